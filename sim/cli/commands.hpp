@@ -1,0 +1,33 @@
+#pragma once
+// The subcommands, each a function over its parsed options. Exit codes:
+// 0 success, 2 bad usage or bad input, 1 failure while running.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace alliance::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitBadInput = 2;
+
+struct RunOptions {
+  std::filesystem::path scenario;
+  std::optional<std::uint64_t> seed;
+  std::optional<int> replicates;
+  std::filesystem::path out;  // empty: results/<scenario stem>
+  std::vector<std::string> overrides;
+  int threads = 0;
+  bool quiet = false;
+};
+
+struct ValidateOptions {
+  std::filesystem::path scenario;
+  std::vector<std::string> overrides;
+};
+
+int run_command(const RunOptions& options);
+int validate_command(const ValidateOptions& options);
+
+}  // namespace alliance::cli

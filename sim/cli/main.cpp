@@ -1,0 +1,72 @@
+// alliance: the command line. Parses options into structs and calls the
+// library (cli/commands.cpp); nothing else happens here.
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "cli/commands.hpp"
+#include "version.hpp"
+
+namespace {
+
+constexpr const char* kExamples = R"(Examples:
+  alliance validate scenarios/teaching_triad.toml
+  alliance run scenarios/teaching_triad.toml --out results/triad
+  alliance run scenarios/kosovo_1998.toml --replicates 100 --seed 7
+  alliance run scenarios/kosovo_1998.toml --set alliance.rule=majority --out results/kosovo_majority
+  alliance run scenarios/kosovo_1998.toml --set state.GRC.adversary_affinity=0.2
+
+Exit codes: 0 success, 2 bad usage or bad input, 1 failure while running.
+Scenario keys: scenarios/README.md. Model: sim/MODEL.md.)";
+
+void set_up_logging(int verbosity, bool quiet) {
+  auto logger = spdlog::stderr_color_mt("alliance");
+  logger->set_pattern("%^%l%$: %v");
+  spdlog::set_default_logger(logger);
+  spdlog::set_level(quiet ? spdlog::level::err
+                    : verbosity >= 2 ? spdlog::level::trace
+                    : verbosity == 1 ? spdlog::level::debug
+                                     : spdlog::level::info);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace alliance::cli;
+  CLI::App app{"alliance: agent-based simulation of military-alliance dynamics", "alliance"};
+  app.footer(kExamples);
+  app.set_version_flag("--version", std::string("alliance ") + alliance::kVersion);
+  app.require_subcommand(1);
+  int verbosity = 0;
+  bool quiet = false;
+  app.add_flag("-v,--verbose", verbosity, "More log output (-vv for all)");
+  app.add_flag("-q,--quiet", quiet, "Only errors; no progress line");
+
+  RunOptions run;
+  auto* run_cmd = app.add_subcommand("run", "Run a scenario and write CSV output");
+  run_cmd->fallthrough();
+  run_cmd->add_option("scenario", run.scenario, "Scenario file (TOML)")->required();
+  run_cmd->add_option("--seed", run.seed, "Scenario seed (overrides simulation.seed)");
+  run_cmd->add_option("--replicates", run.replicates, "Replicates (overrides simulation.replicates)");
+  run_cmd->add_option("--out", run.out, "Output directory (default: results/<scenario name>)");
+  run_cmd->add_option("--set", run.overrides, "Override a scenario key: dotted.key=value (repeatable)");
+  run_cmd->add_option("--threads", run.threads, "Threads (default: every core)")->check(CLI::Range(0, 4096));
+
+  ValidateOptions validate;
+  auto* validate_cmd = app.add_subcommand("validate", "Check a scenario file without running it");
+  validate_cmd->fallthrough();
+  validate_cmd->add_option("scenario", validate.scenario, "Scenario file (TOML)")->required();
+  validate_cmd->add_option("--set", validate.overrides, "Override a scenario key: dotted.key=value (repeatable)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitBadInput;
+  }
+  set_up_logging(verbosity, quiet);
+  run.quiet = quiet;
+  if (*run_cmd) return run_command(run);
+  if (*validate_cmd) return validate_command(validate);
+  return kExitBadInput;
+}

@@ -1,0 +1,51 @@
+#include "core/calendar.hpp"
+
+#include <charconv>
+
+#include <fmt/format.h>
+
+namespace alliance {
+
+std::optional<YearMonth> parse_year_month(std::string_view text) {
+  if (text.size() != 7 || text[4] != '-') return std::nullopt;
+  YearMonth ym;
+  auto [p1, e1] = std::from_chars(text.data(), text.data() + 4, ym.year);
+  auto [p2, e2] = std::from_chars(text.data() + 5, text.data() + 7, ym.month);
+  if (e1 != std::errc{} || e2 != std::errc{} || p1 != text.data() + 4 || p2 != text.data() + 7)
+    return std::nullopt;
+  if (ym.month < 1 || ym.month > 12) return std::nullopt;
+  return ym;
+}
+
+std::string format_year_month(YearMonth ym) { return fmt::format("{:04d}-{:02d}", ym.year, ym.month); }
+
+YearMonth add_months(YearMonth ym, int months) {
+  const int total = ym.year * 12 + (ym.month - 1) + months;
+  // Floor division keeps dates before year 0 well defined, should anyone try.
+  int year = total / 12;
+  int rem = total % 12;
+  if (rem < 0) { rem += 12; --year; }
+  return {year, rem + 1};
+}
+
+int months_between(YearMonth from, YearMonth to) {
+  return (to.year - from.year) * 12 + (to.month - from.month);
+}
+
+std::optional<StepUnit> parse_step_unit(std::string_view text) {
+  if (text == "month") return StepUnit::month;
+  if (text == "quarter") return StepUnit::quarter;
+  if (text == "year") return StepUnit::year;
+  return std::nullopt;
+}
+
+std::string_view step_unit_name(StepUnit unit) {
+  switch (unit) {
+    case StepUnit::month: return "month";
+    case StepUnit::quarter: return "quarter";
+    case StepUnit::year: return "year";
+  }
+  return "month";
+}
+
+}  // namespace alliance

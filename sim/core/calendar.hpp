@@ -1,0 +1,27 @@
+#pragma once
+// Steps are counted from the scenario's start month; a step is 1, 3 or 12 months.
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace alliance {
+
+struct YearMonth {
+  int year = 2000;
+  int month = 1;  // 1..12
+  auto operator<=>(const YearMonth&) const = default;
+};
+
+// "1998-03" -> {1998, 3}; nullopt when malformed.
+std::optional<YearMonth> parse_year_month(std::string_view text);
+std::string format_year_month(YearMonth ym);
+
+YearMonth add_months(YearMonth ym, int months);
+int months_between(YearMonth from, YearMonth to);
+
+enum class StepUnit { month = 1, quarter = 3, year = 12 };
+std::optional<StepUnit> parse_step_unit(std::string_view text);
+std::string_view step_unit_name(StepUnit unit);
+constexpr int months_per_step(StepUnit unit) { return static_cast<int>(unit); }
+
+}  // namespace alliance

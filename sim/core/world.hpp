@@ -1,0 +1,152 @@
+#pragma once
+// The model's state during one replicate: plain data, read and written by the
+// mechanisms in the order engine/step.cpp lists. Built from a ScenarioDef by
+// scenario/build_world.cpp; every buffer the step needs is sized there, so
+// the step allocates nothing and looks nothing up by name.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "core/action_level.hpp"
+#include "core/alliance_graph.hpp"
+#include "core/decision_rule.hpp"
+#include "core/geo.hpp"
+#include "core/ids.hpp"
+
+namespace alliance {
+
+inline constexpr int kNotMember = -1;
+
+struct State {
+  std::string code;  // read by recorders only
+  std::string name;
+  double gdp = 0.0;
+  double defence_share = 0.0;
+  double capability = 0.0;
+  GeoPoint position;
+  double democracy = 0.0;
+  double relative_gains = 0.0;
+  double risk_tolerance = 0.5;
+  bool nuclear = false;
+  double adversary_affinity = 0.0;
+  int joined_step = kNotMember;  // 0 for founding members
+  bool is_member() const { return joined_step != kNotMember; }
+};
+
+struct Adversary {
+  std::string code;
+  std::string name;
+  double capability = 0.0;
+  GeoPoint position;
+  bool nuclear = true;
+  double reach_km = 1500.0;
+};
+
+// The rule in force and what each rule needs, indexed by state.
+struct RuleSpec {
+  DecisionRule rule = DecisionRule::consensus;
+  StateId leader;
+  std::vector<std::uint8_t> in_directorate;  // 1 for the directorate's states
+  std::vector<int> votes;                    // qualified-majority votes per state
+  double qm_threshold = 2.0 / 3.0;
+};
+
+struct CredibilityParams {
+  double hold_steepness, reinforcement, mobile_share, reinforcement_reach_km, hollow_threshold;
+  double willingness_base, tripwire_weight, tripwire_scale, distance_weight;
+  double nuclear_risk_weight, affinity_weight;
+};
+
+// M2 outputs for the current step, indexed by state (0 for non-members).
+struct CredibilityState {
+  std::vector<double> adversary_local;  // A_j
+  std::vector<double> local_defence;    // L_j
+  std::vector<double> p_hold;
+  std::vector<double> p_decide;
+  std::vector<double> credibility;
+  Eigen::MatrixXd willingness;          // w(i, j): willingness of i to fight for j
+  std::vector<double> scratch;          // Poisson-binomial buffer (rules/)
+};
+
+struct Crisis {
+  std::string id;
+  std::string name;
+  int start = 0;
+  int end = 0;
+  std::vector<int> path_steps;  // severity path, piecewise linear
+  std::vector<double> path_values;
+  double perception_noise = 0.3;
+  double escalation_sd = 0.0;
+  std::vector<double> proximity;  // p_i by state
+  std::vector<double> interest;   // beta_i by state
+  PerAction effectiveness, cost, stake, relative_gain, opposition;
+
+  // Changing during the run.
+  double walk = 0.0;   // random-walk part of severity
+  double shock = 0.0;  // sum of escalation events so far
+  double severity = 0.0;
+  bool active = false;
+  std::vector<double> perceived;  // s_hat_i by state
+  std::vector<int> accepted;      // highest acceptable level by state
+  ActionLevel decision = ActionLevel::none;
+  ActionLevel consensus_level = ActionLevel::none;  // what consensus alone would give
+  int demand = 0;                 // highest level any member accepts
+  bool deadlock = false;
+  bool bypass = false;
+  int vetoes = 0;
+};
+
+enum class EventType { accession, deployment, rule_change, escalation, veto, action, consensus, bypass };
+
+// Something that happened this step, for the events table.
+struct EventRecord {
+  EventType type = EventType::accession;
+  StateId actor;
+  bool has_actor = false;
+  int crisis = -1;
+  int level = 0;        // action level, or 1 = with capability (accession)
+  double value = 0.0;   // capability, shock, ...
+  StateId other;        // deployment target
+  DecisionRule rule = DecisionRule::consensus;
+};
+
+struct ScheduledEvent {
+  int step = 0;
+  enum class Kind { accession, deployment, rule_change, escalation } kind = Kind::accession;
+  StateId state;     // accession: the new member; deployment: from
+  StateId target;    // deployment: to; accession with capability: deploying ally
+  bool with_capability = false;
+  double amount = 0.0;  // capability or shock
+  bool add = false;
+  DecisionRule rule = DecisionRule::consensus;
+  int crisis = -1;
+};
+
+struct World {
+  int step = 0;
+  std::vector<State> states;
+  Adversary adversary;
+  std::vector<StateId> members;  // in state order; derived from joined_step
+  RuleSpec rule;
+  CredibilityParams credibility_params{};
+  double information_sharing = 0.5;
+  double institutional_stake = 0.5;
+  bool sanctions = false;
+
+  AllianceGraph graph{0};
+  Eigen::MatrixXd deployment;       // D(i, j), dense copy of the graph's deployment edges
+  Eigen::MatrixXd distance_km;      // between capitals
+  std::vector<double> adversary_km; // capital to the adversary
+
+  CredibilityState credibility;
+  std::vector<Crisis> crises;
+  std::vector<ScheduledEvent> schedule;  // sorted by step
+  std::size_t next_event = 0;
+  std::vector<EventRecord> events;       // this step's, cleared each step
+
+  std::size_t state_count() const { return states.size(); }
+};
+
+}  // namespace alliance

@@ -1,0 +1,168 @@
+#include "io/csv_recorder.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <iterator>
+
+#include "core/calendar.hpp"
+#include "io/columns.hpp"
+
+namespace alliance {
+
+RecordingContext RecordingContext::from(const ScenarioDef& def) {
+  RecordingContext c;
+  c.months_per_step = alliance::months_per_step(def.simulation.step_unit);
+  for (int t = 0; t < def.simulation.steps; ++t)
+    c.dates.push_back(format_year_month(add_months(def.simulation.start, t * c.months_per_step)));
+  c.hollow_threshold = def.alliance.credibility.hollow_threshold;
+  c.wave_steps = accession_wave_steps(def);
+  return c;
+}
+
+void append_number(fmt::memory_buffer& out, double x) {
+  assert(std::isfinite(x) && "non-finite numbers never reach the output");
+  if (x == 0.0) x = 0.0;  // no "-0"
+  fmt::format_to(std::back_inserter(out), "{:.8g}", x);
+}
+
+CredibilityStats credibility_stats(const World& w, double hollow_threshold) {
+  CredibilityStats s;
+  if (w.members.empty()) return s;
+  s.min = 1.0;
+  int hollow = 0;
+  for (StateId m : w.members) {
+    const double c = w.credibility.credibility[m.value];
+    s.mean += c;
+    s.min = std::min(s.min, c);
+    hollow += c < hollow_threshold;
+  }
+  const auto n = static_cast<double>(w.members.size());
+  s.mean /= n;
+  s.hollow_share = hollow / n;
+  return s;
+}
+
+CsvRecorder::CsvRecorder(const RecordingContext& context, int replicate, std::uint64_t seed)
+    : context_(context), replicate_(replicate), seed_(seed) {}
+
+void CsvRecorder::on_step(const World& w) {
+  record_step(w);
+  record_members(w);
+  record_crises(w);
+  record_events(w);
+}
+
+void CsvRecorder::record_step(const World& w) {
+  const auto stats = credibility_stats(w, context_.hollow_threshold);
+  int active = 0, level = 0;
+  bool deadlock = false;
+  for (const Crisis& c : w.crises) {
+    if (!c.active) continue;
+    ++active;
+    level = std::max(level, level_index(c.decision));
+    deadlock = deadlock || c.deadlock;
+  }
+  auto out = std::back_inserter(steps_);
+  fmt::format_to(out, "{},{},{},{},{},", replicate_, seed_, w.step, context_.dates[w.step], w.members.size());
+  append_number(steps_, stats.mean);
+  steps_.push_back(',');
+  append_number(steps_, stats.min);
+  steps_.push_back(',');
+  append_number(steps_, stats.hollow_share);
+  steps_.push_back(',');
+  append_number(steps_, w.adversary.capability);
+  fmt::format_to(out, ",{},{},{}\n", active, level, int(deadlock));
+}
+
+void CsvRecorder::record_members(const World& w) {
+  const auto& c = w.credibility;
+  const auto n = static_cast<Eigen::Index>(w.state_count());
+  for (Eigen::Index j = 0; j < n; ++j) {
+    const State& s = w.states[static_cast<std::size_t>(j)];
+    const auto k = static_cast<std::size_t>(j);
+    fmt::format_to(std::back_inserter(members_), "{},{},{},{},{},", replicate_, w.step, context_.dates[w.step],
+                   s.code, int(s.is_member()));
+    append_number(members_, s.capability);
+    members_.push_back(',');
+    append_number(members_, w.deployment.col(j).sum());
+    members_.push_back(',');
+    append_number(members_, c.adversary_local[k]);
+    if (!s.is_member()) {
+      fmt::format_to(std::back_inserter(members_), ",,,,,,\n");
+      continue;
+    }
+    double willing = 0.0;
+    for (StateId m : w.members) if (m.value != k) willing += c.willingness(m.value, j);
+    const double allies = static_cast<double>(w.members.size()) - 1.0;
+    for (double x : {c.local_defence[k], c.p_hold[k], c.p_decide[k], c.credibility[k]}) {
+      members_.push_back(',');
+      append_number(members_, x);
+    }
+    fmt::format_to(std::back_inserter(members_), ",{},", int(c.credibility[k] < context_.hollow_threshold));
+    append_number(members_, allies > 0 ? willing / allies : 1.0);
+    members_.push_back('\n');
+  }
+}
+
+void CsvRecorder::record_crises(const World& w) {
+  for (const Crisis& c : w.crises) {
+    if (!c.active) continue;
+    const auto& date = context_.dates[w.step];
+    fmt::format_to(std::back_inserter(crises_), "{},{},{},{},{},", replicate_, w.step, date, c.id,
+                   rule_name(w.rule.rule));
+    append_number(crises_, c.severity);
+    fmt::format_to(std::back_inserter(crises_), ",{},{},{},{},{},{},{}\n", c.demand, level_index(c.consensus_level),
+                   level_index(c.decision), action_name(c.decision), int(c.deadlock), c.vetoes, int(c.bypass));
+    const bool blocks = w.rule.rule == DecisionRule::consensus || w.rule.rule == DecisionRule::directorate;
+    for (StateId m : w.members) {
+      const int accepted = c.accepted[m.value];
+      const bool voter = w.rule.rule == DecisionRule::consensus || w.rule.in_directorate[m.value];
+      const bool veto = blocks && voter && c.demand > 0 && accepted == 0;
+      fmt::format_to(std::back_inserter(votes_), "{},{},{},{},{},", replicate_, w.step, date, c.id,
+                     w.states[m.value].code);
+      append_number(votes_, c.perceived[m.value]);
+      fmt::format_to(std::back_inserter(votes_), ",{},{},{}\n", accepted,
+                     action_name(static_cast<ActionLevel>(accepted)), int(veto));
+    }
+  }
+}
+
+void CsvRecorder::record_events(const World& w) {
+  static constexpr std::string_view kKinds[] = {"accession", "deployment", "rule_change", "escalation",
+                                                "veto",      "action",     "consensus",   "bypass"};
+  for (const EventRecord& e : w.events) {
+    const std::string_view actor = e.has_actor ? std::string_view(w.states[e.actor.value].code) : "";
+    const std::string_view crisis = e.crisis >= 0 ? std::string_view(w.crises[std::size_t(e.crisis)].id) : "";
+    std::string detail;
+    switch (e.type) {
+      case EventType::accession:
+        detail = e.level ? fmt::format("with_capability=1;deployed={:.8g};from={}", e.value, w.states[e.other.value].code)
+                         : "with_capability=0";
+        break;
+      case EventType::deployment:
+        detail = fmt::format("to={};stationed={:.8g}", w.states[e.other.value].code, e.value);
+        break;
+      case EventType::rule_change: detail = fmt::format("rule={}", rule_name(e.rule)); break;
+      case EventType::escalation: detail = fmt::format("shock={:.8g}", e.value); break;
+      case EventType::veto: detail = ""; break;
+      case EventType::action:
+      case EventType::consensus:
+      case EventType::bypass:
+        detail = fmt::format("level={};action={}", e.level, action_name(static_cast<ActionLevel>(e.level)));
+        break;
+    }
+    fmt::format_to(std::back_inserter(events_), "{},{},{},{},{},{},{}\n", replicate_, w.step, context_.dates[w.step],
+                   kKinds[static_cast<int>(e.type)], actor, crisis, detail);
+  }
+}
+
+void CsvRecorder::move_into(ReplicateTables& t) {
+  t.steps.assign(steps_.data(), steps_.size());
+  t.members.assign(members_.data(), members_.size());
+  t.crises.assign(crises_.data(), crises_.size());
+  t.votes.assign(votes_.data(), votes_.size());
+  t.events.assign(events_.data(), events_.size());
+}
+
+}  // namespace alliance

@@ -1,0 +1,59 @@
+#pragma once
+// Records what a replicate did, step by step, as CSV rows (without headers)
+// in memory, for the run driver to write in replicate order.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "engine/step.hpp"
+#include "scenario/scenario_def.hpp"
+
+namespace alliance {
+
+// What every recorder of a run shares: the calendar and thresholds.
+struct RecordingContext {
+  std::vector<std::string> dates;  // "YYYY-MM" per step
+  int months_per_step = 1;
+  double hollow_threshold = 0.5;
+  std::vector<int> wave_steps;     // accession waves
+
+  static RecordingContext from(const ScenarioDef& def);
+};
+
+struct ReplicateTables {
+  std::string steps, members, crises, votes, events, summary;
+};
+
+class CsvRecorder final : public StepObserver {
+ public:
+  CsvRecorder(const RecordingContext& context, int replicate, std::uint64_t seed);
+  void on_step(const World& world) override;
+  // Per-step rows so far; the summary row is written by SummaryRecorder.
+  void move_into(ReplicateTables& tables);
+
+ private:
+  void record_step(const World& w);
+  void record_members(const World& w);
+  void record_crises(const World& w);
+  void record_events(const World& w);
+
+  const RecordingContext& context_;
+  int replicate_;
+  std::uint64_t seed_;
+  fmt::memory_buffer steps_, members_, crises_, votes_, events_;
+};
+
+// Mean and minimum credibility and hollow share over the current members.
+struct CredibilityStats {
+  double mean = 0.0;
+  double min = 0.0;
+  double hollow_share = 0.0;
+};
+CredibilityStats credibility_stats(const World& world, double hollow_threshold);
+
+// Appends a number as CSV text: shortest form with 8 significant digits.
+void append_number(fmt::memory_buffer& out, double x);
+
+}  // namespace alliance

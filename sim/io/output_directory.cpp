@@ -1,0 +1,104 @@
+#include "io/output_directory.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+namespace alliance {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string errno_text() { return std::strerror(errno); }
+
+void write_all(int fd, std::string_view data, const fs::path& path) {
+  while (!data.empty()) {
+    const ssize_t n = ::write(fd, data.data(), data.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      throw OutputError(fmt::format("cannot write {}: {}", path.string(), errno_text()));
+    }
+    data.remove_prefix(static_cast<std::size_t>(n));
+  }
+}
+
+void fsync_path(const fs::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY);
+  if (fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+}
+
+}  // namespace
+
+void OutputDirectory::check_target(const fs::path& final_dir) {
+  std::error_code ec;
+  const auto status = fs::status(final_dir, ec);
+  if (fs::exists(status)) {
+    if (!fs::is_directory(status))
+      throw OutputPathError(fmt::format("output path {} exists and is not a directory", final_dir.string()));
+    const bool empty = fs::is_empty(final_dir, ec);
+    if (!empty && !fs::exists(final_dir / kMarker))
+      throw OutputPathError(fmt::format(
+          "output directory {} is not empty and holds no {}: it was not written by alliance, so it is left "
+          "alone; choose another --out", final_dir.string(), kMarker));
+  }
+}
+
+OutputDirectory::OutputDirectory(fs::path final_dir) : final_(std::move(final_dir)) {
+  check_target(final_);
+  const fs::path parent = final_.has_parent_path() ? final_.parent_path() : fs::path(".");
+  std::error_code ec;
+  fs::create_directories(parent, ec);
+  if (ec) throw OutputError(fmt::format("cannot create {}: {}", parent.string(), ec.message()));
+  staging_ = parent / fmt::format(".{}.tmp-{}", final_.filename().string(), ::getpid());
+  fs::remove_all(staging_, ec);
+  if (!fs::create_directory(staging_, ec) || ec)
+    throw OutputError(fmt::format("cannot create {}: {}", staging_.string(), ec ? ec.message() : "exists"));
+}
+
+OutputDirectory::~OutputDirectory() {
+  if (committed_) return;
+  std::error_code ec;
+  fs::remove_all(staging_, ec);
+}
+
+void OutputDirectory::write_file(const std::string& name, const std::vector<std::string_view>& parts) {
+  const fs::path path = staging_ / name;
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) throw OutputError(fmt::format("cannot create {}: {}", path.string(), errno_text()));
+  try {
+    for (std::string_view part : parts) write_all(fd, part, path);
+    if (::fsync(fd) != 0 && errno != EINVAL)
+      throw OutputError(fmt::format("cannot write {}: {}", path.string(), errno_text()));
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+  if (::close(fd) != 0) throw OutputError(fmt::format("cannot write {}: {}", path.string(), errno_text()));
+}
+
+void OutputDirectory::commit() {
+  fsync_path(staging_);
+  std::error_code ec;
+  if (!fs::exists(final_, ec)) {
+    if (::rename(staging_.c_str(), final_.c_str()) != 0)
+      throw OutputError(fmt::format("cannot move output into {}: {}", final_.string(), errno_text()));
+  } else {
+    check_target(final_);  // still ours to replace?
+    if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, final_.c_str(), RENAME_EXCHANGE) != 0)
+      throw OutputError(fmt::format("cannot replace {}: {}", final_.string(), errno_text()));
+    fs::remove_all(staging_, ec);  // now holds the previous output
+  }
+  committed_ = true;
+  fsync_path(final_.has_parent_path() ? final_.parent_path() : fs::path("."));
+}
+
+}  // namespace alliance

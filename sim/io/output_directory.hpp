@@ -1,0 +1,55 @@
+#pragma once
+// An output directory that appears whole or not at all.
+//
+// Files are written (and fsync'ed) into a staging directory beside the
+// final one, "<out>.tmp-<pid>"; commit() then swaps it into place with one
+// rename (renameat2 RENAME_EXCHANGE when <out> already holds an earlier
+// run), so a reader, a crash or a kill -9 never sees a half-written output
+// under the final name.
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace alliance {
+
+// The output cannot be written (disk full, permission, ...): exit code 1.
+class OutputError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// The output path is unusable as given (names a file, or a directory this
+// program did not write): exit code 2, nothing touched.
+class OutputPathError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class OutputDirectory {
+ public:
+  // The marker that says a directory was written by `alliance` and may be replaced.
+  static constexpr std::string_view kMarker = "run.json";
+
+  // Checks the path without creating anything.
+  static void check_target(const std::filesystem::path& final_dir);
+
+  explicit OutputDirectory(std::filesystem::path final_dir);
+  ~OutputDirectory();
+  OutputDirectory(const OutputDirectory&) = delete;
+  OutputDirectory& operator=(const OutputDirectory&) = delete;
+
+  // Writes `name` as the concatenation of `parts`.
+  void write_file(const std::string& name, const std::vector<std::string_view>& parts);
+  void commit();
+
+  const std::filesystem::path& final_path() const { return final_; }
+
+ private:
+  std::filesystem::path final_;
+  std::filesystem::path staging_;
+  bool committed_ = false;
+};
+
+}  // namespace alliance

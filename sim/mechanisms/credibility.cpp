@@ -1,0 +1,77 @@
+#include "mechanisms/credibility.hpp"
+
+#include <cmath>
+
+#include "core/math.hpp"
+#include "rules/decision_rules.hpp"
+
+namespace alliance {
+
+double adversary_local_force(const Adversary& adversary, double distance_km) {
+  return adversary.capability * std::exp(-distance_km / adversary.reach_km);
+}
+
+void update_willingness(World& world) {
+  const CredibilityParams& p = world.credibility_params;
+  const std::size_t n = world.state_count();
+  Eigen::MatrixXd& w = world.credibility.willingness;
+  for (std::size_t j = 0; j < n; ++j) {
+    // Nuclear risk of fighting for j: how exposed j is to a nuclear adversary.
+    const double nuclear_risk =
+        world.adversary.nuclear ? std::exp(-world.adversary_km[j] / world.adversary.reach_km) : 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (i == j) { w(i, j) = 1.0; continue; }
+      const State& ally = world.states[i];
+      const double stationed = world.deployment(i, j);
+      const double tripwire = stationed / (stationed + p.tripwire_scale);
+      const double logit = p.willingness_base + world.institutional_stake +
+                           p.tripwire_weight * tripwire -
+                           p.distance_weight * world.distance_km(i, j) / 1000.0 -
+                           p.nuclear_risk_weight * nuclear_risk * 2.0 * (1.0 - ally.risk_tolerance) -
+                           p.affinity_weight * ally.adversary_affinity;
+      w(i, j) = logistic(logit);
+    }
+  }
+}
+
+void update_credibility(World& world) {
+  const CredibilityParams& p = world.credibility_params;
+  CredibilityState& c = world.credibility;
+  const std::size_t n = world.state_count();
+
+  // Exposure of each member to the adversary; the members' total is what
+  // every ally's reinforcements are spread over (a wider commitment area
+  // thins them: C1).
+  double total_exposure = 0.0;
+  for (std::size_t j = 0; j < n; ++j) {
+    c.adversary_local[j] = adversary_local_force(world.adversary, world.adversary_km[j]);
+    if (world.states[j].is_member()) total_exposure += c.adversary_local[j];
+  }
+
+  for (std::size_t j = 0; j < n; ++j) {
+    const State& s = world.states[j];
+    if (!s.is_member()) {
+      c.local_defence[j] = c.p_hold[j] = c.p_decide[j] = c.credibility[j] = 0.0;
+      continue;
+    }
+    double reinforcements = 0.0;
+    for (StateId ally : world.members) {
+      const std::size_t i = ally.value;
+      if (i == j) continue;
+      const double others_exposure = total_exposure - c.adversary_local[i];
+      const double share = others_exposure > 0.0 ? c.adversary_local[j] / others_exposure : 1.0;
+      reinforcements += p.mobile_share * world.states[i].capability * share *
+                        std::exp(-world.distance_km(i, j) / p.reinforcement_reach_km);
+    }
+    const double forward = world.deployment.col(static_cast<Eigen::Index>(j)).sum();
+    const double local = s.capability + forward + p.reinforcement * reinforcements;
+    const double threat = std::max(c.adversary_local[j], 1e-9);
+    c.local_defence[j] = local;
+    c.p_hold[j] = logistic(p.hold_steepness * (local / threat - 1.0));
+    c.p_decide[j] = probability_of_decision(world.rule, world.members, StateId{static_cast<std::uint32_t>(j)},
+                                            c.willingness, c.scratch);
+    c.credibility[j] = clamp01(c.p_hold[j] * c.p_decide[j]);
+  }
+}
+
+}  // namespace alliance

@@ -1,0 +1,97 @@
+#include "mechanisms/crisis_decision.hpp"
+
+#include <algorithm>
+
+#include <boost/random/normal_distribution.hpp>
+
+#include "rules/decision_rules.hpp"
+
+namespace alliance {
+
+double value_of_action(const MemberView& m, const Crisis& c, double kappa, ActionLevel a) {
+  const auto k = static_cast<std::size_t>(level_index(a));
+  return m.interest * m.proximity * m.perceived * c.effectiveness[k] + kappa * c.stake[k] -
+         2.0 * (1.0 - m.risk_tolerance) * c.cost[k] - m.relative_gains * c.relative_gain[k] -
+         m.affinity * c.opposition[k];
+}
+
+ActionLevel accepted_level(const MemberView& m, const Crisis& c, double kappa) {
+  for (int a = kActionLevels - 1; a > 0; --a) {
+    const auto level = static_cast<ActionLevel>(a);
+    if (value_of_action(m, c, kappa, level) > 0.0) return level;
+  }
+  return ActionLevel::none;
+}
+
+double path_severity(const Crisis& c, int step) {
+  const auto& xs = c.path_steps;
+  const auto& ys = c.path_values;
+  if (xs.empty()) return 0.0;
+  if (step <= xs.front()) return ys.front();
+  if (step >= xs.back()) return ys.back();
+  const auto hi = static_cast<std::size_t>(std::upper_bound(xs.begin(), xs.end(), step) - xs.begin());
+  const std::size_t lo = hi - 1;
+  const double t = double(step - xs[lo]) / double(xs[hi] - xs[lo]);
+  return ys[lo] + t * (ys[hi] - ys[lo]);
+}
+
+void decide_crisis(World& world, int crisis_index, Rng& rng) {
+  Crisis& c = world.crises[static_cast<std::size_t>(crisis_index)];
+  const ActionLevel previous = c.decision;
+  const ActionLevel previous_consensus = c.consensus_level;
+  c.active = world.step >= c.start && world.step <= c.end;
+  if (!c.active) {
+    c.severity = 0.0;
+    c.decision = c.consensus_level = ActionLevel::none;
+    c.demand = c.vetoes = 0;
+    c.deadlock = c.bypass = false;
+    std::fill(c.accepted.begin(), c.accepted.end(), 0);
+    return;
+  }
+
+  // Draws: one for the walk, then one per state in state order, every step
+  // whatever the parameters, so runs that differ only in a parameter share
+  // their random numbers (common random numbers across a sweep).
+  boost::random::normal_distribution<double> standard_normal(0.0, 1.0);
+  c.walk += c.escalation_sd * standard_normal(rng);
+  c.severity = std::max(0.0, path_severity(c, world.step) + c.shock + c.walk);
+  const double noise_sd = c.perception_noise * (1.0 - world.information_sharing);
+
+  for (std::size_t i = 0; i < world.state_count(); ++i) {
+    const State& s = world.states[i];
+    c.perceived[i] = std::max(0.0, c.severity + noise_sd * standard_normal(rng));
+    const MemberView view{c.interest[i], c.proximity[i], c.perceived[i], s.risk_tolerance, s.relative_gains,
+                          s.adversary_affinity};
+    c.accepted[i] = level_index(accepted_level(view, c, world.institutional_stake));
+  }
+
+  c.demand = 0;
+  for (StateId m : world.members) c.demand = std::max(c.demand, c.accepted[m.value]);
+  c.decision = aggregate_intensity(world.rule, world.members, c.accepted);
+  c.consensus_level = consensus_intensity(world.members, c.accepted);
+  c.deadlock = c.demand > 0 && c.decision == ActionLevel::none;
+  c.bypass = world.rule.rule == DecisionRule::directorate && c.decision > c.consensus_level;
+
+  // A veto: a voter whose "none" alone can block, while others want action.
+  c.vetoes = 0;
+  const bool single_voter_blocks =
+      world.rule.rule == DecisionRule::consensus || world.rule.rule == DecisionRule::directorate;
+  if (single_voter_blocks && c.demand > 0) {
+    for (StateId m : world.members) {
+      const bool voter = world.rule.rule == DecisionRule::consensus || world.rule.in_directorate[m.value];
+      if (voter && c.accepted[m.value] == 0) {
+        ++c.vetoes;
+        world.events.push_back({.type = EventType::veto, .actor = m, .has_actor = true, .crisis = crisis_index});
+      }
+    }
+  }
+  if (c.consensus_level > ActionLevel::none && previous_consensus == ActionLevel::none)
+    world.events.push_back({.type = EventType::consensus, .crisis = crisis_index,
+                            .level = level_index(c.consensus_level)});
+  if (c.decision != previous)
+    world.events.push_back({.type = EventType::action, .crisis = crisis_index, .level = level_index(c.decision)});
+  if (c.bypass)
+    world.events.push_back({.type = EventType::bypass, .crisis = crisis_index, .level = level_index(c.decision)});
+}
+
+}  // namespace alliance

@@ -1,0 +1,34 @@
+#pragma once
+// M3: the alliance's collective decision on a crisis (claims C2, C6).
+// Equations and sources: sim/MODEL.md, "M3".
+#include "core/rng.hpp"
+#include "core/world.hpp"
+
+namespace alliance {
+
+// What member i brings to the valuation of an action; plain numbers, so the
+// valuation is testable without a world.
+struct MemberView {
+  double interest = 1.0;       // beta_i
+  double proximity = 1.0;      // p_i
+  double perceived = 0.0;      // s_hat_i
+  double risk_tolerance = 0.5; // r_i
+  double relative_gains = 0.0; // k_i
+  double affinity = 0.0;       // phi_i
+};
+
+// V_i(a) = beta_i p_i s_hat_i E(a) + kappa stake(a) - 2(1 - r_i) c(a) - k_i G(a) - phi_i O(a)
+double value_of_action(const MemberView& m, const Crisis& crisis, double institutional_stake, ActionLevel a);
+
+// The highest level with V_i(a) > 0; none when no level is worth it.
+ActionLevel accepted_level(const MemberView& m, const Crisis& crisis, double institutional_stake);
+
+// Severity at `step` from the path, the escalation shocks and the random walk.
+double path_severity(const Crisis& crisis, int step);
+
+// One step of one crisis: severity, each state's perceived severity and
+// accepted level, the rule's decision, deadlock, vetoes and bypass; events
+// are appended to world.events.
+void decide_crisis(World& world, int crisis_index, Rng& rng);
+
+}  // namespace alliance

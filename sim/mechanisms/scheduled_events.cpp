@@ -1,0 +1,60 @@
+#include "mechanisms/scheduled_events.hpp"
+
+namespace alliance {
+
+namespace {
+
+void admit(World& world, const ScheduledEvent& e) {
+  world.states[e.state.value].joined_step = world.step;
+  world.graph.add_guarantees(e.state, world.members);
+  double deployed = 0.0;
+  if (e.with_capability) {
+    // "With capability": an ally stations forces in the new member (the
+    // 2017 enhanced-forward-presence battlegroups are the model case).
+    deployed = e.amount;
+    world.graph.set_deployment(e.target, e.state, world.graph.deployment(e.target, e.state) + deployed);
+  }
+  world.events.push_back({.type = EventType::accession, .actor = e.state, .has_actor = true,
+                          .level = e.with_capability ? 1 : 0, .value = deployed, .other = e.target});
+}
+
+}  // namespace
+
+void refresh_derived_views(World& world) {
+  world.members.clear();
+  for (std::size_t i = 0; i < world.state_count(); ++i)
+    if (world.states[i].is_member()) world.members.push_back(StateId{static_cast<std::uint32_t>(i)});
+  world.graph.fill_deployment_matrix(world.deployment);
+}
+
+void apply_scheduled_events(World& world) {
+  bool changed = false;
+  while (world.next_event < world.schedule.size() && world.schedule[world.next_event].step <= world.step) {
+    const ScheduledEvent& e = world.schedule[world.next_event++];
+    switch (e.kind) {
+      case ScheduledEvent::Kind::accession:
+        admit(world, e);
+        changed = true;
+        break;
+      case ScheduledEvent::Kind::deployment: {
+        const double now = e.add ? world.graph.deployment(e.state, e.target) + e.amount : e.amount;
+        world.graph.set_deployment(e.state, e.target, now);
+        world.events.push_back({.type = EventType::deployment, .actor = e.state, .has_actor = true,
+                                .value = now, .other = e.target});
+        changed = true;
+        break;
+      }
+      case ScheduledEvent::Kind::rule_change:
+        world.rule.rule = e.rule;
+        world.events.push_back({.type = EventType::rule_change, .rule = e.rule});
+        break;
+      case ScheduledEvent::Kind::escalation:
+        world.crises[static_cast<std::size_t>(e.crisis)].shock += e.amount;
+        world.events.push_back({.type = EventType::escalation, .crisis = e.crisis, .value = e.amount});
+        break;
+    }
+  }
+  if (changed) refresh_derived_views(world);
+}
+
+}  // namespace alliance

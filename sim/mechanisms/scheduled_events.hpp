@@ -1,0 +1,17 @@
+#pragma once
+// M6 scheduled enlargement and the scenario's other timeline events:
+// accession (with or without added capability), deployment change,
+// decision-rule change, crisis escalation. sim/MODEL.md, "M6".
+#include "core/world.hpp"
+
+namespace alliance {
+
+// Applies every scheduled event due at world.step, records each in
+// world.events, and refreshes the views derived from the graph.
+void apply_scheduled_events(World& world);
+
+// Rebuild the member list and the dense deployment matrix from the states
+// and the graph (after any change to either).
+void refresh_derived_views(World& world);
+
+}  // namespace alliance

@@ -1,0 +1,37 @@
+#pragma once
+// The five decision rules (model brief, M3; sim/MODEL.md, "Decision rules").
+//
+// Two questions are put to a rule:
+//  - aggregate_intensity: members accept actions up to a level; which level
+//    does the alliance take? (consensus: the lowest; a single "none" vetoes)
+//  - probability_of_decision: members are willing to fight for a member with
+//    independent probabilities; how likely is the rule to decide to? (M2)
+#include <span>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "core/action_level.hpp"
+#include "core/ids.hpp"
+#include "core/world.hpp"
+
+namespace alliance {
+
+// `accepted` is indexed by state; only the rule's voters are read.
+ActionLevel aggregate_intensity(const RuleSpec& rule, std::span<const StateId> members,
+                                std::span<const int> accepted);
+
+// What unanimity among all members would give, whatever rule is in force:
+// the yardstick for "the directorate acted outside the institution".
+ActionLevel consensus_intensity(std::span<const StateId> members, std::span<const int> accepted);
+
+// P(the rule decides to defend `target`), member i willing with
+// probability willingness(i, target) independently; the target is willing.
+// `scratch` is a buffer of at least (total votes + 1) doubles.
+double probability_of_decision(const RuleSpec& rule, std::span<const StateId> members, StateId target,
+                               const Eigen::MatrixXd& willingness, std::span<double> scratch);
+
+// Votes needed by the buffer of probability_of_decision for these members.
+std::size_t decision_scratch_size(const RuleSpec& rule, std::size_t state_count);
+
+}  // namespace alliance

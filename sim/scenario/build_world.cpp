@@ -1,0 +1,181 @@
+#include "scenario/build_world.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "mechanisms/scheduled_events.hpp"
+#include "rules/decision_rules.hpp"
+
+namespace alliance {
+
+namespace {
+
+// Callers guarantee the code exists: the reader checked every reference.
+StateId id_of(const ScenarioDef& def, const std::string& code) {
+  for (std::size_t i = 0; i < def.states.size(); ++i)
+    if (def.states[i].code == code) return StateId{static_cast<std::uint32_t>(i)};
+  return StateId{0};
+}
+
+RuleSpec build_rule(const ScenarioDef& def) {
+  const std::size_t n = def.states.size();
+  const RuleDef& r = def.alliance.rule;
+  RuleSpec spec;
+  spec.rule = r.rule;
+  spec.leader = resolve_leader(def);
+  spec.qm_threshold = r.qm_threshold;
+  spec.in_directorate.assign(n, 0);
+  for (const auto& code : r.directorate) spec.in_directorate[id_of(def, code).value] = 1;
+  spec.votes.assign(n, 1);
+  if (r.qm_weighting == "votes") {
+    std::fill(spec.votes.begin(), spec.votes.end(), 0);
+    for (const auto& [code, v] : r.qm_votes) spec.votes[id_of(def, code).value] = v;
+  } else if (r.qm_weighting == "gdp") {
+    // Votes in proportion to GDP, 1000 in all, at least one each.
+    double total = 0.0;
+    for (const auto& s : def.states) total += s.gdp;
+    for (std::size_t i = 0; i < n; ++i)
+      spec.votes[i] = std::max(1, static_cast<int>(std::lround(1000.0 * def.states[i].gdp / total)));
+  }
+  return spec;
+}
+
+CredibilityParams build_credibility(const CredibilityDef& c) {
+  return {c.hold_steepness,   c.reinforcement,   c.mobile_share,       c.reinforcement_reach_km,
+          c.hollow_threshold, c.willingness_base, c.tripwire_weight,   c.tripwire_scale,
+          c.distance_weight,  c.nuclear_risk_weight, c.affinity_weight};
+}
+
+Crisis build_crisis(const CrisisDef& d, const World& world, const ScenarioDef& def) {
+  const std::size_t n = world.state_count();
+  Crisis c;
+  c.id = d.id;
+  c.name = d.name;
+  c.start = d.start;
+  c.end = d.end;
+  for (const auto& p : d.severity) {
+    c.path_steps.push_back(p.step);
+    c.path_values.push_back(p.value);
+  }
+  c.perception_noise = d.perception_noise;
+  c.escalation_sd = d.escalation_sd;
+  c.effectiveness = d.actions.effectiveness;
+  c.cost = d.actions.cost;
+  c.stake = d.actions.stake;
+  c.relative_gain = d.actions.relative_gain;
+  c.opposition = d.actions.opposition;
+  c.proximity.resize(n);
+  c.interest.assign(n, 1.0);
+  for (std::size_t i = 0; i < n; ++i)
+    c.proximity[i] = 1.0 / (1.0 + distance_km(world.states[i].position, d.position) / d.reach_km);
+  for (const auto& [code, beta] : d.interest) c.interest[id_of(def, code).value] = beta;
+  c.perceived.assign(n, 0.0);
+  c.accepted.assign(n, 0);
+  return c;
+}
+
+ScheduledEvent build_event(const EventDef& e, const ScenarioDef& def, StateId leader) {
+  ScheduledEvent s;
+  s.step = e.step;
+  switch (e.kind) {
+    case EventKind::accession:
+      s.kind = ScheduledEvent::Kind::accession;
+      s.state = id_of(def, e.state);
+      s.with_capability = e.with_capability;
+      s.amount = e.capability >= 0.0 ? e.capability : def.alliance.accession_capability;
+      s.target = e.from.empty() ? leader : id_of(def, e.from);
+      break;
+    case EventKind::deployment:
+      s.kind = ScheduledEvent::Kind::deployment;
+      s.state = id_of(def, e.from);
+      s.target = id_of(def, e.to);
+      s.amount = e.capability;
+      s.add = e.add;
+      break;
+    case EventKind::rule_change:
+      s.kind = ScheduledEvent::Kind::rule_change;
+      s.rule = e.rule;
+      break;
+    case EventKind::escalation:
+      s.kind = ScheduledEvent::Kind::escalation;
+      s.amount = e.shock;
+      for (std::size_t i = 0; i < def.crises.size(); ++i)
+        if (def.crises[i].id == e.crisis) s.crisis = static_cast<int>(i);
+      break;
+  }
+  return s;
+}
+
+}  // namespace
+
+StateId resolve_leader(const ScenarioDef& def) {
+  if (!def.alliance.rule.leader.empty()) return id_of(def, def.alliance.rule.leader);
+  StateId best = id_of(def, def.alliance.members.front());
+  for (const auto& code : def.alliance.members) {
+    const StateId id = id_of(def, code);
+    if (def.states[id.value].gdp > def.states[best.value].gdp) best = id;
+  }
+  return best;
+}
+
+World build_world(const ScenarioDef& def) {
+  const std::size_t n = def.states.size();
+  World w;
+  for (const auto& s : def.states) {
+    State st;
+    st.code = s.code;
+    st.name = s.name;
+    st.gdp = s.gdp;
+    st.defence_share = s.defence_share;
+    st.capability = s.capability;
+    st.position = s.position;
+    st.democracy = s.democracy;
+    st.relative_gains = s.relative_gains;
+    st.risk_tolerance = s.risk_tolerance;
+    st.nuclear = s.nuclear;
+    st.adversary_affinity = s.adversary_affinity;
+    w.states.push_back(std::move(st));
+  }
+  const auto& a = def.adversary;
+  w.adversary = {a.code, a.name, a.capability, a.position, a.nuclear, a.reach_km};
+  w.rule = build_rule(def);
+  w.credibility_params = build_credibility(def.alliance.credibility);
+  w.information_sharing = def.alliance.information_sharing;
+  w.institutional_stake = def.alliance.institutional_stake;
+  w.sanctions = def.alliance.sanctions;
+
+  const auto en = static_cast<Eigen::Index>(n);
+  w.distance_km.resize(en, en);
+  w.adversary_km.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    w.adversary_km[i] = distance_km(w.states[i].position, a.position);
+    for (std::size_t j = 0; j < n; ++j)
+      w.distance_km(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) =
+          distance_km(w.states[i].position, w.states[j].position);
+  }
+
+  w.graph = AllianceGraph(n);
+  w.members.reserve(n);
+  for (const auto& code : def.alliance.members) {
+    const StateId id = id_of(def, code);
+    w.states[id.value].joined_step = 0;
+    w.graph.add_guarantees(id, w.members);
+    w.members.push_back(id);
+  }
+  for (std::size_t i = 0; i < n; ++i) w.graph.set_influence(StateId{static_cast<std::uint32_t>(i)}, w.states[i].adversary_affinity);
+  for (const auto& d : def.deployments)
+    w.graph.set_deployment(id_of(def, d.from), id_of(def, d.to), d.capability);
+  refresh_derived_views(w);
+
+  CredibilityState& c = w.credibility;
+  for (auto* v : {&c.adversary_local, &c.local_defence, &c.p_hold, &c.p_decide, &c.credibility}) v->assign(n, 0.0);
+  c.willingness.setZero(en, en);
+  c.scratch.assign(decision_scratch_size(w.rule, n), 0.0);
+
+  for (const auto& cd : def.crises) w.crises.push_back(build_crisis(cd, w, def));
+  for (const auto& e : def.events) w.schedule.push_back(build_event(e, def, w.rule.leader));
+  w.events.reserve(4 * n + def.events.size() + 8 * def.crises.size() + 16);
+  return w;
+}
+
+}  // namespace alliance

@@ -1,0 +1,47 @@
+#pragma once
+// Errors at the input boundary: each names the file, line, column and key.
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace alliance {
+
+struct InputIssue {
+  std::string file;
+  int line = 0;    // 0 = not from a line of the file (a --set override, a missing table)
+  int column = 0;
+  std::string key; // dotted path, e.g. "alliance.rule" or "state[2].gdp"
+  std::string message;
+
+  std::string to_string() const;  // "file:line:col: key: message"
+};
+
+// Thrown once input checking is done, carrying every issue found.
+class InputError : public std::runtime_error {
+ public:
+  explicit InputError(std::vector<InputIssue> issues);
+  const std::vector<InputIssue>& issues() const { return issues_; }
+
+ private:
+  std::vector<InputIssue> issues_;
+};
+
+// Collects issues while a file is read, so that one run reports them all.
+class Diagnostics {
+ public:
+  explicit Diagnostics(std::string file) : file_(std::move(file)) {}
+  void add(int line, int column, std::string key, std::string message);
+  bool empty() const { return issues_.empty(); }
+  const std::string& file() const { return file_; }
+  void throw_if_any() const;
+
+ private:
+  std::string file_;
+  std::vector<InputIssue> issues_;
+};
+
+// The candidate closest to `word` by edit distance ("" when none is close).
+std::string nearest_key(std::string_view word, const std::vector<std::string>& candidates);
+
+}  // namespace alliance

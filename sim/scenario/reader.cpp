@@ -1,0 +1,377 @@
+#include "scenario/reader.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "scenario/overrides.hpp"
+#include "scenario/references.hpp"
+#include "scenario/table_reader.hpp"
+
+namespace alliance {
+
+namespace {
+
+const Range kLatitude{-90.0, 90.0};
+const Range kLongitude{-180.0, 180.0};
+
+GeoPoint read_position(TableReader& r) {
+  GeoPoint p;
+  p.latitude = r.required_number("latitude", kLatitude).value_or(0.0);
+  p.longitude = r.required_number("longitude", kLongitude).value_or(0.0);
+  return p;
+}
+
+SimulationDef read_simulation(TableReader& r) {
+  SimulationDef s;
+  s.steps = static_cast<int>(r.integer("steps", s.steps, 1, kMaxSteps));
+  const std::string unit = r.string("step_unit", "month");
+  if (auto u = parse_step_unit(unit)) s.step_unit = *u;
+  else r.error_at(r.node("step_unit"), "step_unit",
+                  fmt::format("expected \"month\", \"quarter\" or \"year\", got \"{}\"", unit));
+  const std::string start = r.string("start", format_year_month(s.start));
+  if (auto ym = parse_year_month(start)) s.start = *ym;
+  else r.error_at(r.node("start"), "start", fmt::format("expected a \"YYYY-MM\" date, got \"{}\"", start));
+  s.seed = static_cast<std::uint64_t>(r.integer("seed", 1, 0, std::numeric_limits<long long>::max()));
+  s.replicates = static_cast<int>(r.integer("replicates", s.replicates, 1, kMaxReplicates));
+  r.finish();
+  return s;
+}
+
+StateDef read_state(TableReader& r) {
+  static const std::regex kIso3("^[A-Z]{3}$");
+  StateDef s;
+  s.code = r.required_string("code").value_or("");
+  if (!s.code.empty() && !std::regex_match(s.code, kIso3))
+    r.error_at(r.node("code"), "code", fmt::format("expected an ISO 3166 alpha-3 code (three capital letters), got \"{}\"", s.code));
+  s.name = r.string("name", s.code);
+  s.gdp = r.required_number("gdp", kPositive).value_or(1.0);
+  s.defence_share = r.number("defence_share", s.defence_share, kUnit);
+  // Default stock: ten years of current spending (documented in MODEL.md).
+  s.capability = r.number("capability", 10.0 * s.gdp * s.defence_share, kNonNegative);
+  s.position = read_position(r);
+  s.democracy = r.number("democracy", s.democracy, kUnit);
+  s.relative_gains = r.number("relative_gains", s.relative_gains, kUnit);
+  s.risk_tolerance = r.number("risk_tolerance", s.risk_tolerance, kUnit);
+  s.nuclear = r.boolean("nuclear", s.nuclear);
+  s.adversary_affinity = r.number("adversary_affinity", s.adversary_affinity, kUnit);
+  r.finish();
+  return s;
+}
+
+CredibilityDef read_credibility(TableReader& r) {
+  CredibilityDef c;
+  c.hold_steepness = r.number("hold_steepness", c.hold_steepness, {0.0, 100.0, true});
+  c.reinforcement = r.number("reinforcement", c.reinforcement, kUnit);
+  c.mobile_share = r.number("mobile_share", c.mobile_share, kUnit);
+  c.reinforcement_reach_km = r.number("reinforcement_reach_km", c.reinforcement_reach_km, kPositive);
+  c.hollow_threshold = r.number("hollow_threshold", c.hollow_threshold, kUnit);
+  c.willingness_base = r.number("willingness_base", c.willingness_base, {-20.0, 20.0});
+  c.tripwire_weight = r.number("tripwire_weight", c.tripwire_weight, {0.0, 20.0});
+  c.tripwire_scale = r.number("tripwire_scale", c.tripwire_scale, kPositive);
+  c.distance_weight = r.number("distance_weight", c.distance_weight, {0.0, 20.0});
+  c.nuclear_risk_weight = r.number("nuclear_risk_weight", c.nuclear_risk_weight, {0.0, 20.0});
+  c.affinity_weight = r.number("affinity_weight", c.affinity_weight, {0.0, 20.0});
+  r.finish();
+  return c;
+}
+
+void read_qualified_majority(TableReader& r, RuleDef& rule) {
+  rule.qm_threshold = r.number("threshold", rule.qm_threshold, {0.5, 1.0, true});
+  rule.qm_weighting = r.string("weighting", rule.qm_weighting);
+  if (rule.qm_weighting != "equal" && rule.qm_weighting != "gdp" && rule.qm_weighting != "votes")
+    r.error_at(r.node("weighting"), "weighting",
+               fmt::format("expected \"equal\", \"gdp\" or \"votes\", got \"{}\"", rule.qm_weighting));
+  if (const toml::table* votes = r.table("votes")) {
+    for (const auto& [code, value] : *votes) {
+      auto v = value.as_integer();
+      if (!v || v->get() < 0 || v->get() > 1000)
+        r.error_at(&value, fmt::format("votes.{}", code.str()), "expected an integer number of votes in [0, 1000]");
+      else rule.qm_votes[std::string(code.str())] = static_cast<int>(v->get());
+    }
+    if (rule.qm_weighting != "votes" && !rule.qm_votes.empty())
+      r.error_at(r.node("votes"), "votes", "votes are given but weighting is not \"votes\"");
+  }
+  if (rule.qm_weighting == "votes" && rule.qm_votes.empty())
+    r.error_at(nullptr, "votes", "weighting = \"votes\" needs a [alliance.qualified_majority.votes] table");
+  r.finish();
+}
+
+std::optional<DecisionRule> read_rule_name(TableReader& r, std::string_view key, std::string fallback) {
+  const std::string name = r.string(key, std::move(fallback));
+  if (auto rule = parse_rule(name)) return rule;
+  std::vector<std::string> names(std::begin(kRuleNames), std::end(kRuleNames));
+  const std::string near = nearest_key(name, names);
+  r.error_at(r.node(key), key,
+             fmt::format("unknown decision rule \"{}\"; expected one of consensus, majority, "
+                         "qualified_majority, directorate, unilateral{}",
+                         name, near.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", near)));
+  return std::nullopt;
+}
+
+AllianceDef read_alliance(TableReader& r) {
+  AllianceDef a;
+  a.name = r.string("name", a.name);
+  a.members = r.strings("members");
+  if (a.members.empty()) r.error_at(r.node("members"), "members", "an alliance needs at least one member");
+  a.rule.rule = read_rule_name(r, "rule", "consensus").value_or(DecisionRule::consensus);
+  a.rule.leader = r.string("leader", "");
+  a.rule.directorate = r.strings("directorate");
+  if (const toml::table* qm = r.table("qualified_majority")) {
+    TableReader sub(*qm, r.key_path("qualified_majority"), r.diagnostics());
+    read_qualified_majority(sub, a.rule);
+  }
+  a.information_sharing = r.number("information_sharing", a.information_sharing, kUnit);
+  a.institutional_stake = r.number("institutional_stake", a.institutional_stake, {0.0, 10.0});
+  a.sanctions = r.boolean("sanctions", a.sanctions);
+  a.accession_capability = r.number("accession_capability", a.accession_capability, kNonNegative);
+  if (const toml::table* cred = r.table("credibility")) {
+    TableReader sub(*cred, r.key_path("credibility"), r.diagnostics());
+    a.credibility = read_credibility(sub);
+  }
+  r.finish();
+  return a;
+}
+
+DeploymentDef read_deployment(TableReader& r) {
+  DeploymentDef d;
+  d.from = r.required_string("from").value_or("");
+  d.to = r.required_string("to").value_or("");
+  d.capability = r.required_number("capability", kPositive).value_or(0.0);
+  r.finish();
+  return d;
+}
+
+AdversaryDef read_adversary(TableReader& r) {
+  AdversaryDef a;
+  a.code = r.string("code", a.code);
+  a.name = r.string("name", a.name);
+  a.capability = r.required_number("capability", kNonNegative).value_or(0.0);
+  a.position = read_position(r);
+  a.nuclear = r.boolean("nuclear", a.nuclear);
+  a.reach_km = r.number("reach_km", a.reach_km, kPositive);
+  r.finish();
+  return a;
+}
+
+struct TimeFrame {
+  YearMonth start;
+  int months_per_step;
+  int steps;
+};
+
+std::optional<int> read_step(TableReader& r, std::string_view key, const TimeFrame& tf, bool required) {
+  const toml::node* n = r.node(key);
+  if (!n) {
+    if (required) r.error_at(nullptr, key, "missing; expected a step number or a \"YYYY-MM\" date");
+    return std::nullopt;
+  }
+  auto step = read_point_in_time(r, key, *n, tf.start, tf.months_per_step);
+  if (step && *step >= tf.steps) {
+    r.error_at(n, key, fmt::format("step {} is past the end of the run (steps = {})", *step, tf.steps));
+    return std::nullopt;
+  }
+  return step;
+}
+
+void read_ladder(TableReader& r, ActionLadderDef& ladder) {
+  auto read_five = [&](std::string_view key, PerAction& values) {
+    const toml::node* n = r.node(key);
+    if (!n) return;
+    const toml::array* arr = n->as_array();
+    if (!arr || arr->size() != kActionLevels) {
+      r.error_at(n, key, "expected an array of 5 numbers (none, threat, limited_air, air_campaign, ground)");
+      return;
+    }
+    for (std::size_t i = 0; i < kActionLevels; ++i) {
+      auto v = arr->get(i)->value<double>();
+      if (!v || !std::isfinite(*v) || *v < 0.0 || *v > 100.0) {
+        r.error_at(arr->get(i), key, "expected finite numbers in [0, 100]");
+        return;
+      }
+      values[i] = *v;
+    }
+  };
+  read_five("effectiveness", ladder.effectiveness);
+  read_five("cost", ladder.cost);
+  read_five("stake", ladder.stake);
+  read_five("relative_gain", ladder.relative_gain);
+  read_five("opposition", ladder.opposition);
+  r.finish();
+}
+
+CrisisDef read_crisis(TableReader& r, const TimeFrame& tf) {
+  static const std::regex kIdent("^[a-z][a-z0-9_]*$");
+  CrisisDef c;
+  c.id = r.required_string("id").value_or("crisis");
+  if (!std::regex_match(c.id, kIdent))
+    r.error_at(r.node("id"), "id", fmt::format("expected a lower-case identifier like \"kosovo\", got \"{}\"", c.id));
+  c.name = r.string("name", c.id);
+  c.position = read_position(r);
+  c.start = read_step(r, "start", tf, false).value_or(0);
+  c.end = read_step(r, "end", tf, false).value_or(tf.steps - 1);
+  if (c.end < c.start) r.error_at(r.node("end"), "end", "the crisis ends before it starts");
+  c.perception_noise = r.number("perception_noise", c.perception_noise, {0.0, 10.0});
+  c.escalation_sd = r.number("escalation_sd", c.escalation_sd, {0.0, 10.0});
+  c.reach_km = r.number("reach_km", c.reach_km, kPositive);
+  if (const toml::table* interest = r.table("interest")) {
+    for (const auto& [code, value] : *interest) {
+      auto v = value.value<double>();
+      if (!v || !std::isfinite(*v) || *v < 0.0 || *v > 100.0)
+        r.error_at(&value, fmt::format("interest.{}", code.str()), "expected a number in [0, 100]");
+      else c.interest[std::string(code.str())] = *v;
+    }
+  }
+  if (const toml::array* points = r.array_of_tables("severity")) {
+    int index = 0;
+    for (const auto& node : *points) {
+      TableReader p(*node.as_table(), r.key_path(fmt::format("severity[{}]", index++)), r.diagnostics());
+      const std::optional<int> at = read_step(p, "at", tf, true);
+      const double value = p.required_number("value", {0.0, 100.0}).value_or(0.0);
+      p.finish();
+      if (!at) continue;  // already reported
+      if (!c.severity.empty() && *at <= c.severity.back().step)
+        p.error_at(p.node("at"), "at", "severity points must be in increasing order of time");
+      c.severity.push_back({*at, value});
+    }
+  } else {
+    r.error_at(nullptr, "severity", "missing; expected [[crisis.severity]] points with `at` and `value`");
+  }
+  if (const toml::table* actions = r.table("actions")) {
+    TableReader sub(*actions, r.key_path("actions"), r.diagnostics());
+    read_ladder(sub, c.actions);
+  }
+  r.finish();
+  return c;
+}
+
+EventDef read_event(TableReader& r, const TimeFrame& tf) {
+  EventDef e;
+  e.line = r.line();
+  e.step = read_step(r, "at", tf, true).value_or(0);
+  const std::string kind = r.required_string("kind").value_or("");
+  if (kind == "accession") {
+    e.kind = EventKind::accession;
+    e.state = r.required_string("state").value_or("");
+    e.with_capability = r.boolean("with_capability", false);
+    e.capability = r.number("capability", -1.0, kNonNegative);
+    e.from = r.string("from", "");
+    if (!e.with_capability && (r.node("from") || e.capability >= 0.0))
+      r.error_at(r.node("from") ? r.node("from") : r.node("capability"), "with_capability",
+                 "`capability` and `from` apply only with with_capability = true");
+  } else if (kind == "deployment") {
+    e.kind = EventKind::deployment;
+    e.from = r.required_string("from").value_or("");
+    e.to = r.required_string("to").value_or("");
+    e.capability = r.required_number("capability", kNonNegative).value_or(0.0);
+    const std::string mode = r.string("mode", "set");
+    if (mode != "set" && mode != "add")
+      r.error_at(r.node("mode"), "mode", fmt::format("expected \"set\" or \"add\", got \"{}\"", mode));
+    e.add = mode == "add";
+  } else if (kind == "rule_change") {
+    e.kind = EventKind::rule_change;
+    e.rule = read_rule_name(r, "rule", "consensus").value_or(DecisionRule::consensus);
+  } else if (kind == "escalation") {
+    e.kind = EventKind::escalation;
+    e.crisis = r.required_string("crisis").value_or("");
+    e.shock = r.required_number("shock", {-100.0, 100.0}).value_or(0.0);
+  } else if (!kind.empty()) {
+    const std::string near = nearest_key(kind, {"accession", "deployment", "rule_change", "escalation"});
+    r.error_at(r.node("kind"), "kind",
+               fmt::format("unknown event kind \"{}\"; expected accession, deployment, rule_change or "
+                           "escalation{}", kind, near.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", near)));
+  }
+  r.finish();
+  return e;
+}
+
+template <typename Def, typename ReadOne>
+std::vector<Def> read_array(TableReader& top, std::string_view key, ReadOne read_one) {
+  std::vector<Def> out;
+  const toml::array* arr = top.array_of_tables(key);
+  if (!arr) return out;
+  int index = 0;
+  for (const auto& node : *arr) {
+    TableReader r(*node.as_table(), fmt::format("{}[{}]", key, index++), top.diagnostics());
+    out.push_back(read_one(r));
+  }
+  return out;
+}
+
+ScenarioDef read_root(const toml::table& root, std::string source) {
+  Diagnostics diag(source);
+  ScenarioDef def;
+  def.source = source;
+  TableReader top(root, "", diag);
+  def.title = top.string("title", "");
+  def.description = top.string("description", "");
+
+  if (const toml::table* sim = top.table("simulation")) {
+    TableReader r(*sim, "simulation", diag);
+    def.simulation = read_simulation(r);
+  } else {
+    diag.add(0, 0, "simulation", "missing; a scenario needs a [simulation] table with `steps`");
+  }
+  const TimeFrame tf{def.simulation.start, months_per_step(def.simulation.step_unit), def.simulation.steps};
+
+  def.states = read_array<StateDef>(top, "state", read_state);
+  if (def.states.empty()) diag.add(0, 0, "state", "missing; a scenario needs [[state]] tables");
+  if (def.states.size() > static_cast<std::size_t>(kMaxStates))
+    diag.add(0, 0, "state", fmt::format("{} states exceed the limit of {}", def.states.size(), kMaxStates));
+
+  if (const toml::table* a = top.table("alliance")) {
+    TableReader r(*a, "alliance", diag);
+    def.alliance = read_alliance(r);
+  } else {
+    diag.add(0, 0, "alliance", "missing; a scenario needs an [alliance] table with `members`");
+  }
+  def.deployments = read_array<DeploymentDef>(top, "deployment", read_deployment);
+  if (const toml::table* adv = top.table("adversary")) {
+    TableReader r(*adv, "adversary", diag);
+    def.adversary = read_adversary(r);
+  } else {
+    diag.add(0, 0, "adversary", "missing; a scenario needs an [adversary] table");
+  }
+  def.crises = read_array<CrisisDef>(top, "crisis", [&](TableReader& r) { return read_crisis(r, tf); });
+  def.events = read_array<EventDef>(top, "event", [&](TableReader& r) { return read_event(r, tf); });
+  top.finish();
+
+  if (diag.empty()) check_references(def, root, diag);
+  diag.throw_if_any();
+  std::stable_sort(def.events.begin(), def.events.end(),
+                   [](const EventDef& a, const EventDef& b) { return a.step < b.step; });
+  return def;
+}
+
+toml::table parse_or_throw(std::string_view text, const std::string& source) {
+  try {
+    return toml::parse(text, source);
+  } catch (const toml::parse_error& e) {
+    throw InputError({{source, static_cast<int>(e.source().begin.line),
+                       static_cast<int>(e.source().begin.column), "",
+                       fmt::format("TOML syntax error: {}", e.description())}});
+  }
+}
+
+}  // namespace
+
+ScenarioDef read_scenario_text(std::string_view text, std::string source_name,
+                               const std::vector<std::string>& overrides) {
+  toml::table root = parse_or_throw(text, source_name);
+  apply_overrides(root, overrides, source_name);
+  return read_root(root, std::move(source_name));
+}
+
+ScenarioDef read_scenario_file(const std::filesystem::path& path, const std::vector<std::string>& overrides) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in || std::filesystem::is_directory(path))
+    throw InputError({{path.string(), 0, 0, "", "cannot open the scenario file for reading"}});
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return read_scenario_text(buffer.str(), path.string(), overrides);
+}
+
+}  // namespace alliance

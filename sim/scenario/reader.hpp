@@ -1,0 +1,26 @@
+#pragma once
+// Scenario files (TOML) -> ScenarioDef. Throws InputError listing every
+// problem found, each with file, line, column and key. See scenarios/README.md.
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "scenario/input_error.hpp"
+#include "scenario/scenario_def.hpp"
+
+namespace alliance {
+
+// Limits that keep a hand-edited file from exhausting the machine.
+inline constexpr int kMaxSteps = 12'000;       // 1000 years of months
+inline constexpr int kMaxReplicates = 100'000;
+inline constexpr int kMaxStates = 1'000;
+
+// `overrides` are "dotted.key=value" strings (alliance run --set), applied
+// to the file's table before it is checked.
+ScenarioDef read_scenario_file(const std::filesystem::path& path,
+                               const std::vector<std::string>& overrides = {});
+ScenarioDef read_scenario_text(std::string_view text, std::string source_name,
+                               const std::vector<std::string>& overrides = {});
+
+}  // namespace alliance

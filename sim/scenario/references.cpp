@@ -1,0 +1,136 @@
+#include "scenario/references.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+
+namespace alliance {
+
+namespace {
+
+class ReferenceChecker {
+ public:
+  ReferenceChecker(const ScenarioDef& def, const toml::table& root, Diagnostics& diag)
+      : def_(def), root_(root), diag_(diag) {
+    for (const auto& s : def.states) codes_.push_back(s.code);
+  }
+
+  void error(const std::string& key_path, std::string message) {
+    const toml::node* n = toml::at_path(root_, key_path).node();
+    const auto line = n ? static_cast<int>(n->source().begin.line) : 0;
+    const auto column = n ? static_cast<int>(n->source().begin.column) : 0;
+    diag_.add(line, column, key_path, std::move(message));
+  }
+
+  bool known_state(const std::string& code, const std::string& key_path) {
+    if (std::find(codes_.begin(), codes_.end(), code) != codes_.end()) return true;
+    const std::string near = nearest_key(code, codes_);
+    error(key_path, fmt::format("no [[state]] has code \"{}\"{}", code,
+                                near.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", near)));
+    return false;
+  }
+
+  void run() {
+    check_states();
+    check_alliance();
+    for (std::size_t i = 0; i < def_.deployments.size(); ++i) {
+      const auto& d = def_.deployments[i];
+      const std::string at = fmt::format("deployment[{}]", i);
+      known_state(d.from, at + ".from");
+      known_state(d.to, at + ".to");
+      if (d.from == d.to) error(at + ".to", "a state cannot deploy forward to itself");
+    }
+    check_crises();
+    check_events();
+  }
+
+ private:
+  void check_states() {
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < def_.states.size(); ++i) {
+      if (!seen.insert(def_.states[i].code).second)
+        error(fmt::format("state[{}].code", i), fmt::format("duplicate state code \"{}\"", def_.states[i].code));
+    }
+    if (seen.count(def_.adversary.code))
+      error("adversary.code", fmt::format("the adversary's code \"{}\" is also a [[state]] code", def_.adversary.code));
+  }
+
+  void check_alliance() {
+    const auto& a = def_.alliance;
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < a.members.size(); ++i) {
+      const std::string at = fmt::format("alliance.members[{}]", i);
+      if (known_state(a.members[i], at) && !seen.insert(a.members[i]).second)
+        error(at, fmt::format("\"{}\" is listed twice", a.members[i]));
+    }
+    if (!a.rule.leader.empty()) known_state(a.rule.leader, "alliance.leader");
+    for (std::size_t i = 0; i < a.rule.directorate.size(); ++i)
+      known_state(a.rule.directorate[i], fmt::format("alliance.directorate[{}]", i));
+    for (const auto& [code, votes] : a.rule.qm_votes)
+      known_state(code, fmt::format("alliance.qualified_majority.votes.{}", code));
+    if (a.rule.rule == DecisionRule::directorate) needs_directorate("alliance.rule");
+  }
+
+  void needs_directorate(const std::string& at) {
+    if (def_.alliance.rule.directorate.empty())
+      error(at, "the directorate rule needs `alliance.directorate`, the members who decide");
+  }
+
+  void check_crises() {
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < def_.crises.size(); ++i) {
+      const auto& c = def_.crises[i];
+      if (!seen.insert(c.id).second) error(fmt::format("crisis[{}].id", i), fmt::format("duplicate crisis id \"{}\"", c.id));
+      for (const auto& [code, beta] : c.interest)
+        known_state(code, fmt::format("crisis[{}].interest.{}", i, code));
+    }
+  }
+
+  void check_events() {
+    // Events in time order, so "already a member" reflects earlier accessions.
+    std::vector<std::size_t> order(def_.events.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t x, std::size_t y) { return def_.events[x].step < def_.events[y].step; });
+    std::set<std::string> members(def_.alliance.members.begin(), def_.alliance.members.end());
+    for (std::size_t i : order) {
+      const auto& e = def_.events[i];
+      const std::string at = fmt::format("event[{}]", i);
+      switch (e.kind) {
+        case EventKind::accession:
+          if (known_state(e.state, at + ".state") && !members.insert(e.state).second)
+            error(at + ".state", fmt::format("\"{}\" is already a member at step {}", e.state, e.step));
+          if (!e.from.empty()) known_state(e.from, at + ".from");
+          break;
+        case EventKind::deployment:
+          known_state(e.from, at + ".from");
+          known_state(e.to, at + ".to");
+          if (e.from == e.to) error(at + ".to", "a state cannot deploy forward to itself");
+          break;
+        case EventKind::rule_change:
+          if (e.rule == DecisionRule::directorate) needs_directorate(at + ".rule");
+          break;
+        case EventKind::escalation: {
+          const bool found = std::any_of(def_.crises.begin(), def_.crises.end(),
+                                         [&](const CrisisDef& c) { return c.id == e.crisis; });
+          if (!found) error(at + ".crisis", fmt::format("no [[crisis]] has id \"{}\"", e.crisis));
+          break;
+        }
+      }
+    }
+  }
+
+  const ScenarioDef& def_;
+  const toml::table& root_;
+  Diagnostics& diag_;
+  std::vector<std::string> codes_;
+};
+
+}  // namespace
+
+void check_references(const ScenarioDef& def, const toml::table& root, Diagnostics& diag) {
+  ReferenceChecker(def, root, diag).run();
+}
+
+}  // namespace alliance

@@ -1,0 +1,63 @@
+#pragma once
+// Reads one TOML table key by key, checking types and ranges, and reports
+// every key it was never asked about as unknown (a typo never passes).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <toml++/toml.h>
+
+#include "core/calendar.hpp"
+#include "scenario/input_error.hpp"
+
+namespace alliance {
+
+struct Range {
+  double lo;
+  double hi;
+  bool lo_open = false;  // (lo, hi] instead of [lo, hi]
+};
+
+inline constexpr Range kUnit{0.0, 1.0};
+inline constexpr Range kNonNegative{0.0, 1e12};
+inline constexpr Range kPositive{0.0, 1e12, true};
+
+class TableReader {
+ public:
+  TableReader(const toml::table& table, std::string path, Diagnostics& diagnostics);
+
+  double number(std::string_view key, double fallback, Range range);
+  std::optional<double> required_number(std::string_view key, Range range);
+  long long integer(std::string_view key, long long fallback, long long lo, long long hi);
+  bool boolean(std::string_view key, bool fallback);
+  std::string string(std::string_view key, std::string fallback);
+  std::optional<std::string> required_string(std::string_view key);
+  std::vector<std::string> strings(std::string_view key);
+  // The node under `key`, or nullptr; marks the key known. For values whose
+  // type varies (a step number or a "YYYY-MM" date).
+  const toml::node* node(std::string_view key);
+  const toml::table* table(std::string_view key);
+  const toml::array* array_of_tables(std::string_view key);
+
+  // Report unknown keys; call once all known keys were read.
+  void finish();
+
+  std::string key_path(std::string_view key) const;
+  void error_at(const toml::node* where, std::string_view key, std::string message);
+  Diagnostics& diagnostics() { return diagnostics_; }
+  int line() const;
+
+ private:
+  const toml::node* find(std::string_view key);
+
+  const toml::table& table_;
+  std::string path_;
+  Diagnostics& diagnostics_;
+  std::vector<std::string> known_;
+};
+
+// "YYYY-MM" or an integer step; nullopt (and an error) when neither.
+std::optional<int> read_point_in_time(TableReader& reader, std::string_view key,
+                                      const toml::node& node, YearMonth start, int months_per_step);
+
+}  // namespace alliance

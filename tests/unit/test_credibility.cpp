@@ -1,0 +1,93 @@
+#include <doctest/doctest.h>
+
+#include <array>
+
+#include "engine/step.hpp"
+#include "mechanisms/credibility.hpp"
+#include "support/scenarios.hpp"
+
+using namespace alliance;
+using alliance::test::id;
+
+namespace {
+
+World after_steps(const ScenarioDef& def, int steps) {
+  World w = build_world(def);
+  Rng rng(1);
+  for (int t = 0; t < steps; ++t) {
+    w.step = t;
+    step(w, rng);
+  }
+  return w;
+}
+
+}  // namespace
+
+TEST_CASE("an accession without capability gives a less credible guarantee than one with it") {
+  const std::string without = test::with_event(R"(
+[[event]]
+at = 2
+kind = "accession"
+state = "DDD"
+)");
+  const std::string with = test::with_event(R"(
+[[event]]
+at = 2
+kind = "accession"
+state = "DDD"
+with_capability = true
+capability = 100.0
+)");
+  const World a = after_steps(read_scenario_text(without, "without.toml"), 3);
+  const World b = after_steps(read_scenario_text(with, "with.toml"), 3);
+  const auto d = id(a, "DDD").value;
+  CHECK(a.states[d].is_member());
+  CHECK(b.states[d].is_member());
+  CHECK(a.credibility.credibility[d] < b.credibility.credibility[d]);
+  CHECK(a.credibility.p_hold[d] < b.credibility.p_hold[d]);
+  // The tripwire: the deploying ally (the leader, AAA) is more willing.
+  const auto lead = id(a, "AAA").value;
+  CHECK(a.credibility.willingness(lead, d) < b.credibility.willingness(lead, d));
+}
+
+TEST_CASE("admitting an exposed member thins the reinforcements of the others") {
+  // C1's mechanism: allies' mobile forces are spread over a wider area.
+  const World before = after_steps(test::line_scenario(), 1);
+  const World after = after_steps(read_scenario_text(test::with_event(R"(
+[[event]]
+at = 0
+kind = "accession"
+state = "DDD"
+)"), "enlarged.toml"), 1);
+  for (const char* code : {"BBB", "CCC"}) {
+    const auto j = id(before, code).value;
+    CHECK(after.credibility.local_defence[j] < before.credibility.local_defence[j]);
+    CHECK(after.credibility.p_hold[j] <= before.credibility.p_hold[j]);
+  }
+}
+
+TEST_CASE("the adversary's local force falls with distance") {
+  Adversary adv;
+  adv.capability = 100.0;
+  adv.reach_km = 1000.0;
+  CHECK(adversary_local_force(adv, 0.0) == doctest::Approx(100.0));
+  CHECK(adversary_local_force(adv, 1000.0) == doctest::Approx(100.0 / 2.718281828).epsilon(1e-6));
+  CHECK(adversary_local_force(adv, 500.0) > adversary_local_force(adv, 2000.0));
+}
+
+TEST_CASE("consensus needs every member: its chance to decide is the lowest of the rules") {
+  std::array<double, 5> p{};
+  int k = 0;
+  for (const char* rule : {"consensus", "majority", "qualified_majority", "directorate", "unilateral"}) {
+    const World w = after_steps(test::line_scenario({std::string("alliance.rule=") + rule}), 1);
+    p[static_cast<std::size_t>(k++)] = w.credibility.p_decide[id(w, "CCC").value];
+  }
+  for (std::size_t r = 1; r < p.size(); ++r) CHECK(p[0] <= p[r] + 1e-12);
+}
+
+TEST_CASE("non-members have no guarantee") {
+  const World w = after_steps(test::line_scenario(), 1);
+  const auto d = id(w, "DDD").value;
+  CHECK(w.credibility.credibility[d] == 0.0);
+  CHECK(w.credibility.adversary_local[d] > 0.0);
+}

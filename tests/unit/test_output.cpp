@@ -1,0 +1,109 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "io/columns.hpp"
+#include "io/output_directory.hpp"
+#include "runner/run_scenario.hpp"
+#include "support/scenarios.hpp"
+
+using namespace alliance;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::size_t fields(const std::string& line) { return static_cast<std::size_t>(std::count(line.begin(), line.end(), ',')) + 1; }
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+fs::path fresh_dir(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / ("alliance-test-" + name + "-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  return dir;
+}
+
+const char* kWithWave = R"(
+[[event]]
+at = 2
+kind = "accession"
+state = "DDD"
+)";
+
+}  // namespace
+
+TEST_CASE("every row of every table has as many fields as its header") {
+  const ScenarioDef def = read_scenario_text(test::with_event(kWithWave), "t.toml", {"simulation.replicates=3"});
+  const RunResult result = run_scenario(def, RunPlan{1});
+  const auto tables = output_tables(def);
+  for (const auto& replicate : result.tables) {
+    const std::string* bodies[] = {&replicate.steps, &replicate.members, &replicate.crises,
+                                   &replicate.votes, &replicate.events, &replicate.summary};
+    for (std::size_t t = 0; t < tables.size(); ++t) {
+      const std::size_t expected = tables[t].columns.size();
+      std::istringstream lines(*bodies[t]);
+      std::string line;
+      int rows = 0;
+      while (std::getline(lines, line)) {
+        CHECK_MESSAGE(fields(line) == expected, tables[t].file, ": ", line);
+        ++rows;
+      }
+      CHECK_MESSAGE(rows > 0, tables[t].file);
+    }
+  }
+}
+
+TEST_CASE("output bytes do not depend on the number of threads") {
+  const ScenarioDef def = read_scenario_text(test::with_event(kWithWave), "t.toml", {"simulation.replicates=8"});
+  const RunResult one = run_scenario(def, RunPlan{1});
+  const RunResult two = run_scenario(def, RunPlan{2});
+  for (std::size_t r = 0; r < one.tables.size(); ++r) {
+    CHECK(one.tables[r].steps == two.tables[r].steps);
+    CHECK(one.tables[r].members == two.tables[r].members);
+    CHECK(one.tables[r].votes == two.tables[r].votes);
+    CHECK(one.tables[r].summary == two.tables[r].summary);
+  }
+}
+
+TEST_CASE("an output directory appears whole, replaces an earlier run, and spares foreign directories") {
+  const ScenarioDef def = test::line_scenario();
+  const RunResult result = run_scenario(def, RunPlan{1});
+  const fs::path out = fresh_dir("atomic");
+  write_run_output(out, def, result, "bytes", {});
+  for (const char* f : {"steps.csv", "members.csv", "crises.csv", "votes.csv", "events.csv", "summary.csv", "run.json"})
+    CHECK(fs::exists(out / f));
+  const std::string first = slurp(out / "run.json");
+  write_run_output(out, def, result, "other bytes", {});
+  CHECK(slurp(out / "run.json") != first);
+  // No staging directory is left beside it.
+  for (const auto& entry : fs::directory_iterator(out.parent_path()))
+    CHECK(entry.path().filename().string().find("." + out.filename().string() + ".tmp") == std::string::npos);
+
+  const fs::path foreign = fresh_dir("foreign");
+  fs::create_directories(foreign);
+  std::ofstream(foreign / "thesis.tex") << "precious";
+  CHECK_THROWS_AS(write_run_output(foreign, def, result, "b", {}), OutputPathError);
+  CHECK(slurp(foreign / "thesis.tex") == "precious");
+  fs::remove_all(out);
+  fs::remove_all(foreign);
+}
+
+TEST_CASE("run.json names the scenario's hash and every replicate seed") {
+  const ScenarioDef def = test::line_scenario({"simulation.replicates=2"});
+  const RunResult result = run_scenario(def, RunPlan{1});
+  const fs::path out = fresh_dir("meta");
+  write_run_output(out, def, result, "abc", {"simulation.replicates=2"});
+  const std::string json = slurp(out / "run.json");
+  // SHA-256("abc")
+  CHECK(json.find("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad") != std::string::npos);
+  CHECK(json.find(std::to_string(result.seeds[1])) != std::string::npos);
+  CHECK(json.find("\"hold_steepness\"") != std::string::npos);
+  fs::remove_all(out);
+}

@@ -1,0 +1,120 @@
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "scenario/reader.hpp"
+#include "support/scenarios.hpp"
+
+using namespace alliance;
+
+namespace {
+
+// The issues a text raises, or an empty list when it reads cleanly.
+std::vector<InputIssue> issues_of(const std::string& text, const std::vector<std::string>& overrides = {}) {
+  try {
+    read_scenario_text(text, "t.toml", overrides);
+  } catch (const InputError& e) {
+    return e.issues();
+  }
+  return {};
+}
+
+std::string replace(std::string text, const std::string& from, const std::string& to) {
+  const auto at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  return text.replace(at, from.size(), to);
+}
+
+}  // namespace
+
+TEST_CASE("the test scenario reads, with defaults filled in") {
+  const ScenarioDef def = test::line_scenario();
+  CHECK(def.states.size() == 4);
+  CHECK(def.alliance.members.size() == 3);
+  CHECK(def.alliance.rule.rule == DecisionRule::consensus);
+  CHECK(def.states[0].democracy == doctest::Approx(0.8));
+  CHECK(def.crises[0].end == def.simulation.steps - 1);
+  CHECK(def.adversary.code == "ADV");
+}
+
+TEST_CASE("a misspelt key is an error with its line and the nearest known key") {
+  const auto issues = issues_of(replace(test::kLine, "rule = \"consensus\"", "rulee = \"consensus\""));
+  REQUIRE(issues.size() == 1);
+  CHECK(issues[0].key == "alliance.rulee");
+  CHECK(issues[0].line == 37);
+  CHECK(issues[0].message.find("did you mean 'rule'") != std::string::npos);
+}
+
+TEST_CASE("every problem in a file is reported, not just the first") {
+  std::string text = replace(test::kLine, "gdp = 500.0", "gdp = -5.0");
+  text = replace(text, "capability = 400.0", "capability = \"lots\"");
+  const auto issues = issues_of(text);
+  REQUIRE(issues.size() == 2);
+  CHECK(issues[0].key == "state[1].gdp");
+  CHECK(issues[0].message.find("> 0") != std::string::npos);
+  CHECK(issues[1].key == "adversary.capability");
+  CHECK(issues[1].message.find("got a string") != std::string::npos);
+}
+
+TEST_CASE("references are checked and suggestions offered") {
+  const auto issues = issues_of(replace(test::kLine, R"(members = ["AAA", "BBB", "CCC"])",
+                                        R"(members = ["AAA", "BBB", "CCX"])"));
+  REQUIRE(issues.size() == 1);
+  CHECK(issues[0].key == "alliance.members[2]");
+  CHECK(issues[0].message.find("did you mean \"CCC\"") != std::string::npos);
+  CHECK(issues[0].line > 0);
+}
+
+TEST_CASE("dates and steps both name a point in time") {
+  std::string text = replace(test::kLine, "seed = 7", "seed = 7\nstart = \"1998-03\"");
+  text = replace(text, "at = 5", "at = \"1998-08\"");
+  const ScenarioDef def = read_scenario_text(text, "t.toml");
+  CHECK(def.crises[0].severity[1].step == 5);
+  const auto late = issues_of(replace(text, "at = \"1998-08\"", "at = \"2001-01\""));
+  REQUIRE(late.size() == 1);
+  CHECK(late[0].message.find("past the end") != std::string::npos);
+}
+
+TEST_CASE("events are sorted by time and unknown event keys rejected") {
+  const ScenarioDef def = read_scenario_text(test::with_event(R"(
+[[event]]
+at = 4
+kind = "rule_change"
+rule = "majority"
+
+[[event]]
+at = 1
+kind = "accession"
+state = "DDD"
+)"), "t.toml");
+  CHECK(def.events[0].step == 1);
+  CHECK(def.events[1].step == 4);
+  const auto issues = issues_of(test::with_event(R"(
+[[event]]
+at = 1
+kind = "rule_change"
+rule = "majority"
+state = "DDD"
+)"));
+  REQUIRE(issues.size() == 1);
+  CHECK(issues[0].key == "event[0].state");
+}
+
+TEST_CASE("an accession of a state already a member is an error") {
+  const auto issues = issues_of(test::with_event(R"(
+[[event]]
+at = 1
+kind = "accession"
+state = "BBB"
+)"));
+  REQUIRE(issues.size() == 1);
+  CHECK(issues[0].message.find("already a member") != std::string::npos);
+}
+
+TEST_CASE("non-finite numbers are refused") {
+  for (const char* bad : {"nan", "inf", "-inf"}) {
+    const auto issues = issues_of(replace(test::kLine, "capability = 400.0", std::string("capability = ") + bad));
+    REQUIRE(issues.size() == 1);
+    CHECK(issues[0].key == "adversary.capability");
+  }
+}

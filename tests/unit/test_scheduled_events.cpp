@@ -1,0 +1,62 @@
+#include <doctest/doctest.h>
+
+#include "engine/step.hpp"
+#include "support/scenarios.hpp"
+
+using namespace alliance;
+using alliance::test::id;
+
+TEST_CASE("events take effect at their step, in order, and are recorded") {
+  const std::string text = test::with_event(R"(
+[[event]]
+at = 1
+kind = "deployment"
+from = "AAA"
+to = "CCC"
+capability = 40.0
+
+[[event]]
+at = 2
+kind = "deployment"
+from = "AAA"
+to = "CCC"
+capability = 10.0
+mode = "add"
+
+[[event]]
+at = 3
+kind = "rule_change"
+rule = "majority"
+
+[[event]]
+at = 4
+kind = "escalation"
+crisis = "test"
+shock = 0.25
+
+[[event]]
+at = 4
+kind = "accession"
+state = "DDD"
+)");
+  World w = build_world(read_scenario_text(text, "events.toml"));
+  Rng rng(1);
+  const auto a = id(w, "AAA"), c = id(w, "CCC"), d = id(w, "DDD");
+  for (int t = 0; t < 5; ++t) {
+    w.step = t;
+    step(w, rng);
+    if (t == 0) CHECK(w.deployment(a.value, c.value) == 0.0);
+    if (t == 1) CHECK(w.deployment(a.value, c.value) == 40.0);
+    if (t == 2) CHECK(w.deployment(a.value, c.value) == 50.0);
+    if (t == 3) CHECK(w.rule.rule == DecisionRule::majority);
+  }
+  CHECK(w.graph.deployment(a, c) == 50.0);
+  CHECK(w.crises[0].shock == doctest::Approx(0.25));
+  CHECK(w.states[d.value].joined_step == 4);
+  CHECK(w.members.size() == 4);
+  // Guarantees both ways with each of the three earlier members, plus 3*2 founding.
+  CHECK(w.graph.count_edges(EdgeKind::guarantee) == 12);
+  bool recorded = false;
+  for (const auto& e : w.events) recorded = recorded || (e.type == EventType::accession && e.actor == d);
+  CHECK(recorded);
+}
