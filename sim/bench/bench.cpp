@@ -1,2 +1,111 @@
-// Prints the cost of the model step, output excluded, single-threaded.
-int main() { return 0; }
+// Benchmark: the cost of the model step, single-threaded, output excluded.
+//
+//   alliance_bench [SCENARIO] [--replicates N]
+//
+// Takes the scenario (default: scenarios/kosovo_1998.toml), admits every
+// state from step 0, drops scheduled events and runs 24 steps: the
+// "19-member, 24-step replicate" of the engine issue. Prints the median of
+// five timed batches for a whole replicate and for each phase of the step.
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "engine/step.hpp"
+#include "io/csv_recorder.hpp"
+#include "io/summary_recorder.hpp"
+#include "mechanisms/credibility.hpp"
+#include "mechanisms/crisis_decision.hpp"
+#include "scenario/build_world.hpp"
+#include "scenario/reader.hpp"
+
+using namespace alliance;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+// Median over five batches of the seconds one call of `work` takes.
+double median_seconds(int calls, const std::function<void()>& work) {
+  std::array<double, 5> times{};
+  for (double& t : times) {
+    const auto start = Clock::now();
+    for (int i = 0; i < calls; ++i) work();
+    t = std::chrono::duration<double>(Clock::now() - start).count() / calls;
+  }
+  std::sort(times.begin(), times.end());
+  return times[2];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string path = ALLIANCE_DEFAULT_BENCH_SCENARIO;
+  int replicates = 2000;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--replicates" && i + 1 < argc) replicates = std::max(1, std::atoi(argv[++i]));
+    else path = arg;
+  }
+  ScenarioDef def;
+  try {
+    def = read_scenario_file(path);
+  } catch (const InputError& e) {
+    fmt::print(stderr, "{}\n", e.what());
+    return 2;
+  }
+  def.alliance.members.clear();
+  for (const auto& s : def.states) def.alliance.members.push_back(s.code);
+  def.events.clear();
+  def.simulation.steps = 24;
+  for (auto& c : def.crises) { c.start = 0; c.end = 23; }
+
+  const World initial = build_world(def);
+  const int steps = def.simulation.steps;
+  const double members = static_cast<double>(initial.members.size());
+  const double member_steps = members * steps;
+  std::uint64_t r = 0;
+
+  const double replicate = median_seconds(replicates, [&] {
+    Rng rng(replicate_seed(1, r++));
+    volatile double sink = run_replicate(initial, steps, rng, {}).credibility.credibility[0];
+    (void)sink;
+  });
+  const double copy = median_seconds(replicates, [&] {
+    World copy_of = initial;
+    volatile std::size_t sink = copy_of.state_count();
+    (void)sink;
+  });
+  World w = initial;
+  Rng rng(1);
+  const double willingness = median_seconds(replicates * steps, [&] { update_willingness(w); });
+  const double credibility = median_seconds(replicates * steps, [&] { update_credibility(w); });
+  const double crisis = median_seconds(replicates * steps, [&] { decide_crisis(w, 0, rng); w.events.clear(); });
+
+  const RecordingContext context = RecordingContext::from(def);
+  const double recorded = median_seconds(std::max(1, replicates / 10), [&] {
+    Rng rr(replicate_seed(1, r++));
+    CsvRecorder csv(context, 0, 1);
+    SummaryRecorder summary(context, 0, 1);
+    const std::array<StepObserver*, 2> observers{&csv, &summary};
+    run_replicate(initial, steps, rr, observers);
+  });
+
+  fmt::print("alliance_bench: {} ({} members from step 0, {} steps, rule {}, {} crises)\n", path,
+             initial.members.size(), steps, rule_name(initial.rule.rule), initial.crises.size());
+  fmt::print("single thread, median of 5 batches of {} replicates; output excluded unless stated\n", replicates);
+  fmt::print("  replicate (world copy + {} steps)    {:10.2f} us\n", steps, replicate * 1e6);
+  fmt::print("  per member-step                     {:10.1f} ns\n", replicate / member_steps * 1e9);
+  fmt::print("  of which copying the initial world   {:10.2f} us\n", copy * 1e6);
+  fmt::print("  per member-step, by phase:\n");
+  fmt::print("    M2 willingness (all pairs)        {:10.1f} ns\n", willingness / members * 1e9);
+  fmt::print("    M2 credibility (hold x decide)    {:10.1f} ns\n", credibility / members * 1e9);
+  fmt::print("    M3 crisis decision                {:10.1f} ns\n", crisis / members * 1e9);
+  fmt::print("  replicate with CSV recording        {:10.2f} us\n", recorded * 1e6);
+  fmt::print("  replicates per second (no output)   {:10.0f}\n", 1.0 / replicate);
+  return 0;
+}

@@ -4,14 +4,6 @@ namespace alliance {
 
 AllianceGraph::AllianceGraph(std::size_t state_count) : graph_(state_count + 1), state_count_(state_count) {}
 
-void AllianceGraph::add_guarantees(StateId state, const std::vector<StateId>& members) {
-  for (StateId other : members) {
-    if (other == state) continue;
-    boost::add_edge(state.value, other.value, EdgeData{EdgeKind::guarantee, 1.0}, graph_);
-    boost::add_edge(other.value, state.value, EdgeData{EdgeKind::guarantee, 1.0}, graph_);
-  }
-}
-
 void AllianceGraph::set_deployment(StateId from, StateId to, double capability) {
   for (auto [e, end] = boost::out_edges(from.value, graph_); e != end; ++e) {
     if (boost::target(*e, graph_) == to.value && graph_[*e].kind == EdgeKind::deployment) {

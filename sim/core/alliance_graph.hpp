@@ -2,11 +2,13 @@
 // One Boost.Graph over all states plus the adversary (model brief, "Graph").
 //
 // Vertices 0..N-1 are the scenario's states in file order; vertex N is the
-// adversary. Edge kinds: guarantee (between members, both directions),
-// deployment (capability of i stationed in j), influence (adversary -> state,
-// weight = affinity). The graph is the record of who is tied to whom; the
-// step reads dense copies of it (World::deployment) refreshed when an event
-// changes it, so the step loop does no graph searches.
+// adversary. Edges are the ties that differ from pair to pair: deployment
+// (capability of i stationed in j) and influence (adversary -> state, weight
+// = affinity). The alliance guarantee is not stored per pair: membership
+// implies it (Article 5 binds every member to every other), and n^2 edges
+// made copying a world, once per replicate, cost more than all its steps.
+// The step reads a dense copy (World::deployment) refreshed when an event
+// changes the graph, so the step loop does no graph searches.
 #include <cstddef>
 
 #include <boost/graph/adjacency_list.hpp>
@@ -16,16 +18,18 @@
 
 namespace alliance {
 
-enum class EdgeKind { guarantee, deployment, influence };
+enum class EdgeKind { deployment, influence };
 
 struct EdgeData {
-  EdgeKind kind = EdgeKind::guarantee;
-  double weight = 0.0;  // deployment: capability units; influence: affinity; guarantee: 1
+  EdgeKind kind = EdgeKind::deployment;
+  double weight = 0.0;  // deployment: capability units; influence: affinity
 };
 
 class AllianceGraph {
  public:
-  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS,
+  // directedS: edges live in per-vertex vectors, so copying a world (once per
+  // replicate) costs a few allocations, not one per edge; no step needs in-edges.
+  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS,
                                       boost::no_property, EdgeData>;
 
   explicit AllianceGraph(std::size_t state_count);
@@ -33,8 +37,6 @@ class AllianceGraph {
   std::size_t state_count() const { return state_count_; }
   std::size_t adversary_vertex() const { return state_count_; }
 
-  // Guarantees both ways between `state` and every vertex in `members`.
-  void add_guarantees(StateId state, const std::vector<StateId>& members);
   void set_deployment(StateId from, StateId to, double capability);
   double deployment(StateId from, StateId to) const;
   void set_influence(StateId to, double affinity);

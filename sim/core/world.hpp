@@ -138,13 +138,21 @@ struct World {
   AllianceGraph graph{0};
   Eigen::MatrixXd deployment;       // D(i, j), dense copy of the graph's deployment edges
   Eigen::MatrixXd distance_km;      // between capitals
+  Eigen::MatrixXd reinforcement_reach;  // exp(-d_ij / lambda_r), fixed by geography
   std::vector<double> adversary_km; // capital to the adversary
+
+  // M2's inputs (membership, deployments, capabilities, affinities, risk
+  // tolerance, the rule) changed since credibility was last computed. Any
+  // mechanism that changes one of them must set this; the step then
+  // recomputes M2, and skips it otherwise (it is a pure function of them).
+  bool guarantee_inputs_changed = true;
 
   CredibilityState credibility;
   std::vector<Crisis> crises;
   std::vector<ScheduledEvent> schedule;  // sorted by step
   std::size_t next_event = 0;
   std::vector<EventRecord> events;       // this step's, cleared each step
+  std::size_t event_capacity = 0;        // reserved before stepping (a copy loses capacity)
 
   std::size_t state_count() const { return states.size(); }
 };

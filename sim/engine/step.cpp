@@ -15,15 +15,20 @@ void step(World& world, Rng& rng) {
   apply_scheduled_events(world);
 
   // 2. Credibility of the guarantee to each member (M2): allies'
-  //    willingness, then hold x decide.
-  update_willingness(world);
-  update_credibility(world);
+  //    willingness, then hold x decide. A pure function of its inputs, so
+  //    it is recomputed only when they changed.
+  if (world.guarantee_inputs_changed) {
+    update_willingness(world);
+    update_credibility(world);
+    world.guarantee_inputs_changed = false;
+  }
 
   // 3. Collective decision on each crisis under the rule in force (M3).
   for (int c = 0; c < static_cast<int>(world.crises.size()); ++c) decide_crisis(world, c, rng);
 }
 
 World run_replicate(World world, int steps, Rng& rng, std::span<StepObserver* const> observers) {
+  world.events.reserve(world.event_capacity);  // so the step loop never allocates
   for (int t = 0; t < steps; ++t) {
     world.step = t;
     step(world, rng);

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <iterator>
 
+#include <fmt/compile.h>
+
 #include "core/calendar.hpp"
 #include "io/columns.hpp"
 
@@ -23,7 +25,7 @@ RecordingContext RecordingContext::from(const ScenarioDef& def) {
 void append_number(fmt::memory_buffer& out, double x) {
   assert(std::isfinite(x) && "non-finite numbers never reach the output");
   if (x == 0.0) x = 0.0;  // no "-0"
-  fmt::format_to(std::back_inserter(out), "{:.8g}", x);
+  fmt::format_to(std::back_inserter(out), FMT_COMPILE("{:.8g}"), x);
 }
 
 CredibilityStats credibility_stats(const World& w, double hollow_threshold) {
@@ -64,7 +66,7 @@ void CsvRecorder::record_step(const World& w) {
     deadlock = deadlock || c.deadlock;
   }
   auto out = std::back_inserter(steps_);
-  fmt::format_to(out, "{},{},{},{},{},", replicate_, seed_, w.step, context_.dates[w.step], w.members.size());
+  fmt::format_to(out, FMT_COMPILE("{},{},{},{},{},"), replicate_, seed_, w.step, context_.dates[w.step], w.members.size());
   append_number(steps_, stats.mean);
   steps_.push_back(',');
   append_number(steps_, stats.min);
@@ -72,7 +74,7 @@ void CsvRecorder::record_step(const World& w) {
   append_number(steps_, stats.hollow_share);
   steps_.push_back(',');
   append_number(steps_, w.adversary.capability);
-  fmt::format_to(out, ",{},{},{}\n", active, level, int(deadlock));
+  fmt::format_to(out, FMT_COMPILE(",{},{},{}\n"), active, level, int(deadlock));
 }
 
 void CsvRecorder::record_members(const World& w) {
@@ -81,7 +83,7 @@ void CsvRecorder::record_members(const World& w) {
   for (Eigen::Index j = 0; j < n; ++j) {
     const State& s = w.states[static_cast<std::size_t>(j)];
     const auto k = static_cast<std::size_t>(j);
-    fmt::format_to(std::back_inserter(members_), "{},{},{},{},{},", replicate_, w.step, context_.dates[w.step],
+    fmt::format_to(std::back_inserter(members_), FMT_COMPILE("{},{},{},{},{},"), replicate_, w.step, context_.dates[w.step],
                    s.code, int(s.is_member()));
     append_number(members_, s.capability);
     members_.push_back(',');
@@ -89,7 +91,7 @@ void CsvRecorder::record_members(const World& w) {
     members_.push_back(',');
     append_number(members_, c.adversary_local[k]);
     if (!s.is_member()) {
-      fmt::format_to(std::back_inserter(members_), ",,,,,,\n");
+      fmt::format_to(std::back_inserter(members_), FMT_COMPILE(",,,,,,\n"));
       continue;
     }
     double willing = 0.0;
@@ -99,7 +101,7 @@ void CsvRecorder::record_members(const World& w) {
       members_.push_back(',');
       append_number(members_, x);
     }
-    fmt::format_to(std::back_inserter(members_), ",{},", int(c.credibility[k] < context_.hollow_threshold));
+    fmt::format_to(std::back_inserter(members_), FMT_COMPILE(",{},"), int(c.credibility[k] < context_.hollow_threshold));
     append_number(members_, allies > 0 ? willing / allies : 1.0);
     members_.push_back('\n');
   }
@@ -109,20 +111,20 @@ void CsvRecorder::record_crises(const World& w) {
   for (const Crisis& c : w.crises) {
     if (!c.active) continue;
     const auto& date = context_.dates[w.step];
-    fmt::format_to(std::back_inserter(crises_), "{},{},{},{},{},", replicate_, w.step, date, c.id,
+    fmt::format_to(std::back_inserter(crises_), FMT_COMPILE("{},{},{},{},{},"), replicate_, w.step, date, c.id,
                    rule_name(w.rule.rule));
     append_number(crises_, c.severity);
-    fmt::format_to(std::back_inserter(crises_), ",{},{},{},{},{},{},{}\n", c.demand, level_index(c.consensus_level),
+    fmt::format_to(std::back_inserter(crises_), FMT_COMPILE(",{},{},{},{},{},{},{}\n"), c.demand, level_index(c.consensus_level),
                    level_index(c.decision), action_name(c.decision), int(c.deadlock), c.vetoes, int(c.bypass));
     const bool blocks = w.rule.rule == DecisionRule::consensus || w.rule.rule == DecisionRule::directorate;
     for (StateId m : w.members) {
       const int accepted = c.accepted[m.value];
       const bool voter = w.rule.rule == DecisionRule::consensus || w.rule.in_directorate[m.value];
       const bool veto = blocks && voter && c.demand > 0 && accepted == 0;
-      fmt::format_to(std::back_inserter(votes_), "{},{},{},{},{},", replicate_, w.step, date, c.id,
+      fmt::format_to(std::back_inserter(votes_), FMT_COMPILE("{},{},{},{},{},"), replicate_, w.step, date, c.id,
                      w.states[m.value].code);
       append_number(votes_, c.perceived[m.value]);
-      fmt::format_to(std::back_inserter(votes_), ",{},{},{}\n", accepted,
+      fmt::format_to(std::back_inserter(votes_), FMT_COMPILE(",{},{},{}\n"), accepted,
                      action_name(static_cast<ActionLevel>(accepted)), int(veto));
     }
   }
@@ -152,7 +154,7 @@ void CsvRecorder::record_events(const World& w) {
         detail = fmt::format("level={};action={}", e.level, action_name(static_cast<ActionLevel>(e.level)));
         break;
     }
-    fmt::format_to(std::back_inserter(events_), "{},{},{},{},{},{},{}\n", replicate_, w.step, context_.dates[w.step],
+    fmt::format_to(std::back_inserter(events_), FMT_COMPILE("{},{},{},{},{},{},{}\n"), replicate_, w.step, context_.dates[w.step],
                    kKinds[static_cast<int>(e.type)], actor, crisis, detail);
   }
 }

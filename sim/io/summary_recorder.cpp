@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <iterator>
 
+#include <fmt/compile.h>
+
 namespace alliance {
 
 SummaryRecorder::SummaryRecorder(const RecordingContext& context, int replicate, std::uint64_t seed)
@@ -58,7 +60,7 @@ std::string SummaryRecorder::row() const {
     out.push_back(',');
     if (steps) append_number(out, double(*steps * context_.months_per_step));
   };
-  fmt::format_to(it, "{},{},{},{},{}", replicate_, seed_, steps_, members_start_, members_end_);
+  fmt::format_to(it, FMT_COMPILE("{},{},{},{},{}"), replicate_, seed_, steps_, members_start_, members_end_);
   number(start_.mean);
   number(last_.mean);
   number(last_.min);
@@ -68,12 +70,12 @@ std::string SummaryRecorder::row() const {
     months(t.steps_to_threat);
     months(t.steps_to_air_campaign);
     const auto vetoing = std::count(t.vetoed.begin(), t.vetoed.end(), 1);
-    fmt::format_to(it, ",{},{},{}", t.max_level, t.vetoes, vetoing);
+    fmt::format_to(it, FMT_COMPILE(",{},{},{}"), t.max_level, t.vetoes, vetoing);
     number(double(t.bypass_steps * context_.months_per_step));
   }
   for (std::size_t k = 0; k < waves_.size(); ++k) {
     const WaveTally& wave = waves_[k];
-    fmt::format_to(it, ",{},{},", context_.wave_steps[k], wave.new_members);
+    fmt::format_to(it, FMT_COMPILE(",{},{},"), context_.wave_steps[k], wave.new_members);
     if (wave.before) append_number(out, wave.before->mean);
     number(wave.after.mean);
     number(wave.new_members_credibility);

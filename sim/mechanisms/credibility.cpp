@@ -60,8 +60,7 @@ void update_credibility(World& world) {
       if (i == j) continue;
       const double others_exposure = total_exposure - c.adversary_local[i];
       const double share = others_exposure > 0.0 ? c.adversary_local[j] / others_exposure : 1.0;
-      reinforcements += p.mobile_share * world.states[i].capability * share *
-                        std::exp(-world.distance_km(i, j) / p.reinforcement_reach_km);
+      reinforcements += p.mobile_share * world.states[i].capability * share * world.reinforcement_reach(i, j);
     }
     const double forward = world.deployment.col(static_cast<Eigen::Index>(j)).sum();
     const double local = s.capability + forward + p.reinforcement * reinforcements;

@@ -6,7 +6,6 @@ namespace {
 
 void admit(World& world, const ScheduledEvent& e) {
   world.states[e.state.value].joined_step = world.step;
-  world.graph.add_guarantees(e.state, world.members);
   double deployed = 0.0;
   if (e.with_capability) {
     // "With capability": an ally stations forces in the new member (the
@@ -46,6 +45,7 @@ void apply_scheduled_events(World& world) {
       }
       case ScheduledEvent::Kind::rule_change:
         world.rule.rule = e.rule;
+        world.guarantee_inputs_changed = true;
         world.events.push_back({.type = EventType::rule_change, .rule = e.rule});
         break;
       case ScheduledEvent::Kind::escalation:
@@ -54,7 +54,10 @@ void apply_scheduled_events(World& world) {
         break;
     }
   }
-  if (changed) refresh_derived_views(world);
+  if (changed) {
+    refresh_derived_views(world);
+    world.guarantee_inputs_changed = true;
+  }
 }
 
 }  // namespace alliance

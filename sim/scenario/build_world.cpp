@@ -146,12 +146,15 @@ World build_world(const ScenarioDef& def) {
 
   const auto en = static_cast<Eigen::Index>(n);
   w.distance_km.resize(en, en);
+  w.reinforcement_reach.resize(en, en);
   w.adversary_km.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
     w.adversary_km[i] = distance_km(w.states[i].position, a.position);
-    for (std::size_t j = 0; j < n; ++j)
-      w.distance_km(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) =
-          distance_km(w.states[i].position, w.states[j].position);
+    for (std::size_t j = 0; j < n; ++j) {
+      const auto ei = static_cast<Eigen::Index>(i), ej = static_cast<Eigen::Index>(j);
+      w.distance_km(ei, ej) = distance_km(w.states[i].position, w.states[j].position);
+      w.reinforcement_reach(ei, ej) = std::exp(-w.distance_km(ei, ej) / def.alliance.credibility.reinforcement_reach_km);
+    }
   }
 
   w.graph = AllianceGraph(n);
@@ -159,7 +162,6 @@ World build_world(const ScenarioDef& def) {
   for (const auto& code : def.alliance.members) {
     const StateId id = id_of(def, code);
     w.states[id.value].joined_step = 0;
-    w.graph.add_guarantees(id, w.members);
     w.members.push_back(id);
   }
   for (std::size_t i = 0; i < n; ++i) w.graph.set_influence(StateId{static_cast<std::uint32_t>(i)}, w.states[i].adversary_affinity);
@@ -174,7 +176,9 @@ World build_world(const ScenarioDef& def) {
 
   for (const auto& cd : def.crises) w.crises.push_back(build_crisis(cd, w, def));
   for (const auto& e : def.events) w.schedule.push_back(build_event(e, def, w.rule.leader));
-  w.events.reserve(4 * n + def.events.size() + 8 * def.crises.size() + 16);
+  // At most one veto per member and crisis, plus a few records per crisis and event.
+  w.event_capacity = (def.crises.size() + 1) * n + def.events.size() + 4 * def.crises.size() + 16;
+  w.events.reserve(w.event_capacity);
   return w;
 }
 

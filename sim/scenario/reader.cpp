@@ -283,6 +283,7 @@ EventDef read_event(TableReader& r, const TimeFrame& tf) {
     r.error_at(r.node("kind"), "kind",
                fmt::format("unknown event kind \"{}\"; expected accession, deployment, rule_change or "
                            "escalation{}", kind, near.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", near)));
+    return e;  // which other keys are known depends on the kind: no use judging them
   }
   r.finish();
   return e;
