@@ -107,3 +107,17 @@ TEST_CASE("run.json names the scenario's hash and every replicate seed") {
   CHECK(json.find("\"hold_steepness\"") != std::string::npos);
   fs::remove_all(out);
 }
+
+TEST_CASE("every output column is documented in the README") {
+  const std::string readme = slurp(fs::path(ALLIANCE_SOURCE_DIR) / "README.md");
+  const ScenarioDef def = read_scenario_text(test::with_event(kWithWave), "t.toml");
+  for (const auto& table : output_tables(def)) {
+    CHECK_MESSAGE(readme.find("`" + table.file + "`") != std::string::npos, table.file);
+    for (const auto& column : table.columns) {
+      std::string name = column.name;
+      if (name.rfind("test_", 0) == 0) name = "<crisis>_" + name.substr(5);
+      if (name.rfind("wave1_", 0) == 0) name = "wave<k>_" + name.substr(6);
+      CHECK_MESSAGE(readme.find("`" + name + "`") != std::string::npos, table.file, ": ", name);
+    }
+  }
+}
