@@ -90,6 +90,7 @@ struct Crisis {
   bool active = false;
   std::vector<double> perceived;  // s_hat_i by state
   std::vector<int> accepted;      // highest acceptable level by state
+  std::vector<std::uint8_t> vetoed;  // 1 if the state's vote alone blocks action this step
   ActionLevel decision = ActionLevel::none;
   ActionLevel consensus_level = ActionLevel::none;  // what consensus alone would give
   int demand = 0;                 // highest level any member accepts

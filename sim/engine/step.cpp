@@ -28,7 +28,10 @@ void step(World& world, Rng& rng) {
 }
 
 World run_replicate(World world, int steps, Rng& rng, std::span<StepObserver* const> observers) {
-  world.events.reserve(world.event_capacity);  // so the step loop never allocates
+  // A copied vector keeps its size, not its capacity: reserve again so the
+  // step loop never allocates.
+  world.events.reserve(world.event_capacity);
+  world.members.reserve(world.state_count());
   for (int t = 0; t < steps; ++t) {
     world.step = t;
     step(world, rng);

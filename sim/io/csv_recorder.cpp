@@ -116,16 +116,13 @@ void CsvRecorder::record_crises(const World& w) {
     append_number(crises_, c.severity);
     fmt::format_to(std::back_inserter(crises_), FMT_COMPILE(",{},{},{},{},{},{},{}\n"), c.demand, level_index(c.consensus_level),
                    level_index(c.decision), action_name(c.decision), int(c.deadlock), c.vetoes, int(c.bypass));
-    const bool blocks = w.rule.rule == DecisionRule::consensus || w.rule.rule == DecisionRule::directorate;
     for (StateId m : w.members) {
       const int accepted = c.accepted[m.value];
-      const bool voter = w.rule.rule == DecisionRule::consensus || w.rule.in_directorate[m.value];
-      const bool veto = blocks && voter && c.demand > 0 && accepted == 0;
       fmt::format_to(std::back_inserter(votes_), FMT_COMPILE("{},{},{},{},{},"), replicate_, w.step, date, c.id,
                      w.states[m.value].code);
       append_number(votes_, c.perceived[m.value]);
       fmt::format_to(std::back_inserter(votes_), FMT_COMPILE(",{},{},{}\n"), accepted,
-                     action_name(static_cast<ActionLevel>(accepted)), int(veto));
+                     action_name(static_cast<ActionLevel>(accepted)), int(c.vetoed[m.value]));
     }
   }
 }

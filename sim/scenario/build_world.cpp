@@ -71,6 +71,7 @@ Crisis build_crisis(const CrisisDef& d, const World& world, const ScenarioDef& d
   for (const auto& [code, beta] : d.interest) c.interest[id_of(def, code).value] = beta;
   c.perceived.assign(n, 0.0);
   c.accepted.assign(n, 0);
+  c.vetoed.assign(n, 0);
   return c;
 }
 
