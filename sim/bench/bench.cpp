@@ -19,7 +19,10 @@
 #include "engine/step.hpp"
 #include "io/csv_recorder.hpp"
 #include "io/summary_recorder.hpp"
+#include "mechanisms/adversary.hpp"
+#include "mechanisms/burden_sharing.hpp"
 #include "mechanisms/credibility.hpp"
+#include "mechanisms/democracy.hpp"
 #include "mechanisms/crisis_decision.hpp"
 #include "scenario/build_world.hpp"
 #include "scenario/reader.hpp"
@@ -85,6 +88,9 @@ int main(int argc, char** argv) {
   const double willingness = median_seconds(replicates * steps, [&] { update_willingness(w); });
   const double credibility = median_seconds(replicates * steps, [&] { update_credibility(w); });
   const double crisis = median_seconds(replicates * steps, [&] { decide_crisis(w, 0, rng); w.events.clear(); });
+  const double burden = median_seconds(replicates * steps, [&] { update_burden_sharing(w); });
+  const double adversary = median_seconds(replicates * steps, [&] { update_adversary(w, rng); w.events.clear(); });
+  const double democracy = median_seconds(replicates * steps, [&] { update_democracy(w); w.events.clear(); });
 
   const RecordingContext context = RecordingContext::from(def);
   const double recorded = median_seconds(std::max(1, replicates / 10), [&] {
@@ -101,10 +107,13 @@ int main(int argc, char** argv) {
   fmt::print("  replicate (world copy + {} steps)    {:10.2f} us\n", steps, replicate * 1e6);
   fmt::print("  per member-step                     {:10.1f} ns\n", replicate / member_steps * 1e9);
   fmt::print("  of which copying the initial world   {:10.2f} us\n", copy * 1e6);
-  fmt::print("  per member-step, by phase:\n");
+  fmt::print("  per member-step, by phase (M2 runs only when its inputs changed):\n");
   fmt::print("    M2 willingness (all pairs)        {:10.1f} ns\n", willingness / members * 1e9);
   fmt::print("    M2 credibility (hold x decide)    {:10.1f} ns\n", credibility / members * 1e9);
   fmt::print("    M3 crisis decision                {:10.1f} ns\n", crisis / members * 1e9);
+  fmt::print("    M1 burden sharing                 {:10.1f} ns\n", burden / members * 1e9);
+  fmt::print("    M4 adversary                      {:10.1f} ns\n", adversary / members * 1e9);
+  fmt::print("    M5 democracy                      {:10.1f} ns\n", democracy / members * 1e9);
   fmt::print("  replicate with CSV recording        {:10.2f} us\n", recorded * 1e6);
   fmt::print("  replicates per second (no output)   {:10.0f}\n", 1.0 / replicate);
   return 0;

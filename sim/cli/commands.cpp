@@ -51,12 +51,15 @@ std::optional<ScenarioDef> load(const std::filesystem::path& path, const std::ve
 }  // namespace
 
 int validate_command(const ValidateOptions& options) {
+  std::vector<std::string> overrides = options.overrides;
+  if (!options.preset.empty()) overrides.insert(overrides.begin(), fmt::format("preset=\"{}\"", options.preset));
   std::string bytes;
-  auto def = load(options.scenario, options.overrides, bytes);
+  auto def = load(options.scenario, overrides, bytes);
   if (!def) return kExitBadInput;
   const World world = build_world(*def);
-  fmt::print("{}: ok: {} states, {} founding members, rule {}, {} crises, {} events, {} steps of a {}, {} replicates\n",
+  fmt::print("{}: ok: {} states, {} founding members, rule {}, preset {}, {} crises, {} events, {} steps of a {}, {} replicates\n",
              options.scenario.string(), world.state_count(), world.members.size(), rule_name(world.rule.rule),
+             def->preset.empty() ? "none" : def->preset,
              world.crises.size(), world.schedule.size(), def->simulation.steps,
              step_unit_name(def->simulation.step_unit), def->simulation.replicates);
   return kExitOk;
@@ -64,6 +67,8 @@ int validate_command(const ValidateOptions& options) {
 
 int run_command(const RunOptions& options) {
   std::vector<std::string> overrides = options.overrides;
+  // --preset first, so that a --set of `preset` given with it still wins.
+  if (!options.preset.empty()) overrides.insert(overrides.begin(), fmt::format("preset=\"{}\"", options.preset));
   if (options.seed) overrides.push_back(fmt::format("simulation.seed={}", *options.seed));
   if (options.replicates) overrides.push_back(fmt::format("simulation.replicates={}", *options.replicates));
   std::string bytes;

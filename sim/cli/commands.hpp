@@ -18,6 +18,7 @@ struct RunOptions {
   std::optional<int> replicates;
   std::filesystem::path out;  // empty: results/<scenario stem>
   std::vector<std::string> overrides;
+  std::string preset;  // empty: the file's own
   int threads = 0;
   bool quiet = false;
 };
@@ -25,6 +26,7 @@ struct RunOptions {
 struct ValidateOptions {
   std::filesystem::path scenario;
   std::vector<std::string> overrides;
+  std::string preset;
 };
 
 int run_command(const RunOptions& options);

@@ -14,6 +14,7 @@ constexpr const char* kExamples = R"(Examples:
   alliance run scenarios/teaching_triad.toml --out results/triad
   alliance run scenarios/kosovo_1998.toml --replicates 100 --seed 7
   alliance run scenarios/kosovo_1998.toml --set alliance.rule=majority --out results/kosovo_majority
+  alliance run scenarios/kosovo_1998.toml --preset realist --out results/kosovo_realist
   alliance run scenarios/kosovo_1998.toml --set state.GRC.adversary_affinity=0.2
 
 Exit codes: 0 success, 2 bad usage or bad input, 1 failure while running.
@@ -50,6 +51,7 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--replicates", run.replicates, "Replicates (overrides simulation.replicates)");
   run_cmd->add_option("--out", run.out, "Output directory (default: results/<scenario name>)");
   run_cmd->add_option("--set", run.overrides, "Override a scenario key: dotted.key=value (repeatable)");
+  run_cmd->add_option("--preset", run.preset, "Assumption set: realist or liberal (fills keys the file leaves unset)");
   run_cmd->add_option("--threads", run.threads, "Threads (default: every core)")->check(CLI::Range(0, 4096));
 
   ValidateOptions validate;
@@ -57,6 +59,7 @@ int main(int argc, char** argv) {
   validate_cmd->fallthrough();
   validate_cmd->add_option("scenario", validate.scenario, "Scenario file (TOML)")->required();
   validate_cmd->add_option("--set", validate.overrides, "Override a scenario key: dotted.key=value (repeatable)");
+  validate_cmd->add_option("--preset", validate.preset, "Assumption set: realist or liberal");
 
   try {
     app.parse(argc, argv);

@@ -30,9 +30,21 @@ struct State {
   double relative_gains = 0.0;
   double risk_tolerance = 0.5;
   bool nuclear = false;
-  double adversary_affinity = 0.0;
+  double adversary_affinity = 0.0;  // current phi_i = base + psi (democracy_initial - democracy)
   int joined_step = kNotMember;  // 0 for founding members
   bool is_member() const { return joined_step != kNotMember; }
+
+  // M1
+  double security_weight = 0.0;  // alpha_i: the defence share it would choose alone
+  double spending = 0.0;         // x_i, billion US$ per year (equilibrium)
+  // M5
+  double democracy_initial = 0.0;
+  double democracy_baseline = 0.0;
+  double affinity_base = 0.0;    // phi_i before democracy's effect; socialised
+  bool aspirant = false;
+  bool promised = false;
+  bool intervened = false;       // the adversary has intervened against it (M4)
+  bool backsliding = false;      // below the sanction threshold (M5)
 };
 
 struct Adversary {
@@ -42,6 +54,28 @@ struct Adversary {
   GeoPoint position;
   bool nuclear = true;
   double reach_km = 1500.0;
+  // M4
+  double initial_capability = 0.0;
+  double threat = 0.0;            // theta
+  double pressure = 0.0;          // P, what theta moves toward
+  double threat_rate = 0.5, border_km = 1000.0, membership_weight = 0.3, promise_weight = 0.5;
+  double build_rate = 0.2, depreciation = 0.1, intervention_rate = 0.5;
+};
+
+struct BurdenParams {
+  double spillover = 0.05;
+  double depreciation = 0.1;
+};
+
+struct DemocracyParams {
+  double conditionality_pull, drift, affinity_slope, accession_threshold, sanction_threshold, sanction_pull;
+};
+
+struct EnlargementParams {
+  int review_every = 12;
+  double cost = 0.5;
+  bool with_capability = false;
+  double accession_capability = 5.0;
 };
 
 // The rule in force and what each rule needs, indexed by state.
@@ -99,7 +133,10 @@ struct Crisis {
   int vetoes = 0;
 };
 
-enum class EventType { accession, deployment, rule_change, escalation, veto, action, consensus, bypass };
+enum class EventType {
+  accession, deployment, rule_change, escalation, veto, action, consensus, bypass,
+  promise, intervention, sanction_reform, reform_veto, backsliding
+};
 
 // Something that happened this step, for the events table.
 struct EventRecord {
@@ -111,11 +148,12 @@ struct EventRecord {
   double value = 0.0;   // capability, shock, ...
   StateId other;        // deployment target
   DecisionRule rule = DecisionRule::consensus;
+  bool endogenous = false;  // accession decided by the members, not scheduled
 };
 
 struct ScheduledEvent {
   int step = 0;
-  enum class Kind { accession, deployment, rule_change, escalation } kind = Kind::accession;
+  enum class Kind { accession, deployment, rule_change, escalation, promise, sanction_reform } kind = Kind::accession;
   StateId state;     // accession: the new member; deployment: from
   StateId target;    // deployment: to; accession with capability: deploying ally
   bool with_capability = false;
@@ -134,7 +172,12 @@ struct World {
   CredibilityParams credibility_params{};
   double information_sharing = 0.5;
   double institutional_stake = 0.5;
-  bool sanctions = false;
+  bool sanctions = false;          // a sanction rule is in force (from the start or adopted)
+  double socialisation = 0.0;      // per year
+  double years_per_step = 1.0 / 12.0;
+  BurdenParams burden;
+  DemocracyParams democracy_params{};
+  EnlargementParams enlargement;
 
   AllianceGraph graph{0};
   Eigen::MatrixXd deployment;       // D(i, j), dense copy of the graph's deployment edges
@@ -149,6 +192,13 @@ struct World {
   bool guarantee_inputs_changed = true;
 
   CredibilityState credibility;
+  struct BurdenScratch {
+    std::vector<double> a, b, x;
+    std::vector<std::uint8_t> active;
+  } burden_scratch;               // M1 buffers, sized to the number of states
+  std::vector<int> ballot;        // yes/no votes by state (sanction reform, admissions)
+  std::vector<double> border_proximity;  // g_j = exp(-d(adv, j) / lambda_b), M4
+  bool sanctions_adopted_by_reform = false;
   std::vector<Crisis> crises;
   std::vector<ScheduledEvent> schedule;  // sorted by step
   std::size_t next_event = 0;

@@ -21,6 +21,15 @@ const std::vector<Column> kStepColumns = {
     {"active_crises", "integer", "crises", "crises active this step"},
     {"action_level", "integer", "level 0-4", "highest action level decided in any active crisis (0 none, 1 threat, 2 limited_air, 3 air_campaign, 4 ground)"},
     {"deadlock", "boolean", "", "1 if some active crisis is deadlocked (a member wants action, none is decided)"},
+    {"adversary_threat", "number", "threat", "the adversary's threat perception theta (M4)"},
+    {"adversary_pressure", "number", "threat", "the pressure P that theta moves toward (M4)"},
+    {"interventions", "integer", "events", "interventions by the adversary this step"},
+    {"members_spending", "number", "billion US$ per year", "members' equilibrium defence spending, summed (M1)"},
+    {"leader_burden_share", "number", "share", "the leader's share of members' spending (empty if the leader is not a member)"},
+    {"leader_gdp_share", "number", "share", "the leader's share of members' GDP (empty if the leader is not a member)"},
+    {"spearman_gdp_spending", "number", "correlation", "Spearman correlation over members of GDP with spending as a share of GDP; positive = the large carry the small (empty with fewer than 3 members or no variation)"},
+    {"sanctions", "boolean", "", "1 if a sanction rule is in force"},
+    {"mean_member_democracy", "number", "democracy 0-1", "mean democracy of members"},
 };
 
 const std::vector<Column> kMemberColumns = {
@@ -38,6 +47,15 @@ const std::vector<Column> kMemberColumns = {
     {"credibility", "number", "probability", "credibility of the guarantee, P_hold x P_decide (members only)"},
     {"hollow", "boolean", "", "1 if credibility is below the hollow threshold (members only)"},
     {"mean_ally_willingness", "number", "probability", "mean willingness of the other members to fight for the state (members only)"},
+    {"spending", "number", "billion US$ per year", "defence spending: the equilibrium for members, alpha Y alone for others (M1)"},
+    {"spending_share", "number", "share of GDP", "spending / GDP"},
+    {"burden_share", "number", "share", "share of members' total spending (members only)"},
+    {"democracy", "number", "democracy 0-1", "democracy level (M5)"},
+    {"adversary_affinity", "number", "affinity 0-1", "current affinity to the adversary (M5)"},
+    {"relative_gains", "number", "weight 0-1", "current weight k on relative gains (socialisation moves it)"},
+    {"aspirant", "boolean", "", "1 if the state seeks membership"},
+    {"promised", "boolean", "", "1 if the state has been promised membership"},
+    {"intervened", "boolean", "", "1 once the adversary has intervened against it (M4)"},
 };
 
 const std::vector<Column> kCrisisColumns = {
@@ -72,7 +90,7 @@ const std::vector<Column> kEventColumns = {
     {"replicate", "integer", "", "replicate index"},
     {"step", "integer", "step", "step index"},
     {"date", "string", "YYYY-MM", "calendar month"},
-    {"kind", "string", "", "accession | deployment | rule_change | escalation | veto | consensus | action | bypass"},
+    {"kind", "string", "", "accession | deployment | rule_change | escalation | veto | consensus | action | bypass | promise | intervention | sanction_reform | reform_veto | backsliding"},
     {"actor", "string", "ISO 3166 alpha-3", "state concerned, if any"},
     {"crisis", "string", "", "crisis id, if any"},
     {"detail", "string", "", "what happened, as key=value pairs separated by ';'"},
@@ -89,6 +107,15 @@ std::vector<Column> summary_columns(const ScenarioDef& def) {
       {"mean_credibility_end", "number", "probability", "mean credibility at the last step"},
       {"min_credibility_end", "number", "probability", "lowest credibility at the last step"},
       {"hollow_share_end", "number", "share", "share of hollow guarantees at the last step"},
+      {"adversary_threat_end", "number", "threat", "the adversary's threat perception at the last step"},
+      {"adversary_capability_end", "number", "capability units", "the adversary's capability at the last step"},
+      {"interventions", "integer", "events", "interventions by the adversary over the run"},
+      {"leader_burden_share_end", "number", "share", "the leader's share of members' spending at the last step"},
+      {"leader_gdp_share_end", "number", "share", "the leader's share of members' GDP at the last step"},
+      {"spearman_gdp_spending_end", "number", "correlation", "Spearman correlation of GDP with spending share over members at the last step"},
+      {"endogenous_accessions", "integer", "states", "states admitted by the members' decision"},
+      {"sanction_reform_step", "integer", "step", "step at which a sanction reform was adopted (empty: never)"},
+      {"mean_member_democracy_end", "number", "democracy 0-1", "mean democracy of members at the last step"},
   };
   for (const auto& c : def.crises) {
     const std::string p = c.id + "_";

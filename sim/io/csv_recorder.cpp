@@ -8,6 +8,7 @@
 #include <fmt/compile.h>
 
 #include "core/calendar.hpp"
+#include "core/statistics.hpp"
 #include "io/columns.hpp"
 
 namespace alliance {
@@ -26,6 +27,33 @@ void append_number(fmt::memory_buffer& out, double x) {
   assert(std::isfinite(x) && "non-finite numbers never reach the output");
   if (x == 0.0) x = 0.0;  // no "-0"
   fmt::format_to(std::back_inserter(out), FMT_COMPILE("{:.8g}"), x);
+}
+
+void append_optional(fmt::memory_buffer& out, const std::optional<double>& x) {
+  if (x) append_number(out, *x);
+}
+
+MemberStats member_stats(const World& w) {
+  MemberStats s;
+  if (w.members.empty()) return s;
+  std::vector<double> gdp, share;
+  double total_gdp = 0.0;
+  for (StateId m : w.members) {
+    const State& st = w.states[m.value];
+    s.total_spending += st.spending;
+    s.mean_democracy += st.democracy;
+    total_gdp += st.gdp;
+    gdp.push_back(st.gdp);
+    share.push_back(st.spending / st.gdp);
+  }
+  s.mean_democracy /= static_cast<double>(w.members.size());
+  const State& leader = w.states[w.rule.leader.value];
+  if (leader.is_member()) {
+    if (s.total_spending > 0.0) s.leader_burden_share = leader.spending / s.total_spending;
+    s.leader_gdp_share = leader.gdp / total_gdp;
+  }
+  s.spearman_gdp_spending = spearman(gdp, share);
+  return s;
 }
 
 CredibilityStats credibility_stats(const World& w, double hollow_threshold) {
@@ -74,7 +102,24 @@ void CsvRecorder::record_step(const World& w) {
   append_number(steps_, stats.hollow_share);
   steps_.push_back(',');
   append_number(steps_, w.adversary.capability);
-  fmt::format_to(out, FMT_COMPILE(",{},{},{}\n"), active, level, int(deadlock));
+  fmt::format_to(out, FMT_COMPILE(",{},{},{},"), active, level, int(deadlock));
+  const MemberStats ms = member_stats(w);
+  const auto interventions =
+      std::count_if(w.events.begin(), w.events.end(), [](const EventRecord& e) { return e.type == EventType::intervention; });
+  append_number(steps_, w.adversary.threat);
+  steps_.push_back(',');
+  append_number(steps_, w.adversary.pressure);
+  fmt::format_to(out, FMT_COMPILE(",{},"), interventions);
+  append_number(steps_, ms.total_spending);
+  steps_.push_back(',');
+  append_optional(steps_, ms.leader_burden_share);
+  steps_.push_back(',');
+  append_optional(steps_, ms.leader_gdp_share);
+  steps_.push_back(',');
+  append_optional(steps_, ms.spearman_gdp_spending);
+  fmt::format_to(out, FMT_COMPILE(",{},"), int(w.sanctions));
+  append_number(steps_, ms.mean_democracy);
+  steps_.push_back('\n');
 }
 
 void CsvRecorder::record_members(const World& w) {
@@ -91,7 +136,8 @@ void CsvRecorder::record_members(const World& w) {
     members_.push_back(',');
     append_number(members_, c.adversary_local[k]);
     if (!s.is_member()) {
-      fmt::format_to(std::back_inserter(members_), FMT_COMPILE(",,,,,,\n"));
+      fmt::format_to(std::back_inserter(members_), FMT_COMPILE(",,,,,,"));
+      record_member_economics(w, s, std::nullopt);
       continue;
     }
     double willing = 0.0;
@@ -103,8 +149,25 @@ void CsvRecorder::record_members(const World& w) {
     }
     fmt::format_to(std::back_inserter(members_), FMT_COMPILE(",{},"), int(c.credibility[k] < context_.hollow_threshold));
     append_number(members_, allies > 0 ? willing / allies : 1.0);
-    members_.push_back('\n');
+    double total = 0.0;
+    for (StateId m : w.members) total += w.states[m.value].spending;
+    record_member_economics(w, s, total > 0.0 ? std::optional(s.spending / total) : std::nullopt);
   }
+}
+
+void CsvRecorder::record_member_economics(const World&, const State& s, std::optional<double> burden_share) {
+  members_.push_back(',');
+  append_number(members_, s.spending);
+  members_.push_back(',');
+  append_number(members_, s.spending / s.gdp);
+  members_.push_back(',');
+  append_optional(members_, burden_share);
+  for (double x : {s.democracy, s.adversary_affinity, s.relative_gains}) {
+    members_.push_back(',');
+    append_number(members_, x);
+  }
+  fmt::format_to(std::back_inserter(members_), FMT_COMPILE(",{},{},{}\n"), int(s.aspirant), int(s.promised),
+                 int(s.intervened));
 }
 
 void CsvRecorder::record_crises(const World& w) {
@@ -128,8 +191,9 @@ void CsvRecorder::record_crises(const World& w) {
 }
 
 void CsvRecorder::record_events(const World& w) {
-  static constexpr std::string_view kKinds[] = {"accession", "deployment", "rule_change", "escalation",
-                                                "veto",      "action",     "consensus",   "bypass"};
+  static constexpr std::string_view kKinds[] = {
+      "accession", "deployment", "rule_change",     "escalation",  "veto",       "action",     "consensus",
+      "bypass",    "promise",    "intervention",    "sanction_reform", "reform_veto", "backsliding"};
   for (const EventRecord& e : w.events) {
     const std::string_view actor = e.has_actor ? std::string_view(w.states[e.actor.value].code) : "";
     const std::string_view crisis = e.crisis >= 0 ? std::string_view(w.crises[std::size_t(e.crisis)].id) : "";
@@ -138,7 +202,15 @@ void CsvRecorder::record_events(const World& w) {
       case EventType::accession:
         detail = e.level ? fmt::format("with_capability=1;deployed={:.8g};from={}", e.value, w.states[e.other.value].code)
                          : "with_capability=0";
+        detail += e.endogenous ? ";endogenous=1" : ";endogenous=0";
         break;
+      case EventType::promise: detail = ""; break;
+      case EventType::intervention: detail = fmt::format("threat={:.8g}", e.value); break;
+      case EventType::sanction_reform:
+        detail = fmt::format("adopted={};support={:.8g}", e.level, e.value);
+        break;
+      case EventType::reform_veto: detail = ""; break;
+      case EventType::backsliding: detail = fmt::format("democracy={:.8g}", e.value); break;
       case EventType::deployment:
         detail = fmt::format("to={};stationed={:.8g}", w.states[e.other.value].code, e.value);
         break;

@@ -2,6 +2,7 @@
 // Records what a replicate did, step by step, as CSV rows (without headers)
 // in memory, for the run driver to write in replicate order.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,7 @@ class CsvRecorder final : public StepObserver {
   void record_members(const World& w);
   void record_crises(const World& w);
   void record_events(const World& w);
+  void record_member_economics(const World& w, const State& s, std::optional<double> burden_share);
 
   const RecordingContext& context_;
   int replicate_;
@@ -53,7 +55,19 @@ struct CredibilityStats {
 };
 CredibilityStats credibility_stats(const World& world, double hollow_threshold);
 
+// Burden sharing and democracy over the current members (M1, M5).
+struct MemberStats {
+  double total_spending = 0.0;
+  std::optional<double> leader_burden_share;
+  std::optional<double> leader_gdp_share;
+  std::optional<double> spearman_gdp_spending;
+  double mean_democracy = 0.0;
+};
+MemberStats member_stats(const World& world);
+
 // Appends a number as CSV text: shortest form with 8 significant digits.
 void append_number(fmt::memory_buffer& out, double x);
+// An optional number: empty when absent ("not applicable").
+void append_optional(fmt::memory_buffer& out, const std::optional<double>& x);
 
 }  // namespace alliance

@@ -35,6 +35,7 @@ ordered_json parameters(const ScenarioDef& d) {
   for (const auto& s : d.states)
     j["state"].push_back({{"code", s.code}, {"name", s.name}, {"gdp", s.gdp}, {"defence_share", s.defence_share},
                           {"capability", s.capability}, {"position", geo(s.position)}, {"democracy", s.democracy},
+                          {"democracy_baseline", s.democracy_baseline < 0 ? s.democracy : s.democracy_baseline},
                           {"relative_gains", s.relative_gains}, {"risk_tolerance", s.risk_tolerance},
                           {"nuclear", s.nuclear}, {"adversary_affinity", s.adversary_affinity}});
   const auto& a = d.alliance;
@@ -45,6 +46,15 @@ ordered_json parameters(const ScenarioDef& d) {
                                            {"votes", a.rule.qm_votes}}},
                    {"information_sharing", a.information_sharing}, {"institutional_stake", a.institutional_stake},
                    {"sanctions", a.sanctions}, {"accession_capability", a.accession_capability},
+                   {"socialisation", a.socialisation}, {"aspirants", a.aspirants}, {"promised", a.promised},
+                   {"burden", {{"spillover", a.burden.spillover}, {"depreciation", a.burden.depreciation}}},
+                   {"democracy", {{"conditionality_pull", a.democracy.conditionality_pull}, {"drift", a.democracy.drift},
+                                  {"affinity_slope", a.democracy.affinity_slope},
+                                  {"accession_threshold", a.democracy.accession_threshold},
+                                  {"sanction_threshold", a.democracy.sanction_threshold},
+                                  {"sanction_pull", a.democracy.sanction_pull}}},
+                   {"enlargement", {{"review_every", a.enlargement.review_every}, {"cost", a.enlargement.cost},
+                                    {"with_capability", a.enlargement.with_capability}}},
                    {"credibility", {{"hold_steepness", c.hold_steepness}, {"reinforcement", c.reinforcement},
                                     {"mobile_share", c.mobile_share}, {"reinforcement_reach_km", c.reinforcement_reach_km},
                                     {"hollow_threshold", c.hollow_threshold}, {"willingness_base", c.willingness_base},
@@ -56,7 +66,11 @@ ordered_json parameters(const ScenarioDef& d) {
     j["deployment"].push_back({{"from", dep.from}, {"to", dep.to}, {"capability", dep.capability}});
   j["adversary"] = {{"code", d.adversary.code}, {"name", d.adversary.name}, {"capability", d.adversary.capability},
                     {"position", geo(d.adversary.position)}, {"nuclear", d.adversary.nuclear},
-                    {"reach_km", d.adversary.reach_km}};
+                    {"reach_km", d.adversary.reach_km}, {"initial_threat", d.adversary.initial_threat},
+                    {"threat_rate", d.adversary.threat_rate}, {"border_km", d.adversary.border_km},
+                    {"membership_weight", d.adversary.membership_weight},
+                    {"promise_weight", d.adversary.promise_weight}, {"build_rate", d.adversary.build_rate},
+                    {"depreciation", d.adversary.depreciation}, {"intervention_rate", d.adversary.intervention_rate}};
   j["crisis"] = ordered_json::array();
   for (const auto& cr : d.crises) {
     ordered_json severity = ordered_json::array();
@@ -69,7 +83,8 @@ ordered_json parameters(const ScenarioDef& d) {
                                         {"opposition", cr.actions.opposition}}}});
   }
   j["event"] = ordered_json::array();
-  static constexpr const char* kKinds[] = {"accession", "deployment", "rule_change", "escalation"};
+  static constexpr const char* kKinds[] = {"accession", "deployment", "rule_change", "escalation", "promise",
+                                           "sanction_reform"};
   for (const auto& e : d.events) {
     ordered_json ev = {{"step", e.step}, {"kind", kKinds[static_cast<int>(e.kind)]}};
     switch (e.kind) {
@@ -86,6 +101,8 @@ ordered_json parameters(const ScenarioDef& d) {
         break;
       case EventKind::rule_change: ev["rule"] = rule_name(e.rule); break;
       case EventKind::escalation: ev.update({{"crisis", e.crisis}, {"shock", e.shock}}); break;
+      case EventKind::promise: ev["state"] = e.state; break;
+      case EventKind::sanction_reform: ev["every"] = e.every; break;
     }
     j["event"].push_back(ev);
   }
@@ -99,6 +116,7 @@ std::string run_metadata_json(const ScenarioDef& def, const RunProvenance& p) {
   j["program"] = "alliance";
   j["version"] = kVersion;
   j["scenario"] = {{"path", p.scenario_path}, {"sha256", p.scenario_sha256}, {"title", def.title}};
+  j["preset"] = def.preset.empty() ? "none" : def.preset;
   j["overrides"] = p.overrides;
   j["seed"] = def.simulation.seed;
   j["seed_splitter"] = "replicate r uses the (r+1)-th output of SplitMix64 started at seed (sim/MODEL.md)";

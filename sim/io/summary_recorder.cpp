@@ -31,8 +31,15 @@ void SummaryRecorder::on_step(const World& w) {
     if (level >= level_index(ActionLevel::threat) && !t.steps_to_threat) t.steps_to_threat = since_start;
     if (level >= level_index(ActionLevel::air_campaign) && !t.steps_to_air_campaign) t.steps_to_air_campaign = since_start;
   }
-  for (const EventRecord& e : w.events)
+  for (const EventRecord& e : w.events) {
     if (e.type == EventType::veto) crises_[std::size_t(e.crisis)].vetoed[e.actor.value] = 1;
+    if (e.type == EventType::intervention) ++interventions_;
+    if (e.type == EventType::accession && e.endogenous) ++endogenous_accessions_;
+    if (e.type == EventType::sanction_reform && e.level == 1 && !sanction_reform_step_) sanction_reform_step_ = w.step;
+  }
+  last_members_ = member_stats(w);
+  threat_end_ = w.adversary.threat;
+  adversary_capability_end_ = w.adversary.capability;
 
   for (std::size_t k = 0; k < waves_.size(); ++k) {
     if (context_.wave_steps[k] != w.step) continue;
@@ -65,6 +72,17 @@ std::string SummaryRecorder::row() const {
   number(last_.mean);
   number(last_.min);
   number(last_.hollow_share);
+  number(threat_end_);
+  number(adversary_capability_end_);
+  fmt::format_to(it, FMT_COMPILE(",{},"), interventions_);
+  append_optional(out, last_members_.leader_burden_share);
+  out.push_back(',');
+  append_optional(out, last_members_.leader_gdp_share);
+  out.push_back(',');
+  append_optional(out, last_members_.spearman_gdp_spending);
+  fmt::format_to(it, FMT_COMPILE(",{},"), endogenous_accessions_);
+  if (sanction_reform_step_) fmt::format_to(it, FMT_COMPILE("{}"), *sanction_reform_step_);
+  number(last_members_.mean_democracy);
   for (const CrisisTally& t : crises_) {
     number(double(t.deadlock_steps * context_.months_per_step));
     months(t.steps_to_threat);

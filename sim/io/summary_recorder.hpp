@@ -38,6 +38,10 @@ class SummaryRecorder final : public StepObserver {
   int steps_ = 0;
   std::size_t members_start_ = 0, members_end_ = 0;
   CredibilityStats start_, last_;
+  MemberStats last_members_;
+  double threat_end_ = 0.0, adversary_capability_end_ = 0.0;
+  int interventions_ = 0, endogenous_accessions_ = 0;
+  std::optional<int> sanction_reform_step_;
   std::vector<CrisisTally> crises_;
   std::vector<WaveTally> waves_;
 };

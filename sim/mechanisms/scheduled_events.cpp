@@ -1,23 +1,10 @@
 #include "mechanisms/scheduled_events.hpp"
 
+#include "mechanisms/democracy.hpp"
+#include "mechanisms/enlargement.hpp"
+
 namespace alliance {
 
-namespace {
-
-void admit(World& world, const ScheduledEvent& e) {
-  world.states[e.state.value].joined_step = world.step;
-  double deployed = 0.0;
-  if (e.with_capability) {
-    // "With capability": an ally stations forces in the new member (the
-    // 2017 enhanced-forward-presence battlegroups are the model case).
-    deployed = e.amount;
-    world.graph.set_deployment(e.target, e.state, world.graph.deployment(e.target, e.state) + deployed);
-  }
-  world.events.push_back({.type = EventType::accession, .actor = e.state, .has_actor = true,
-                          .level = e.with_capability ? 1 : 0, .value = deployed, .other = e.target});
-}
-
-}  // namespace
 
 void refresh_derived_views(World& world) {
   world.members.clear();
@@ -32,8 +19,15 @@ void apply_scheduled_events(World& world) {
     const ScheduledEvent& e = world.schedule[world.next_event++];
     switch (e.kind) {
       case ScheduledEvent::Kind::accession:
-        admit(world, e);
-        changed = true;
+        admit(world, e.state, e.with_capability, e.target, e.amount, false);
+        break;
+      case ScheduledEvent::Kind::promise:
+        world.states[e.state.value].promised = true;
+        world.events.push_back({.type = EventType::promise, .actor = e.state, .has_actor = true});
+        break;
+      case ScheduledEvent::Kind::sanction_reform:
+        // Repeated proposals stop once one is adopted.
+        if (!world.sanctions) vote_sanction_reform(world);
         break;
       case ScheduledEvent::Kind::deployment: {
         const double now = e.add ? world.graph.deployment(e.state, e.target) + e.amount : e.amount;

@@ -97,6 +97,13 @@ ScheduledEvent build_event(const EventDef& e, const ScenarioDef& def, StateId le
       s.kind = ScheduledEvent::Kind::rule_change;
       s.rule = e.rule;
       break;
+    case EventKind::promise:
+      s.kind = ScheduledEvent::Kind::promise;
+      s.state = id_of(def, e.state);
+      break;
+    case EventKind::sanction_reform:
+      s.kind = ScheduledEvent::Kind::sanction_reform;
+      break;
     case EventKind::escalation:
       s.kind = ScheduledEvent::Kind::escalation;
       s.amount = e.shock;
@@ -135,22 +142,48 @@ World build_world(const ScenarioDef& def) {
     st.risk_tolerance = s.risk_tolerance;
     st.nuclear = s.nuclear;
     st.adversary_affinity = s.adversary_affinity;
+    st.affinity_base = s.adversary_affinity;
+    st.security_weight = s.defence_share;
+    st.spending = s.defence_share * s.gdp;
+    st.democracy_initial = s.democracy;
+    st.democracy_baseline = s.democracy_baseline < 0.0 ? s.democracy : s.democracy_baseline;
     w.states.push_back(std::move(st));
   }
   const auto& a = def.adversary;
   w.adversary = {a.code, a.name, a.capability, a.position, a.nuclear, a.reach_km};
+  w.adversary.initial_capability = a.capability;
+  w.adversary.threat = a.initial_threat;
+  w.adversary.threat_rate = a.threat_rate;
+  w.adversary.border_km = a.border_km;
+  w.adversary.membership_weight = a.membership_weight;
+  w.adversary.promise_weight = a.promise_weight;
+  w.adversary.build_rate = a.build_rate;
+  w.adversary.depreciation = a.depreciation;
+  w.adversary.intervention_rate = a.intervention_rate;
   w.rule = build_rule(def);
   w.credibility_params = build_credibility(def.alliance.credibility);
   w.information_sharing = def.alliance.information_sharing;
   w.institutional_stake = def.alliance.institutional_stake;
   w.sanctions = def.alliance.sanctions;
+  w.socialisation = def.alliance.socialisation;
+  w.years_per_step = months_per_step(def.simulation.step_unit) / 12.0;
+  w.burden = {def.alliance.burden.spillover, def.alliance.burden.depreciation};
+  const auto& dem = def.alliance.democracy;
+  w.democracy_params = {dem.conditionality_pull, dem.drift, dem.affinity_slope, dem.accession_threshold,
+                        dem.sanction_threshold, dem.sanction_pull};
+  const auto& enl = def.alliance.enlargement;
+  w.enlargement = {enl.review_every, enl.cost, enl.with_capability, def.alliance.accession_capability};
+  for (const auto& code : def.alliance.aspirants) w.states[id_of(def, code).value].aspirant = true;
+  for (const auto& code : def.alliance.promised) w.states[id_of(def, code).value].promised = true;
 
   const auto en = static_cast<Eigen::Index>(n);
   w.distance_km.resize(en, en);
   w.reinforcement_reach.resize(en, en);
   w.adversary_km.resize(n);
+  w.border_proximity.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
     w.adversary_km[i] = distance_km(w.states[i].position, a.position);
+    w.border_proximity[i] = std::exp(-w.adversary_km[i] / a.border_km);
     for (std::size_t j = 0; j < n; ++j) {
       const auto ei = static_cast<Eigen::Index>(i), ej = static_cast<Eigen::Index>(j);
       w.distance_km(ei, ej) = distance_km(w.states[i].position, w.states[j].position);
@@ -175,10 +208,28 @@ World build_world(const ScenarioDef& def) {
   c.willingness.setZero(en, en);
   c.scratch.assign(decision_scratch_size(w.rule, n), 0.0);
 
+  for (auto* v : {&w.burden_scratch.a, &w.burden_scratch.b, &w.burden_scratch.x}) v->assign(n, 0.0);
+  w.burden_scratch.active.assign(n, 0);
+  w.ballot.assign(n, 0);
+
   for (const auto& cd : def.crises) w.crises.push_back(build_crisis(cd, w, def));
-  for (const auto& e : def.events) w.schedule.push_back(build_event(e, def, w.rule.leader));
+  for (const auto& e : def.events) {
+    // A repeated proposal is scheduled at each of its steps; it is skipped
+    // once a sanction rule is in force.
+    const int every = e.kind == EventKind::sanction_reform ? e.every : 0;
+    for (int t = e.step; t < def.simulation.steps; t += every) {
+      ScheduledEvent s = build_event(e, def, w.rule.leader);
+      s.step = t;
+      w.schedule.push_back(s);
+      if (every <= 0) break;
+    }
+  }
+  std::stable_sort(w.schedule.begin(), w.schedule.end(),
+                   [](const ScheduledEvent& x, const ScheduledEvent& y) { return x.step < y.step; });
   // At most one veto per member and crisis, plus a few records per crisis and event.
-  w.event_capacity = (def.crises.size() + 1) * n + def.events.size() + 4 * def.crises.size() + 16;
+  // At most one veto per member and crisis, one reform veto, accession,
+  // intervention and backsliding per state, plus a few per crisis and event.
+  w.event_capacity = (def.crises.size() + 4) * n + w.schedule.size() + 4 * def.crises.size() + 16;
   w.events.reserve(w.event_capacity);
   return w;
 }

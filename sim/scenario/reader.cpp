@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "scenario/overrides.hpp"
+#include "scenario/presets.hpp"
 #include "scenario/references.hpp"
 #include "scenario/table_reader.hpp"
 
@@ -54,6 +55,7 @@ StateDef read_state(TableReader& r) {
   s.capability = r.number("capability", 10.0 * s.gdp * s.defence_share, kNonNegative);
   s.position = read_position(r);
   s.democracy = r.number("democracy", s.democracy, kUnit);
+  s.democracy_baseline = r.number("democracy_baseline", s.democracy, kUnit);
   s.relative_gains = r.number("relative_gains", s.relative_gains, kUnit);
   s.risk_tolerance = r.number("risk_tolerance", s.risk_tolerance, kUnit);
   s.nuclear = r.boolean("nuclear", s.nuclear);
@@ -128,9 +130,37 @@ AllianceDef read_alliance(TableReader& r) {
   a.institutional_stake = r.number("institutional_stake", a.institutional_stake, {0.0, 10.0});
   a.sanctions = r.boolean("sanctions", a.sanctions);
   a.accession_capability = r.number("accession_capability", a.accession_capability, kNonNegative);
+  a.socialisation = r.number("socialisation", a.socialisation, {0.0, 10.0});
+  a.aspirants = r.strings("aspirants");
+  a.promised = r.strings("promised");
   if (const toml::table* cred = r.table("credibility")) {
     TableReader sub(*cred, r.key_path("credibility"), r.diagnostics());
     a.credibility = read_credibility(sub);
+  }
+  if (const toml::table* t = r.table("burden")) {
+    TableReader sub(*t, r.key_path("burden"), r.diagnostics());
+    a.burden.spillover = sub.number("spillover", a.burden.spillover, kUnit);
+    a.burden.depreciation = sub.number("depreciation", a.burden.depreciation, {0.0, 10.0});
+    sub.finish();
+  }
+  if (const toml::table* t = r.table("democracy")) {
+    TableReader sub(*t, r.key_path("democracy"), r.diagnostics());
+    auto& d = a.democracy;
+    d.conditionality_pull = sub.number("conditionality_pull", d.conditionality_pull, {0.0, 10.0});
+    d.drift = sub.number("drift", d.drift, {0.0, 10.0});
+    d.affinity_slope = sub.number("affinity_slope", d.affinity_slope, {0.0, 10.0});
+    d.accession_threshold = sub.number("accession_threshold", d.accession_threshold, kUnit);
+    d.sanction_threshold = sub.number("sanction_threshold", d.sanction_threshold, kUnit);
+    d.sanction_pull = sub.number("sanction_pull", d.sanction_pull, {0.0, 10.0});
+    sub.finish();
+  }
+  if (const toml::table* t = r.table("enlargement")) {
+    TableReader sub(*t, r.key_path("enlargement"), r.diagnostics());
+    auto& e = a.enlargement;
+    e.review_every = static_cast<int>(sub.integer("review_every", e.review_every, 0, kMaxSteps));
+    e.cost = sub.number("cost", e.cost, {0.0, 100.0});
+    e.with_capability = sub.boolean("with_capability", e.with_capability);
+    sub.finish();
   }
   r.finish();
   return a;
@@ -153,6 +183,14 @@ AdversaryDef read_adversary(TableReader& r) {
   a.position = read_position(r);
   a.nuclear = r.boolean("nuclear", a.nuclear);
   a.reach_km = r.number("reach_km", a.reach_km, kPositive);
+  a.initial_threat = r.number("initial_threat", a.initial_threat, {0.0, 100.0});
+  a.threat_rate = r.number("threat_rate", a.threat_rate, {0.0, 100.0});
+  a.border_km = r.number("border_km", a.border_km, kPositive);
+  a.membership_weight = r.number("membership_weight", a.membership_weight, {0.0, 100.0});
+  a.promise_weight = r.number("promise_weight", a.promise_weight, {0.0, 100.0});
+  a.build_rate = r.number("build_rate", a.build_rate, {0.0, 100.0});
+  a.depreciation = r.number("depreciation", a.depreciation, {0.0, 10.0});
+  a.intervention_rate = r.number("intervention_rate", a.intervention_rate, {0.0, 1000.0});
   r.finish();
   return a;
 }
@@ -278,11 +316,19 @@ EventDef read_event(TableReader& r, const TimeFrame& tf) {
     e.kind = EventKind::escalation;
     e.crisis = r.required_string("crisis").value_or("");
     e.shock = r.required_number("shock", {-100.0, 100.0}).value_or(0.0);
+  } else if (kind == "promise") {
+    e.kind = EventKind::promise;
+    e.state = r.required_string("state").value_or("");
+  } else if (kind == "sanction_reform") {
+    e.kind = EventKind::sanction_reform;
+    e.every = static_cast<int>(r.integer("every", 0, 0, kMaxSteps));
   } else if (!kind.empty()) {
-    const std::string near = nearest_key(kind, {"accession", "deployment", "rule_change", "escalation"});
+    const std::string near = nearest_key(kind, {"accession", "deployment", "rule_change", "escalation", "promise",
+                                                "sanction_reform"});
     r.error_at(r.node("kind"), "kind",
-               fmt::format("unknown event kind \"{}\"; expected accession, deployment, rule_change or "
-                           "escalation{}", kind, near.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", near)));
+               fmt::format("unknown event kind \"{}\"; expected accession, deployment, rule_change, escalation, "
+                           "promise or sanction_reform{}", kind,
+                           near.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", near)));
     return e;  // which other keys are known depends on the kind: no use judging them
   }
   r.finish();
@@ -307,6 +353,7 @@ ScenarioDef read_root(const toml::table& root, std::string source) {
   ScenarioDef def;
   def.source = source;
   TableReader top(root, "", diag);
+  def.preset = top.string("preset", "");
   def.title = top.string("title", "");
   def.description = top.string("description", "");
 
@@ -347,6 +394,25 @@ ScenarioDef read_root(const toml::table& root, std::string source) {
   return def;
 }
 
+// The preset named by the top-level `preset` key fills in what the file and
+// the overrides leave unset.
+void apply_named_preset(toml::table& root, const std::string& source) {
+  const toml::node* node = root.get("preset");
+  if (!node) return;
+  const auto name = node->value<std::string>();
+  if (!name) return;  // a wrong type is reported by the reader
+  const Preset* preset = find_preset(*name);
+  if (!preset) {
+    std::vector<std::string> names;
+    for (const auto& p : presets()) names.push_back(p.name);
+    const std::string near = nearest_key(*name, names);
+    throw InputError({{source, static_cast<int>(node->source().begin.line), static_cast<int>(node->source().begin.column),
+                       "preset", fmt::format("unknown preset \"{}\"; expected realist or liberal{}", *name,
+                                             near.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", near))}});
+  }
+  apply_preset(root, *preset);
+}
+
 toml::table parse_or_throw(std::string_view text, const std::string& source) {
   try {
     return toml::parse(text, source);
@@ -363,6 +429,7 @@ ScenarioDef read_scenario_text(std::string_view text, std::string source_name,
                                const std::vector<std::string>& overrides) {
   toml::table root = parse_or_throw(text, source_name);
   apply_overrides(root, overrides, source_name);
+  apply_named_preset(root, source_name);
   return read_root(root, std::move(source_name));
 }
 

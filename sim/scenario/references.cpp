@@ -70,6 +70,13 @@ class ReferenceChecker {
     for (const auto& [code, votes] : a.rule.qm_votes)
       known_state(code, fmt::format("alliance.qualified_majority.votes.{}", code));
     if (a.rule.rule == DecisionRule::directorate) needs_directorate("alliance.rule");
+    for (std::size_t i = 0; i < a.aspirants.size(); ++i) {
+      const std::string at = fmt::format("alliance.aspirants[{}]", i);
+      if (known_state(a.aspirants[i], at) && seen.count(a.aspirants[i]))
+        error(at, fmt::format("\"{}\" is already a founding member", a.aspirants[i]));
+    }
+    for (std::size_t i = 0; i < a.promised.size(); ++i)
+      known_state(a.promised[i], fmt::format("alliance.promised[{}]", i));
   }
 
   void needs_directorate(const std::string& at) {
@@ -110,6 +117,11 @@ class ReferenceChecker {
           break;
         case EventKind::rule_change:
           if (e.rule == DecisionRule::directorate) needs_directorate(at + ".rule");
+          break;
+        case EventKind::promise:
+          known_state(e.state, at + ".state");
+          break;
+        case EventKind::sanction_reform:
           break;
         case EventKind::escalation: {
           const bool found = std::any_of(def_.crises.begin(), def_.crises.end(),

@@ -32,6 +32,7 @@ struct StateDef {
   double capability = 0.0;     // military capability stock, index units
   GeoPoint position;           // capital
   double democracy = 0.8;      // [0,1]
+  double democracy_baseline = -1.0;  // where a member drifts after accession; <0 = democracy
   double relative_gains = 0.0; // k in [0,1]: weight on relative gains
   double risk_tolerance = 0.5; // [0,1]; 0.5 is neutral
   bool nuclear = false;
@@ -63,6 +64,29 @@ struct CredibilityDef {
   double affinity_weight = 3.0;       // omega_a
 };
 
+// M1 burden sharing (sim/MODEL.md, "M1").
+struct BurdenDef {
+  double spillover = 0.05;    // sigma in [0,1]: share of an ally's spending that protects you
+  double depreciation = 0.1;  // delta per year: capability K' = K + dt (x - delta K)
+};
+
+// M5 democracy, conditionality and sanctions (sim/MODEL.md, "M5").
+struct DemocracyDef {
+  double conditionality_pull = 0.3;  // per year, aspirants toward 1
+  double drift = 0.2;                // per year, members toward their baseline
+  double affinity_slope = 1.0;       // psi: affinity gained per unit of democracy lost
+  double accession_threshold = 0.7;  // democracy an aspirant needs to be considered
+  double sanction_threshold = 0.5;   // members below it are backsliders (targets)
+  double sanction_pull = 0.5;        // per year, towards the threshold, while sanctions exist
+};
+
+// Endogenous enlargement (sim/MODEL.md, "M6").
+struct EnlargementDef {
+  int review_every = 12;        // steps between reviews of aspirants; 0 = never
+  double cost = 0.5;            // c_enl: weight of the new member's exposure
+  bool with_capability = false; // endogenous accessions bring a deployment
+};
+
 struct AllianceDef {
   std::string name = "Alliance";
   std::vector<std::string> members;  // founding members, by code
@@ -71,7 +95,13 @@ struct AllianceDef {
   double institutional_stake = 0.5;  // kappa >= 0
   bool sanctions = false;            // a sanction/expulsion rule exists (used from M5 on)
   double accession_capability = 5.0; // capability deployed with an accession "with capability"
+  double socialisation = 0.0;        // per year: members' k and affinity drawn to the members' mean
+  std::vector<std::string> aspirants;  // may join by the members' decision (endogenous enlargement)
+  std::vector<std::string> promised;   // promised membership at step 0 (see also promise events)
   CredibilityDef credibility;
+  BurdenDef burden;
+  DemocracyDef democracy;
+  EnlargementDef enlargement;
 };
 
 struct DeploymentDef {
@@ -87,6 +117,15 @@ struct AdversaryDef {
   GeoPoint position;
   bool nuclear = true;
   double reach_km = 1500.0;  // lambda_adv: decay of its force with distance
+  // M4 security dilemma (sim/MODEL.md, "M4").
+  double initial_threat = 0.0;       // theta at step 0
+  double threat_rate = 0.5;          // eta per year: perception's speed toward the pressure
+  double border_km = 1000.0;         // lambda_b: what counts as "near its borders"
+  double membership_weight = 0.3;    // omega_m: pressure per member at its border
+  double promise_weight = 0.5;       // omega_p: pressure per promised non-member at its border
+  double build_rate = 0.2;           // capability built per year at threat 1, share of initial
+  double depreciation = 0.1;         // per year, back toward the initial capability
+  double intervention_rate = 0.5;    // h0 per year
 };
 
 struct SeverityPoint {
@@ -117,7 +156,7 @@ struct CrisisDef {
   ActionLadderDef actions;
 };
 
-enum class EventKind { accession, deployment, rule_change, escalation };
+enum class EventKind { accession, deployment, rule_change, escalation, promise, sanction_reform };
 
 struct EventDef {
   EventKind kind = EventKind::accession;
@@ -132,10 +171,12 @@ struct EventDef {
   DecisionRule rule = DecisionRule::consensus;  // rule_change
   std::string crisis;       // escalation
   double shock = 0.0;       // escalation: added to the crisis' severity from this step on
+  int every = 0;            // sanction_reform: proposed again every this many steps until adopted
 };
 
 struct ScenarioDef {
   std::string source;  // file path, for messages and metadata
+  std::string preset;  // "" | "realist" | "liberal"
   std::string title;
   std::string description;
   SimulationDef simulation;

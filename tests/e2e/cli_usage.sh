@@ -32,6 +32,11 @@ check "--set on nothing" 2 "$alliance" run "$scenario" --set state.XYZ.gdp=1 --o
 check "--set out of range" 2 "$alliance" run "$scenario" --set alliance.information_sharing=2 --out "$work/o2"
 [ ! -e "$work/o2" ] || { echo "FAIL: output written for a bad --set"; failures=$((failures + 1)); }
 check "--replicates 0" 2 "$alliance" run "$scenario" --replicates 0 --out "$work/o3"
+check "unknown --preset" 2 "$alliance" run "$scenario" --preset marxist --out "$work/o4"
+grep -q 'did you mean' "$work/err.txt" || grep -q 'expected realist or liberal' "$work/err.txt" \
+  || { echo "FAIL: unclear preset error"; failures=$((failures + 1)); }
+check "--preset realist" 0 "$alliance" run "$scenario" --preset realist --replicates 1 --out "$work/o5" -q
+grep -q '"preset": "realist"' "$work/o5/run.json" || { echo "FAIL: preset not in run.json"; failures=$((failures + 1)); }
 
 mkdir -p "$work/thesis" && echo precious > "$work/thesis/chapter1.tex"
 check "foreign output directory" 2 "$alliance" run "$scenario" --out "$work/thesis" -q

@@ -21,29 +21,47 @@ std::string random_scenario(Rng& rng) {
   const int founders = 1 + static_cast<int>(u(rng) * (n - 1));
   const int steps = 1 + static_cast<int>(u(rng) * 30);
   static const char* rules[] = {"consensus", "majority", "qualified_majority", "directorate", "unilateral"};
-  std::string text = fmt::format("[simulation]\nsteps = {}\nseed = {}\n", steps, static_cast<int>(u(rng) * 1e6));
+  static const char* presets[] = {"", "realist", "liberal"};
+  const char* preset = presets[static_cast<int>(u(rng) * 3)];
+  std::string text = *preset ? fmt::format("preset = \"{}\"\n", preset) : std::string();
+  text += fmt::format("[simulation]\nsteps = {}\nseed = {}\n", steps, static_cast<int>(u(rng) * 1e6));
   auto code = [](int i) { return fmt::format("S{}{}", char('A' + i / 26), char('A' + i % 26)); };
   for (int i = 0; i < n; ++i)
     text += fmt::format(
         "[[state]]\ncode = \"{}\"\ngdp = {}\ncapability = {}\nlatitude = {}\nlongitude = {}\n"
-        "risk_tolerance = {}\nadversary_affinity = {}\nrelative_gains = {}\nnuclear = {}\n",
-        code(i), 1 + u(rng) * 1e4, u(rng) * 1e3, -60 + u(rng) * 120, -170 + u(rng) * 340, u(rng), u(rng), u(rng),
-        u(rng) < 0.3 ? "true" : "false");
-  std::string members;
+        "risk_tolerance = {}\nadversary_affinity = {}\nnuclear = {}\ndefence_share = {}\n"
+        "democracy = {}\ndemocracy_baseline = {}\n",
+        code(i), 1 + u(rng) * 1e4, u(rng) * 1e3, -60 + u(rng) * 120, -170 + u(rng) * 340, u(rng), u(rng),
+        u(rng) < 0.3 ? "true" : "false", u(rng) * 0.1, u(rng), u(rng));
+  std::string members, aspirants;
   for (int i = 0; i < founders; ++i) members += fmt::format("{}\"{}\"", i ? ", " : "", code(i));
+  bool scheduled[26 * 26] = {};
+  for (int i = founders; i < n; ++i) scheduled[i] = u(rng) < 0.5;
+  for (int i = founders; i < n; ++i)
+    if (!scheduled[i] && u(rng) < 0.7) aspirants += fmt::format("{}\"{}\"", aspirants.empty() ? "" : ", ", code(i));
   text += fmt::format(
-      "[alliance]\nmembers = [{}]\nrule = \"{}\"\ndirectorate = [\"{}\"]\ninformation_sharing = {}\n"
-      "institutional_stake = {}\n[alliance.qualified_majority]\nthreshold = {}\nweighting = \"gdp\"\n",
-      members, rules[static_cast<int>(u(rng) * 5)], code(0), u(rng), u(rng) * 3, 0.51 + u(rng) * 0.49);
-  text += fmt::format("[adversary]\ncapability = {}\nlatitude = {}\nlongitude = {}\nreach_km = {}\n", u(rng) * 5e3,
-                      -60 + u(rng) * 120, -170 + u(rng) * 340, 100 + u(rng) * 5000);
+      "[alliance]\nmembers = [{}]\naspirants = [{}]\nrule = \"{}\"\ndirectorate = [\"{}\"]\n"
+      "sanctions = {}\n[alliance.qualified_majority]\nthreshold = {}\nweighting = \"gdp\"\n"
+      "[alliance.burden]\nspillover = {}\n[alliance.enlargement]\nreview_every = {}\n",
+      members, aspirants, rules[static_cast<int>(u(rng) * 5)], code(0), u(rng) < 0.3 ? "true" : "false",
+      0.51 + u(rng) * 0.49, u(rng), 1 + static_cast<int>(u(rng) * 12));
+  text += fmt::format("[adversary]\ncapability = {}\nlatitude = {}\nlongitude = {}\nreach_km = {}\n"
+                      "initial_threat = {}\nintervention_rate = {}\n", u(rng) * 5e3,
+                      -60 + u(rng) * 120, -170 + u(rng) * 340, 100 + u(rng) * 5000, u(rng) * 2, u(rng) * 20);
   text += fmt::format("[[crisis]]\nid = \"c\"\nlatitude = 0\nlongitude = 0\nescalation_sd = {}\n"
                       "[[crisis.severity]]\nat = 0\nvalue = {}\n",
                       u(rng) * 0.5, u(rng) * 3);
-  for (int i = founders; i < n; ++i)
-    if (u(rng) < 0.7)
+  for (int i = founders; i < n; ++i) {
+    if (scheduled[i])
       text += fmt::format("[[event]]\nat = {}\nkind = \"accession\"\nstate = \"{}\"\nwith_capability = {}\n",
                           static_cast<int>(u(rng) * steps), code(i), u(rng) < 0.5 ? "true" : "false");
+    if (u(rng) < 0.3)
+      text += fmt::format("[[event]]\nat = {}\nkind = \"promise\"\nstate = \"{}\"\n", static_cast<int>(u(rng) * steps),
+                          code(i));
+  }
+  if (u(rng) < 0.5)
+    text += fmt::format("[[event]]\nat = {}\nkind = \"sanction_reform\"\nevery = {}\n", static_cast<int>(u(rng) * steps),
+                        static_cast<int>(u(rng) * 6));
   return text;
 }
 
@@ -51,7 +69,7 @@ bool unit(double x) { return std::isfinite(x) && x >= 0.0 && x <= 1.0; }
 
 }  // namespace
 
-TEST_CASE("probabilities stay in [0,1], no member is lost, levels stay on the ladder") {
+TEST_CASE("probabilities and shares stay in [0,1], no member is lost, levels stay on the ladder") {
   Rng generator(2026);
   for (int trial = 0; trial < 150; ++trial) {
     const std::string text = random_scenario(generator);
@@ -71,7 +89,15 @@ TEST_CASE("probabilities stay in [0,1], no member is lost, levels stay on the la
         CHECK(unit(c.credibility[j]));
         CHECK(std::isfinite(c.local_defence[j]));
         for (std::size_t i = 0; i < w.state_count(); ++i) CHECK(unit(c.willingness(i, j)));
+        const State& s = w.states[j];
+        CHECK(unit(s.democracy));
+        CHECK(unit(s.adversary_affinity));
+        CHECK(unit(s.relative_gains));
+        CHECK((std::isfinite(s.spending) && s.spending >= 0.0));
+        CHECK((std::isfinite(s.capability) && s.capability >= 0.0));
       }
+      CHECK((std::isfinite(w.adversary.threat) && w.adversary.threat >= 0.0));
+      CHECK((std::isfinite(w.adversary.capability) && w.adversary.capability >= 0.0));
       for (const Crisis& cr : w.crises) {
         CHECK(std::isfinite(cr.severity));
         CHECK(cr.severity >= 0.0);

@@ -1,0 +1,59 @@
+#include "mechanisms/adversary.hpp"
+
+#include <cmath>
+
+#include <boost/random/uniform_01.hpp>
+
+#include "mechanisms/burden_sharing.hpp"
+
+namespace alliance {
+
+double threat_pressure(const World& w) {
+  const Adversary& adv = w.adversary;
+  double near_capability = 0.0, near_members = 0.0, near_promised = 0.0;
+  for (std::size_t j = 0; j < w.state_count(); ++j) {
+    const State& s = w.states[j];
+    const double g = w.border_proximity[j];
+    if (s.is_member()) {
+      near_capability += (s.capability + w.deployment.col(static_cast<Eigen::Index>(j)).sum()) * g;
+      near_members += g;
+    } else if (s.promised) {
+      near_promised += g;
+    }
+  }
+  const double balance = near_capability > 0.0 ? near_capability / (near_capability + adv.capability) : 0.0;
+  return balance + adv.membership_weight * near_members + adv.promise_weight * near_promised;
+}
+
+double intervention_hazard(const Adversary& adv, bool promised, double g, double credibility, double dt) {
+  if (!promised) return 0.0;
+  return 1.0 - std::exp(-dt * adv.intervention_rate * adv.threat * g * (1.0 - credibility));
+}
+
+void update_adversary(World& w, Rng& rng) {
+  Adversary& adv = w.adversary;
+  adv.pressure = threat_pressure(w);
+  adv.threat += w.years_per_step * adv.threat_rate * (adv.pressure - adv.threat);
+  adv.threat = std::max(0.0, adv.threat);
+  if (is_budget_step(w)) {
+    adv.capability += adv.build_rate * adv.threat * adv.initial_capability -
+                      adv.depreciation * (adv.capability - adv.initial_capability);
+    adv.capability = std::max(0.0, adv.capability);
+    w.guarantee_inputs_changed = true;
+  }
+  boost::random::uniform_01<double> uniform;
+  for (std::size_t j = 0; j < w.state_count(); ++j) {
+    const double u = uniform(rng);  // drawn for every state, every step
+    State& s = w.states[j];
+    if (s.intervened) continue;
+    // Credibility as of the previous step: this step's is computed after.
+    const double cred = s.is_member() ? w.credibility.credibility[j] : 0.0;
+    if (u < intervention_hazard(adv, s.promised, w.border_proximity[j], cred, w.years_per_step)) {
+      s.intervened = true;
+      w.events.push_back({.type = EventType::intervention, .actor = StateId{static_cast<std::uint32_t>(j)},
+                          .has_actor = true, .value = adv.threat});
+    }
+  }
+}
+
+}  // namespace alliance

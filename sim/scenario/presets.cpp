@@ -1,0 +1,76 @@
+#include "scenario/presets.hpp"
+
+#include <string_view>
+
+namespace alliance {
+
+const std::vector<Preset>& presets() {
+  static const std::vector<Preset> all = {
+      {"realist",
+       "states weigh relative gains; institutions neither inform nor bind (Mearsheimer 1994/95; Grieco 1988)",
+       {
+           {"state.*.relative_gains", "0.7",
+            "states care how much others gain, not only what they gain (Grieco 1988; Mearsheimer 1994/95)"},
+           {"alliance.information_sharing", "0.2",
+            "information shared through institutions does not dispel uncertainty about intentions (Mearsheimer 1994/95)"},
+           {"alliance.institutional_stake", "0.1",
+            "institutions reflect the distribution of power and carry little independent weight (Mearsheimer 1994/95)"},
+           {"alliance.socialisation", "0.0", "preferences are given, not shaped by membership"},
+       }},
+      {"liberal",
+       "institutions lower transaction costs, share information and socialise members (Keohane 1984; Keohane & Martin 1995)",
+       {
+           {"state.*.relative_gains", "0.05",
+            "absolute gains dominate among allies with shared institutions (Keohane 1984; Snidal 1991)"},
+           {"alliance.information_sharing", "0.9",
+            "transparency among democracies reduces fear and uncertainty (Keohane & Martin 1995)"},
+           {"alliance.institutional_stake", "1.5",
+            "members value the institution's credibility as an asset (Wallander 2000)"},
+           {"alliance.socialisation", "0.2",
+            "membership draws preferences together over time (Checkel 2005); 0.2 per year"},
+       }},
+  };
+  return all;
+}
+
+const Preset* find_preset(const std::string& name) {
+  for (const auto& p : presets())
+    if (p.name == name) return &p;
+  return nullptr;
+}
+
+namespace {
+
+void insert_if_absent(toml::table& table, std::string_view key, const std::string& value) {
+  if (table.contains(key)) return;
+  toml::table parsed = toml::parse("v = " + value);
+  parsed.get("v")->visit([&](auto&& v) { table.insert(key, v); });
+}
+
+// Walks `path` (dot-separated; "*" = every element of an array of tables),
+// creating missing tables, and inserts the value where it is absent.
+void apply_path(toml::table& table, std::string_view path, const std::string& value) {
+  const auto dot = path.find('.');
+  if (dot == std::string_view::npos) {
+    insert_if_absent(table, path, value);
+    return;
+  }
+  const std::string_view head = path.substr(0, dot);
+  const std::string_view rest = path.substr(dot + 1);
+  if (rest.rfind("*.", 0) == 0) {
+    if (toml::array* arr = table.get_as<toml::array>(head))
+      for (auto& element : *arr)
+        if (toml::table* t = element.as_table()) apply_path(*t, rest.substr(2), value);
+    return;
+  }
+  if (!table.contains(head)) table.insert(head, toml::table{});
+  if (toml::table* sub = table.get_as<toml::table>(head)) apply_path(*sub, rest, value);
+}
+
+}  // namespace
+
+void apply_preset(toml::table& root, const Preset& preset) {
+  for (const auto& s : preset.settings) apply_path(root, s.path, s.value);
+}
+
+}  // namespace alliance
