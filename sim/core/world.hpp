@@ -198,7 +198,6 @@ struct World {
   } burden_scratch;               // M1 buffers, sized to the number of states
   std::vector<int> ballot;        // yes/no votes by state (sanction reform, admissions)
   std::vector<double> border_proximity;  // g_j = exp(-d(adv, j) / lambda_b), M4
-  bool sanctions_adopted_by_reform = false;
   std::vector<Crisis> crises;
   std::vector<ScheduledEvent> schedule;  // sorted by step
   std::size_t next_event = 0;
@@ -207,5 +206,9 @@ struct World {
 
   std::size_t state_count() const { return states.size(); }
 };
+
+// Rebuilds the member list and the dense deployment matrix from the states
+// and the graph, after any change to either.
+void refresh_derived_views(World& world);
 
 }  // namespace alliance

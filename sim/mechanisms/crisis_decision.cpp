@@ -76,12 +76,9 @@ void decide_crisis(World& world, int crisis_index, Rng& rng) {
   // A veto: a voter whose "none" alone can block, while others want action.
   c.vetoes = 0;
   std::fill(c.vetoed.begin(), c.vetoed.end(), 0);
-  const bool single_voter_blocks =
-      world.rule.rule == DecisionRule::consensus || world.rule.rule == DecisionRule::directorate;
-  if (single_voter_blocks && c.demand > 0) {
+  if (c.demand > 0) {
     for (StateId m : world.members) {
-      const bool voter = world.rule.rule == DecisionRule::consensus || world.rule.in_directorate[m.value];
-      if (voter && c.accepted[m.value] == 0) {
+      if (can_block_alone(world.rule, m) && c.accepted[m.value] == 0) {
         ++c.vetoes;
         c.vetoed[m.value] = 1;
         world.events.push_back({.type = EventType::veto, .actor = m, .has_actor = true, .crisis = crisis_index});

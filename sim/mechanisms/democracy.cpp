@@ -64,21 +64,15 @@ bool vote_sanction_reform(World& w) {
     yes += w.ballot[m.value];
   }
   const bool adopted = aggregate_intensity(w.rule, w.members, w.ballot) != ActionLevel::none;
-  const bool single_voter_blocks =
-      w.rule.rule == DecisionRule::consensus || w.rule.rule == DecisionRule::directorate;
-  if (!adopted && single_voter_blocks) {
+  if (!adopted) {
     for (StateId m : w.members) {
-      const bool voter = w.rule.rule == DecisionRule::consensus || w.rule.in_directorate[m.value];
-      if (voter && w.ballot[m.value] == 0)
+      if (can_block_alone(w.rule, m) && w.ballot[m.value] == 0)
         w.events.push_back({.type = EventType::reform_veto, .actor = m, .has_actor = true});
     }
   }
   w.events.push_back({.type = EventType::sanction_reform, .level = adopted ? 1 : 0,
                       .value = w.members.empty() ? 0.0 : double(yes) / double(w.members.size())});
-  if (adopted) {
-    w.sanctions = true;
-    w.sanctions_adopted_by_reform = true;
-  }
+  if (adopted) w.sanctions = true;
   return adopted;
 }
 

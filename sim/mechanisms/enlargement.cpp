@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "mechanisms/scheduled_events.hpp"
 #include "rules/decision_rules.hpp"
 
 namespace alliance {

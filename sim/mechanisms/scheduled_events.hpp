@@ -10,8 +10,4 @@ namespace alliance {
 // world.events, and refreshes the views derived from the graph.
 void apply_scheduled_events(World& world);
 
-// Rebuild the member list and the dense deployment matrix from the states
-// and the graph (after any change to either).
-void refresh_derived_views(World& world);
-
 }  // namespace alliance

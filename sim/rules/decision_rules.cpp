@@ -122,6 +122,11 @@ double probability_of_decision(const RuleSpec& rule, std::span<const StateId> me
   return 0.0;
 }
 
+bool can_block_alone(const RuleSpec& rule, StateId voter) {
+  return rule.rule == DecisionRule::consensus ||
+         (rule.rule == DecisionRule::directorate && rule.in_directorate[voter.value]);
+}
+
 std::size_t decision_scratch_size(const RuleSpec& rule, std::size_t state_count) {
   const int votes = std::accumulate(rule.votes.begin(), rule.votes.end(), 0);
   return std::max<std::size_t>(state_count, static_cast<std::size_t>(votes)) + 1;

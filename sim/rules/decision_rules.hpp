@@ -31,6 +31,10 @@ ActionLevel consensus_intensity(std::span<const StateId> members, std::span<cons
 double probability_of_decision(const RuleSpec& rule, std::span<const StateId> members, StateId target,
                                const Eigen::MatrixXd& willingness, std::span<double> scratch);
 
+// Whether `voter`'s "no" alone stops the rule from acting: every member
+// under consensus, a directorate state under the directorate rule.
+bool can_block_alone(const RuleSpec& rule, StateId voter);
+
 // Votes needed by the buffer of probability_of_decision for these members.
 std::size_t decision_scratch_size(const RuleSpec& rule, std::size_t state_count);
 

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "mechanisms/scheduled_events.hpp"
 #include "rules/decision_rules.hpp"
 
 namespace alliance {

@@ -288,7 +288,6 @@ CrisisDef read_crisis(TableReader& r, const TimeFrame& tf) {
 
 EventDef read_event(TableReader& r, const TimeFrame& tf) {
   EventDef e;
-  e.line = r.line();
   e.step = read_step(r, "at", tf, true).value_or(0);
   const std::string kind = r.required_string("kind").value_or("");
   if (kind == "accession") {

@@ -161,7 +161,6 @@ enum class EventKind { accession, deployment, rule_change, escalation, promise, 
 struct EventDef {
   EventKind kind = EventKind::accession;
   int step = 0;
-  int line = 0;             // where it was written, for messages
   std::string state;        // accession
   bool with_capability = false;
   double capability = -1.0; // accession: <0 = alliance.accession_capability; deployment: amount

@@ -38,8 +38,6 @@ std::string TableReader::key_path(std::string_view key) const {
   return path_.empty() ? std::string(key) : fmt::format("{}.{}", path_, key);
 }
 
-int TableReader::line() const { return static_cast<int>(table_.source().begin.line); }
-
 void TableReader::error_at(const toml::node* where, std::string_view key, std::string message) {
   const auto& src = where ? where->source() : table_.source();
   diagnostics_.add(static_cast<int>(src.begin.line), static_cast<int>(src.begin.column),

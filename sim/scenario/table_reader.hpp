@@ -45,7 +45,6 @@ class TableReader {
   std::string key_path(std::string_view key) const;
   void error_at(const toml::node* where, std::string_view key, std::string message);
   Diagnostics& diagnostics() { return diagnostics_; }
-  int line() const;
 
  private:
   const toml::node* find(std::string_view key);
