@@ -7,6 +7,9 @@
 #include <spdlog/spdlog.h>
 
 #include "cli/progress.hpp"
+#include "core/rng.hpp"
+#include "engine/step.hpp"
+#include "io/graph_export.hpp"
 #include "io/output_directory.hpp"
 #include "runner/run_scenario.hpp"
 #include "scenario/build_world.hpp"
@@ -46,6 +49,32 @@ std::optional<ScenarioDef> load(const std::filesystem::path& path, const std::ve
     report(e);
     return std::nullopt;
   }
+}
+
+// "--at": a step number or a "YYYY-MM" date on the scenario's calendar.
+std::optional<int> step_at(const std::string& at, const SimulationDef& sim, std::string& why) {
+  if (at.empty()) return sim.steps - 1;
+  int step = -1;
+  if (at.find_first_not_of("0123456789") == std::string::npos && at.size() < 7) {
+    step = std::stoi(at);
+  } else if (const auto ym = parse_year_month(at)) {
+    const int months = months_between(sim.start, *ym);
+    const int per_step = months_per_step(sim.step_unit);
+    if (months < 0 || months % per_step != 0) {
+      why = fmt::format("{} is not the date of a step (the run starts {} and steps by {})", at,
+                        format_year_month(sim.start), step_unit_name(sim.step_unit));
+      return std::nullopt;
+    }
+    step = months / per_step;
+  } else {
+    why = fmt::format("--at {}: expected a step number or a date \"YYYY-MM\"", at);
+    return std::nullopt;
+  }
+  if (step >= sim.steps) {
+    why = fmt::format("--at {} is step {}, past the end of the run (steps = {})", at, step, sim.steps);
+    return std::nullopt;
+  }
+  return step;
 }
 
 }  // namespace
@@ -105,6 +134,49 @@ int run_command(const RunOptions& options) {
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   spdlog::info("wrote {} in {:.2f} s", out.string(), seconds);
+  return kExitOk;
+}
+
+}  // namespace alliance::cli
+
+namespace alliance::cli {
+
+int graph_command(const GraphOptions& options) {
+  std::vector<std::string> overrides = options.overrides;
+  if (!options.preset.empty()) overrides.insert(overrides.begin(), fmt::format("preset=\"{}\"", options.preset));
+  if (options.seed) overrides.push_back(fmt::format("simulation.seed={}", *options.seed));
+  std::string bytes;
+  auto def = load(options.scenario, overrides, bytes);
+  if (!def) return kExitBadInput;
+  std::string why;
+  const auto at = step_at(options.at, def->simulation, why);
+  if (!at) {
+    fmt::print(stderr, "error: {}\n", why);
+    return kExitBadInput;
+  }
+  if (options.replicate >= def->simulation.replicates) {
+    fmt::print(stderr, "error: --replicate {} is past the scenario's {} replicates\n", options.replicate,
+               def->simulation.replicates);
+    return kExitBadInput;
+  }
+  // The world after step `at` of replicate r: the same generator and steps as
+  // `alliance run`, so the picture matches that run's row for the step.
+  Rng rng(replicate_seed(def->simulation.seed, static_cast<std::uint64_t>(options.replicate)));
+  const World world = run_replicate(build_world(*def), *at + 1, rng, {});
+  std::ostringstream text;
+  write_graph(text, export_graph(world, def->alliance.name),
+              options.format == "graphml" ? GraphFormat::graphml : GraphFormat::dot);
+  if (options.out.empty()) {
+    fmt::print("{}", text.str());
+    return kExitOk;
+  }
+  try {
+    write_file_atomically(options.out, text.str());
+  } catch (const OutputError& e) {
+    fmt::print(stderr, "error: {}\n", e.what());
+    return kExitFailure;
+  }
+  spdlog::info("wrote {} (step {}, replicate {})", options.out.string(), *at, options.replicate);
   return kExitOk;
 }
 

@@ -29,7 +29,19 @@ struct ValidateOptions {
   std::string preset;
 };
 
+struct GraphOptions {
+  std::filesystem::path scenario;
+  std::vector<std::string> overrides;
+  std::string preset;
+  std::optional<std::uint64_t> seed;
+  int replicate = 0;
+  std::string at;        // a step number or "YYYY-MM"; empty: the last step
+  std::string format = "dot";
+  std::filesystem::path out;  // empty: standard output
+};
+
 int run_command(const RunOptions& options);
+int graph_command(const GraphOptions& options);
 int validate_command(const ValidateOptions& options);
 
 }  // namespace alliance::cli

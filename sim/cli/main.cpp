@@ -16,6 +16,8 @@ constexpr const char* kExamples = R"(Examples:
   alliance run scenarios/kosovo_1998.toml --set alliance.rule=majority --out results/kosovo_majority
   alliance run scenarios/kosovo_1998.toml --preset realist --out results/kosovo_realist
   alliance run scenarios/kosovo_1998.toml --set state.GRC.adversary_affinity=0.2
+  alliance graph scenarios/kosovo_1998.toml --at 1999-03 | dot -Tsvg > kosovo.svg
+  alliance graph scenarios/teaching_triad.toml --format graphml --out triad.graphml
 
 Exit codes: 0 success, 2 bad usage or bad input, 1 failure while running.
 Scenario keys: scenarios/README.md. Model: sim/MODEL.md.)";
@@ -61,6 +63,18 @@ int main(int argc, char** argv) {
   validate_cmd->add_option("--set", validate.overrides, "Override a scenario key: dotted.key=value (repeatable)");
   validate_cmd->add_option("--preset", validate.preset, "Assumption set: realist or liberal");
 
+  GraphOptions graph;
+  auto* graph_cmd = app.add_subcommand("graph", "Write the alliance graph at a step (DOT or GraphML)");
+  graph_cmd->fallthrough();
+  graph_cmd->add_option("scenario", graph.scenario, "Scenario file (TOML)")->required();
+  graph_cmd->add_option("--at", graph.at, "Step number or YYYY-MM date (default: the last step)");
+  graph_cmd->add_option("--replicate", graph.replicate, "Replicate whose world is drawn")->check(CLI::NonNegativeNumber);
+  graph_cmd->add_option("--seed", graph.seed, "Scenario seed (overrides simulation.seed)");
+  graph_cmd->add_option("--format", graph.format, "dot or graphml")->check(CLI::IsMember({"dot", "graphml"}));
+  graph_cmd->add_option("--out", graph.out, "Output file (default: standard output)");
+  graph_cmd->add_option("--set", graph.overrides, "Override a scenario key: dotted.key=value (repeatable)");
+  graph_cmd->add_option("--preset", graph.preset, "Assumption set: realist or liberal");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -71,5 +85,6 @@ int main(int argc, char** argv) {
   run.quiet = quiet;
   if (*run_cmd) return run_command(run);
   if (*validate_cmd) return validate_command(validate);
+  if (*graph_cmd) return graph_command(graph);
   return kExitBadInput;
 }

@@ -2,7 +2,7 @@
 
 namespace alliance {
 
-AllianceGraph::AllianceGraph(std::size_t state_count) : graph_(state_count + 1), state_count_(state_count) {}
+AllianceGraph::AllianceGraph(std::size_t state_count) : graph_(state_count), state_count_(state_count) {}
 
 void AllianceGraph::set_deployment(StateId from, StateId to, double capability) {
   for (auto [e, end] = boost::out_edges(from.value, graph_); e != end; ++e) {
@@ -21,17 +21,6 @@ double AllianceGraph::deployment(StateId from, StateId to) const {
     if (boost::target(*e, graph_) == to.value && graph_[*e].kind == EdgeKind::deployment)
       return graph_[*e].weight;
   return 0.0;
-}
-
-void AllianceGraph::set_influence(StateId to, double affinity) {
-  const auto adv = adversary_vertex();
-  for (auto [e, end] = boost::out_edges(adv, graph_); e != end; ++e) {
-    if (boost::target(*e, graph_) == to.value) {
-      graph_[*e].weight = affinity;
-      return;
-    }
-  }
-  if (affinity > 0.0) boost::add_edge(adv, to.value, EdgeData{EdgeKind::influence, affinity}, graph_);
 }
 
 std::size_t AllianceGraph::count_edges(EdgeKind kind) const {

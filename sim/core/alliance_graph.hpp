@@ -1,12 +1,14 @@
 #pragma once
-// One Boost.Graph over all states plus the adversary (model brief, "Graph").
+// One Boost.Graph over the scenario's states (model brief, "Graph").
 //
-// Vertices 0..N-1 are the scenario's states in file order; vertex N is the
-// adversary. Edges are the ties that differ from pair to pair: deployment
-// (capability of i stationed in j) and influence (adversary -> state, weight
-// = affinity). The alliance guarantee is not stored per pair: membership
-// implies it (Article 5 binds every member to every other), and n^2 edges
-// made copying a world, once per replicate, cost more than all its steps.
+// Vertices 0..N-1 are the states in file order; edges are the ties that
+// differ from pair to pair and change only by events: deployment
+// (capability of i stationed in j). The alliance guarantee is not stored
+// per pair: membership implies it (Article 5 binds every member to every
+// other), and n^2 edges made copying a world, once per replicate, cost more
+// than all its steps. The adversary's influence (affinity phi_i) moves
+// every step under M5, so it lives in State, not here. `alliance graph`
+// (io/graph_export) assembles the whole picture for a given step.
 // The step reads a dense copy (World::deployment) refreshed when an event
 // changes the graph, so the step loop does no graph searches.
 #include <cstddef>
@@ -18,11 +20,11 @@
 
 namespace alliance {
 
-enum class EdgeKind { deployment, influence };
+enum class EdgeKind { deployment };
 
 struct EdgeData {
   EdgeKind kind = EdgeKind::deployment;
-  double weight = 0.0;  // deployment: capability units; influence: affinity
+  double weight = 0.0;  // capability units
 };
 
 class AllianceGraph {
@@ -35,11 +37,9 @@ class AllianceGraph {
   explicit AllianceGraph(std::size_t state_count);
 
   std::size_t state_count() const { return state_count_; }
-  std::size_t adversary_vertex() const { return state_count_; }
 
   void set_deployment(StateId from, StateId to, double capability);
   double deployment(StateId from, StateId to) const;
-  void set_influence(StateId to, double affinity);
 
   std::size_t count_edges(EdgeKind kind) const;
   // D(i, j) = capability of i stationed in j.

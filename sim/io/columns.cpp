@@ -10,9 +10,9 @@ namespace {
 
 const std::vector<Column> kStepColumns = {
     {"replicate", "integer", "", "replicate index, from 0"},
-    {"seed", "integer", "", "the replicate's seed (see run.json)"},
+    {"seed", "string", "", "the replicate's seed (see run.json): a 64-bit unsigned integer, typed as text because R and JavaScript numbers cannot hold every one"},
     {"step", "integer", "step", "step index, from 0"},
-    {"date", "string", "YYYY-MM", "calendar month of the step"},
+    {"date", "yearmonth", "YYYY-MM", "calendar month of the step"},
     {"members", "integer", "states", "number of alliance members"},
     {"mean_credibility", "number", "probability", "mean credibility of the guarantee over members"},
     {"min_credibility", "number", "probability", "lowest credibility of the guarantee over members"},
@@ -35,7 +35,7 @@ const std::vector<Column> kStepColumns = {
 const std::vector<Column> kMemberColumns = {
     {"replicate", "integer", "", "replicate index"},
     {"step", "integer", "step", "step index"},
-    {"date", "string", "YYYY-MM", "calendar month"},
+    {"date", "yearmonth", "YYYY-MM", "calendar month"},
     {"code", "string", "ISO 3166 alpha-3", "state"},
     {"member", "boolean", "", "1 if the state is an alliance member this step"},
     {"capability", "number", "capability units", "the state's own capability"},
@@ -61,7 +61,7 @@ const std::vector<Column> kMemberColumns = {
 const std::vector<Column> kCrisisColumns = {
     {"replicate", "integer", "", "replicate index"},
     {"step", "integer", "step", "step index"},
-    {"date", "string", "YYYY-MM", "calendar month"},
+    {"date", "yearmonth", "YYYY-MM", "calendar month"},
     {"crisis", "string", "", "crisis id"},
     {"rule", "string", "", "decision rule in force"},
     {"severity", "number", "severity", "severity s(t): path + escalation shocks + random walk"},
@@ -77,7 +77,7 @@ const std::vector<Column> kCrisisColumns = {
 const std::vector<Column> kVoteColumns = {
     {"replicate", "integer", "", "replicate index"},
     {"step", "integer", "step", "step index"},
-    {"date", "string", "YYYY-MM", "calendar month"},
+    {"date", "yearmonth", "YYYY-MM", "calendar month"},
     {"crisis", "string", "", "crisis id"},
     {"code", "string", "ISO 3166 alpha-3", "member"},
     {"perceived_severity", "number", "severity", "the member's perceived severity s_hat_i"},
@@ -89,7 +89,7 @@ const std::vector<Column> kVoteColumns = {
 const std::vector<Column> kEventColumns = {
     {"replicate", "integer", "", "replicate index"},
     {"step", "integer", "step", "step index"},
-    {"date", "string", "YYYY-MM", "calendar month"},
+    {"date", "yearmonth", "YYYY-MM", "calendar month"},
     {"kind", "string", "", "accession | deployment | rule_change | escalation | veto | consensus | action | bypass | promise | intervention | sanction_reform | reform_veto | backsliding"},
     {"actor", "string", "ISO 3166 alpha-3", "state concerned, if any"},
     {"crisis", "string", "", "crisis id, if any"},
@@ -99,7 +99,7 @@ const std::vector<Column> kEventColumns = {
 std::vector<Column> summary_columns(const ScenarioDef& def) {
   std::vector<Column> cols = {
       {"replicate", "integer", "", "replicate index"},
-      {"seed", "integer", "", "the replicate's seed"},
+      {"seed", "string", "", "the replicate's seed: a 64-bit unsigned integer, typed as text (see steps.csv)"},
       {"steps", "integer", "step", "steps run"},
       {"members_start", "integer", "states", "members after step 0"},
       {"members_end", "integer", "states", "members at the last step"},
@@ -154,12 +154,13 @@ std::vector<int> accession_wave_steps(const ScenarioDef& def) {
 
 std::vector<TableSpec> output_tables(const ScenarioDef& def) {
   return {
-      {"steps.csv", "one row per replicate and step", kStepColumns},
-      {"members.csv", "one row per replicate, step and state", kMemberColumns},
-      {"crises.csv", "one row per replicate, step and active crisis", kCrisisColumns},
-      {"votes.csv", "one row per replicate, step, active crisis and member", kVoteColumns},
-      {"events.csv", "one row per event", kEventColumns},
-      {"summary.csv", "one row per replicate", summary_columns(def)},
+      {"steps.csv", "one row per replicate and step", kStepColumns, {"replicate", "step"}},
+      {"members.csv", "one row per replicate, step and state", kMemberColumns, {"replicate", "step", "code"}},
+      {"crises.csv", "one row per replicate, step and active crisis", kCrisisColumns, {"replicate", "step", "crisis"}},
+      {"votes.csv", "one row per replicate, step, active crisis and member", kVoteColumns,
+       {"replicate", "step", "crisis", "code"}},
+      {"events.csv", "one row per event", kEventColumns, {}},
+      {"summary.csv", "one row per replicate", summary_columns(def), {"replicate"}},
   };
 }
 

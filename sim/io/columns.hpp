@@ -11,7 +11,7 @@ namespace alliance {
 
 struct Column {
   std::string name;
-  std::string type;  // integer | number | string | boolean (0/1)
+  std::string type;  // integer | number | string | boolean (0/1) | yearmonth (YYYY-MM): Table Schema names
   std::string unit;  // "" when dimensionless
   std::string description;
 };
@@ -20,6 +20,7 @@ struct TableSpec {
   std::string file;  // e.g. "steps.csv"
   std::string description;
   std::vector<Column> columns;
+  std::vector<std::string> primary_key;  // columns that identify a row; empty if none do
 };
 
 // The tables `alliance run` writes; the summary's columns depend on the

@@ -38,6 +38,31 @@ void fsync_path(const fs::path& path) {
 
 }  // namespace
 
+void write_file_atomically(const fs::path& path, std::string_view bytes) {
+  const fs::path parent = path.has_parent_path() ? path.parent_path() : fs::path(".");
+  const fs::path temp = parent / fmt::format(".{}.tmp-{}", path.filename().string(), ::getpid());
+  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) throw OutputError(fmt::format("cannot create {}: {}", temp.string(), errno_text()));
+  try {
+    write_all(fd, bytes, temp);
+    if (::fsync(fd) != 0 && errno != EINVAL)
+      throw OutputError(fmt::format("cannot write {}: {}", temp.string(), errno_text()));
+    const int closing = fd;
+    fd = -1;
+    if (::close(closing) != 0) throw OutputError(fmt::format("cannot write {}: {}", temp.string(), errno_text()));
+  } catch (...) {
+    if (fd >= 0) ::close(fd);
+    ::unlink(temp.c_str());
+    throw;
+  }
+  if (::rename(temp.c_str(), path.c_str()) != 0) {
+    const std::string why = errno_text();
+    ::unlink(temp.c_str());
+    throw OutputError(fmt::format("cannot move {} into place: {}", path.string(), why));
+  }
+  fsync_path(parent);
+}
+
 void OutputDirectory::check_target(const fs::path& final_dir) {
   std::error_code ec;
   const auto status = fs::status(final_dir, ec);

@@ -27,6 +27,10 @@ class OutputPathError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Writes one file whole or not at all: into "<dir>/.<name>.tmp-<pid>",
+// fsync'ed, then renamed over `path`. Throws OutputError.
+void write_file_atomically(const std::filesystem::path& path, std::string_view bytes);
+
 class OutputDirectory {
  public:
   // The marker that says a directory was written by `alliance` and may be replaced.

@@ -11,6 +11,7 @@
 #include "core/rng.hpp"
 #include "engine/step.hpp"
 #include "io/columns.hpp"
+#include "io/data_package.hpp"
 #include "io/output_directory.hpp"
 #include "io/run_metadata.hpp"
 #include "io/summary_recorder.hpp"
@@ -67,6 +68,7 @@ void write_run_output(const std::filesystem::path& out, const ScenarioDef& def, 
   }
   const RunProvenance provenance{def.source, sha256_hex(scenario_bytes), overrides, result.seeds};
   const std::string metadata = run_metadata_json(def, provenance);
+  dir.write_file("datapackage.json", {data_package_json(def, provenance)});
   dir.write_file(std::string(OutputDirectory::kMarker), {metadata});
   dir.commit();
 }

@@ -197,7 +197,6 @@ World build_world(const ScenarioDef& def) {
     w.states[id.value].joined_step = 0;
     w.members.push_back(id);
   }
-  for (std::size_t i = 0; i < n; ++i) w.graph.set_influence(StateId{static_cast<std::uint32_t>(i)}, w.states[i].adversary_affinity);
   for (const auto& d : def.deployments)
     w.graph.set_deployment(id_of(def, d.from), id_of(def, d.to), d.capability);
   refresh_derived_views(w);

@@ -108,7 +108,7 @@ TEST_CASE("run.json names the scenario's hash and every replicate seed") {
   fs::remove_all(out);
 }
 
-TEST_CASE("every output column is documented in the README") {
+TEST_CASE("every output column is documented in the README with its type and unit") {
   const std::string readme = slurp(fs::path(ALLIANCE_SOURCE_DIR) / "README.md");
   const ScenarioDef def = read_scenario_text(test::with_event(kWithWave), "t.toml");
   for (const auto& table : output_tables(def)) {
@@ -117,7 +117,9 @@ TEST_CASE("every output column is documented in the README") {
       std::string name = column.name;
       if (name.rfind("test_", 0) == 0) name = "<crisis>_" + name.substr(5);
       if (name.rfind("wave1_", 0) == 0) name = "wave<k>_" + name.substr(6);
-      CHECK_MESSAGE(readme.find("`" + name + "`") != std::string::npos, table.file, ": ", name);
+      // The README's row must carry the program's type and unit, not only the name.
+      const std::string row = "| `" + name + "` | " + column.type + " | " + column.unit + " |";
+      CHECK_MESSAGE(readme.find(row) != std::string::npos, table.file, ": ", row);
     }
   }
 }
