@@ -1,0 +1,149 @@
+#!/usr/bin/python3
+"""analysis/: each figure script runs on output the test makes, writes
+non-empty images, and plots exactly the data it claims (one line per
+member, one point per member, one bar per rule, ...).
+
+    /usr/bin/python3 tests/analysis/test_figures.py path/to/alliance
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "analysis"))
+import alliance_data  # noqa: E402
+import figures  # noqa: E402
+import make_figures  # noqa: E402
+
+ALLIANCE = Path(os.environ.get("ALLIANCE", ROOT / "build" / "sim" / "alliance"))
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def run(scenario, out, *extra):
+    subprocess.run([str(ALLIANCE), "-q", "run", str(ROOT / "scenarios" / scenario), "--out", str(out), *extra],
+                   check=True)
+    return alliance_data.load_run(out)
+
+
+class Figures(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = Path(tempfile.mkdtemp(prefix="alliance-figures-"))
+        cls.triad = run("teaching_triad.toml", cls.tmp / "triad", "--replicates", "5")
+        cls.kosovo = run("kosovo_1998.toml", cls.tmp / "kosovo", "--replicates", "6")
+        cls.majority = run("kosovo_1998.toml", cls.tmp / "majority", "--replicates", "6", "--set",
+                           "alliance.rule=majority")
+        cls.small = run("kosovo_1998.toml", cls.tmp / "small", "--replicates", "6", "--set",
+                        'alliance.members=["USA","CAN","GBR","FRA","DEU","ITA"]')
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def test_tables_load_with_their_declared_types(self):
+        expected = {"integer": "Int64", "number": "float64", "boolean": "boolean", "yearmonth": "datetime64[ns]",
+                    "string": "object"}
+        for name in ["steps", "members", "crises", "votes", "events", "summary"]:
+            table = self.kosovo.table(name)
+            for field in alliance_data.schema(self.kosovo.path, name)["fields"]:
+                self.assertEqual(str(table[field["name"]].dtype), expected[field["type"]], (name, field["name"]))
+        seeds = self.kosovo.table("summary")["seed"]
+        self.assertEqual(list(seeds), [str(s) for s in self.kosovo.metadata["replicate_seeds"]])
+
+    def test_credibility_has_one_line_per_member_and_marks_each_wave(self):
+        for run_ in (self.triad, self.kosovo):
+            fig = figures.credibility_figure(run_)
+            ax = fig.axes[0]
+            members = run_.table("members")
+            codes = set(members.loc[members["member"].fillna(False), "code"])
+            lines = {ln.get_gid()[len("member:"):]: ln for ln in ax.get_lines() if (ln.get_gid() or "").startswith("member:")}
+            self.assertEqual(set(lines), codes)
+            waves = members.merge(run_.table("events").query("kind == 'accession'")[["date"]].drop_duplicates())
+            self.assertEqual(sum(ln.get_gid() == "wave" for ln in ax.get_lines()), waves["date"].nunique())
+            # The plotted values are the replicate means.
+            code = sorted(codes)[0]
+            mean = members[members["code"] == code].groupby("date")["credibility"].mean()
+            y = lines[code].get_ydata()
+            self.assertAlmostEqual(float(mean.dropna().iloc[-1]), float(y[-1]), places=9)
+
+    def test_burden_has_one_point_per_member_and_the_programs_correlation(self):
+        fig = figures.burden_figure(self.kosovo)
+        ax = fig.axes[0]
+        points = [c for c in ax.collections if c.get_gid() == "members"][0]
+        members = self.kosovo.table("members")
+        last = members[(members["step"] == members["step"].max()) & members["member"].fillna(False)]
+        self.assertEqual(len(points.get_offsets()), last["code"].nunique())
+        steps = self.kosovo.table("steps")
+        rho = steps[steps["step"] == steps["step"].max()]["spearman_gdp_spending"].mean()
+        self.assertIn(f"{rho:+.2f}", ax.get_title())
+
+    def test_adversary_plots_threat_and_capability_at_every_step(self):
+        fig = figures.adversary_figure(self.kosovo)
+        lines = {ln.get_gid(): ln for ax in fig.axes for ln in ax.get_lines()}
+        steps = self.kosovo.table("steps")
+        for column in ["adversary_threat", "adversary_capability"]:
+            self.assertEqual(len(lines[column].get_ydata()), steps["step"].nunique())
+            self.assertAlmostEqual(float(lines[column].get_ydata()[-1]),
+                                   float(steps[steps["step"] == steps["step"].max()][column].mean()), places=9)
+
+    def test_rules_has_one_bar_per_rule_at_the_replicate_mean(self):
+        runs = [self.kosovo, self.majority, self.small]
+        fig = figures.rules_figure(runs)
+        deadlock = [p for p in fig.axes[0].patches if p.get_gid() == "deadlock_months"]
+        self.assertEqual(len(deadlock), 2)  # consensus (16 members), majority
+        for bar, run_ in zip(deadlock, [self.kosovo, self.majority]):
+            self.assertAlmostEqual(bar.get_height(), float(run_.table("summary")["kosovo_deadlock_months"].mean()))
+
+    def test_members_has_one_line_per_rule_run_at_several_sizes(self):
+        fig = figures.members_figure([self.kosovo, self.majority, self.small])
+        lines = [ln for ln in fig.axes[0].get_lines() if (ln.get_gid() or "").startswith("rule:")]
+        self.assertEqual([ln.get_gid() for ln in lines], ["rule:consensus"])
+        self.assertEqual(list(lines[0].get_xdata()), [6, 16])
+
+    def test_the_command_writes_non_empty_png_and_svg(self):
+        into = self.tmp / "figs"
+        self.assertEqual(figures.main(["run", str(self.kosovo.path), "--into", str(into)]), 0)
+        self.assertEqual(figures.main(["rules", str(self.kosovo.path), str(self.majority.path), str(self.small.path),
+                                       "--into", str(into)]), 0)
+        for name in ["credibility", "burden", "adversary", "rules", "members"]:
+            png = (into / f"{name}.png").read_bytes()
+            self.assertTrue(png.startswith(PNG_MAGIC) and len(png) > 5000, name)
+            self.assertTrue(ET.parse(into / f"{name}.svg").getroot().tag.endswith("svg"), name)
+        self.assertEqual(list(into.glob(".*.tmp")), [])
+
+    def test_the_same_output_gives_the_same_svg(self):
+        a, b = self.tmp / "svg_a", self.tmp / "svg_b"
+        figures.main(["run", str(self.triad.path), "--into", str(a), "--formats", "svg"])
+        figures.main(["run", str(self.triad.path), "--into", str(b), "--formats", "svg"])
+        for name in ["credibility", "burden", "adversary"]:
+            self.assertEqual((a / f"{name}.svg").read_bytes(), (b / f"{name}.svg").read_bytes(), name)
+
+    def test_a_directory_that_is_not_an_output_is_an_error(self):
+        self.assertEqual(figures.main(["run", str(self.tmp), "--into", str(self.tmp / "x")]), 2)
+
+    def test_make_figures_makes_every_figure_for_a_shipped_scenario(self):
+        into = self.tmp / "all"
+        code = make_figures.main([str(ROOT / "scenarios" / "teaching_triad.toml"), "--into", str(into),
+                                  "--alliance", str(ALLIANCE), "--replicates", "4", "--formats", "png"])
+        self.assertEqual(code, 0)
+        for name in ["credibility", "burden", "adversary", "rules", "members"]:
+            self.assertGreater((into / f"{name}.png").stat().st_size, 5000, name)
+        self.assertIn("digraph", (into / "graph.dot").read_text())
+        if shutil.which("neato"):
+            self.assertTrue((into / "graph.png").read_bytes().startswith(PNG_MAGIC))
+        rules = (into / "rules.csv").read_text().splitlines()
+        self.assertGreaterEqual(len(rules) - 1, 3 + 2)  # >= 3 rules + smaller alliances
+        meta = json.loads((into / "runs" / "rule_majority" / "run.json").read_text())
+        self.assertEqual(meta["parameters"]["alliance"]["rule"], "majority")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and not sys.argv[1].startswith("-"):
+        ALLIANCE = Path(sys.argv.pop(1))
+    unittest.main(verbosity=2)
