@@ -30,6 +30,13 @@ std::optional<std::string> read_bytes(const std::filesystem::path& path) {
   return buffer.str();
 }
 
+// --preset NAME as the first override, so that a --set of `preset` given
+// with it still wins.
+std::vector<std::string> with_preset(std::vector<std::string> overrides, const std::string& preset) {
+  if (!preset.empty()) overrides.insert(overrides.begin(), fmt::format("preset=\"{}\"", preset));
+  return overrides;
+}
+
 void report(const InputError& e) {
   for (const auto& issue : e.issues()) fmt::print(stderr, "{}\n", issue.to_string());
 }
@@ -80,8 +87,7 @@ std::optional<int> step_at(const std::string& at, const SimulationDef& sim, std:
 }  // namespace
 
 int validate_command(const ValidateOptions& options) {
-  std::vector<std::string> overrides = options.overrides;
-  if (!options.preset.empty()) overrides.insert(overrides.begin(), fmt::format("preset=\"{}\"", options.preset));
+  std::vector<std::string> overrides = with_preset(options.overrides, options.preset);
   std::string bytes;
   auto def = load(options.scenario, overrides, bytes);
   if (!def) return kExitBadInput;
@@ -95,9 +101,7 @@ int validate_command(const ValidateOptions& options) {
 }
 
 int run_command(const RunOptions& options) {
-  std::vector<std::string> overrides = options.overrides;
-  // --preset first, so that a --set of `preset` given with it still wins.
-  if (!options.preset.empty()) overrides.insert(overrides.begin(), fmt::format("preset=\"{}\"", options.preset));
+  std::vector<std::string> overrides = with_preset(options.overrides, options.preset);
   if (options.seed) overrides.push_back(fmt::format("simulation.seed={}", *options.seed));
   if (options.replicates) overrides.push_back(fmt::format("simulation.replicates={}", *options.replicates));
   std::string bytes;
@@ -137,13 +141,8 @@ int run_command(const RunOptions& options) {
   return kExitOk;
 }
 
-}  // namespace alliance::cli
-
-namespace alliance::cli {
-
 int graph_command(const GraphOptions& options) {
-  std::vector<std::string> overrides = options.overrides;
-  if (!options.preset.empty()) overrides.insert(overrides.begin(), fmt::format("preset=\"{}\"", options.preset));
+  std::vector<std::string> overrides = with_preset(options.overrides, options.preset);
   if (options.seed) overrides.push_back(fmt::format("simulation.seed={}", *options.seed));
   std::string bytes;
   auto def = load(options.scenario, overrides, bytes);
