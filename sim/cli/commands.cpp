@@ -11,6 +11,7 @@
 #include "engine/step.hpp"
 #include "io/graph_export.hpp"
 #include "io/output_directory.hpp"
+#include "runner/resource_limits.hpp"
 #include "runner/run_scenario.hpp"
 #include "scenario/build_world.hpp"
 #include "scenario/input_error.hpp"
@@ -20,14 +21,32 @@ namespace alliance::cli {
 
 namespace {
 
-std::optional<std::string> read_bytes(const std::filesystem::path& path) {
+// A scenario of 1000 states is well under 1 MB; a bigger file is a mistake
+// (or /dev/zero), and reading it all could exhaust memory.
+constexpr std::size_t kMaxScenarioBytes = 16u << 20;
+
+// The file's bytes, or nullopt with `why` set.
+std::optional<std::string> read_bytes(const std::filesystem::path& path, std::string& why) {
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) return std::nullopt;
+  if (std::filesystem::is_directory(path, ec)) {
+    why = "is a directory, not a scenario file";
+    return std::nullopt;
+  }
   std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+  if (!in) {
+    why = "cannot open the scenario file for reading";
+    return std::nullopt;
+  }
+  std::string bytes;
+  char chunk[1 << 16];
+  while (bytes.size() <= kMaxScenarioBytes && in.read(chunk, sizeof chunk).gcount() > 0)
+    bytes.append(chunk, static_cast<std::size_t>(in.gcount()));
+  if (bytes.size() > kMaxScenarioBytes) {
+    why = fmt::format("the file is larger than the limit of {} MB for a scenario (one of 1000 states is under 1 MB); "
+                      "is it the right file?", kMaxScenarioBytes >> 20);
+    return std::nullopt;
+  }
+  return bytes;
 }
 
 // --preset NAME as the first override, so that a --set of `preset` given
@@ -44,9 +63,10 @@ void report(const InputError& e) {
 // Reads and checks a scenario; nullopt (after printing why) when it is bad.
 std::optional<ScenarioDef> load(const std::filesystem::path& path, const std::vector<std::string>& overrides,
                                 std::string& bytes) {
-  auto text = read_bytes(path);
+  std::string why;
+  auto text = read_bytes(path, why);
   if (!text) {
-    fmt::print(stderr, "{}: error: cannot open the scenario file for reading\n", path.string());
+    fmt::print(stderr, "{}: error: {}\n", path.string(), why);
     return std::nullopt;
   }
   bytes = std::move(*text);
@@ -116,6 +136,10 @@ int run_command(const RunOptions& options) {
     fmt::print(stderr, "error: {}\n", e.what());
     return kExitBadInput;
   }
+  if (const auto refused = check_resources(*def, out, ResourceLimits{options.max_output_gb})) {
+    fmt::print(stderr, "error: {}\n", refused->message);
+    return refused->machine ? kExitFailure : kExitBadInput;
+  }
 
   spdlog::info("running {} ({} replicates of {} steps, seed {})", options.scenario.string(),
                def->simulation.replicates, def->simulation.steps, def->simulation.seed);
@@ -166,11 +190,19 @@ int graph_command(const GraphOptions& options) {
   write_graph(text, export_graph(world, def->alliance.name),
               options.format == "graphml" ? GraphFormat::graphml : GraphFormat::dot);
   if (options.out.empty()) {
-    fmt::print("{}", text.str());
+    try {
+      fmt::print("{}", text.str());
+    } catch (const std::system_error& e) {
+      fmt::print(stderr, "error: cannot write to standard output: {}\n", e.code().message());
+      return kExitFailure;
+    }
     return kExitOk;
   }
   try {
     write_file_atomically(options.out, text.str());
+  } catch (const OutputPathError& e) {
+    fmt::print(stderr, "error: {}\n", e.what());
+    return kExitBadInput;
   } catch (const OutputError& e) {
     fmt::print(stderr, "error: {}\n", e.what());
     return kExitFailure;

@@ -20,6 +20,7 @@ struct RunOptions {
   std::vector<std::string> overrides;
   std::string preset;  // empty: the file's own
   int threads = 0;
+  double max_output_gb = 8.0;
   bool quiet = false;
 };
 

@@ -1,5 +1,10 @@
 // alliance: the command line. Parses options into structs and calls the
 // library (cli/commands.cpp); nothing else happens here.
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+
 #include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -32,6 +37,16 @@ void set_up_logging(int verbosity, bool quiet) {
                                      : spdlog::level::info);
 }
 
+// Standard output may be a full disk (`> /dev/full`) or a closed pipe: the
+// buffered bytes fail only when flushed, so check before exit.
+int stdout_written(int code) {
+  std::cout.flush();
+  const bool failed = !std::cout || std::fflush(stdout) != 0 || std::ferror(stdout);
+  if (!failed) return code;
+  std::fprintf(stderr, "error: cannot write to standard output: %s\n", std::strerror(errno));
+  return code == alliance::cli::kExitOk ? alliance::cli::kExitFailure : code;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -55,6 +70,8 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--set", run.overrides, "Override a scenario key: dotted.key=value (repeatable)");
   run_cmd->add_option("--preset", run.preset, "Assumption set: realist or liberal (fills keys the file leaves unset)");
   run_cmd->add_option("--threads", run.threads, "Threads (default: every core)")->check(CLI::Range(0, 4096));
+  run_cmd->add_option("--max-output-gb", run.max_output_gb, "Refuse runs whose tables would exceed this (default 8)")
+      ->check(CLI::PositiveNumber);
 
   ValidateOptions validate;
   auto* validate_cmd = app.add_subcommand("validate", "Check a scenario file without running it");
@@ -75,16 +92,24 @@ int main(int argc, char** argv) {
   graph_cmd->add_option("--set", graph.overrides, "Override a scenario key: dotted.key=value (repeatable)");
   graph_cmd->add_option("--preset", graph.preset, "Assumption set: realist or liberal");
 
+  int code = kExitBadInput;
   try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
-    return code == 0 ? kExitOk : kExitBadInput;
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+      code = app.exit(e) == 0 ? kExitOk : kExitBadInput;
+      return stdout_written(code);
+    }
+    set_up_logging(verbosity, quiet);
+    run.quiet = quiet;
+    if (*run_cmd) code = run_command(run);
+    else if (*validate_cmd) code = validate_command(validate);
+    else if (*graph_cmd) code = graph_command(graph);
+  } catch (const std::exception& e) {
+    // Whatever escaped a command (out of memory, a write to a closed pipe):
+    // a message and exit code 1, never an abort.
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return kExitFailure;
   }
-  set_up_logging(verbosity, quiet);
-  run.quiet = quiet;
-  if (*run_cmd) return run_command(run);
-  if (*validate_cmd) return validate_command(validate);
-  if (*graph_cmd) return graph_command(graph);
-  return kExitBadInput;
+  return stdout_written(code);
 }

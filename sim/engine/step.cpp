@@ -1,5 +1,7 @@
 #include "engine/step.hpp"
 
+#include <cassert>
+#include <cmath>
 #include <span>
 
 #include "mechanisms/adversary.hpp"
@@ -11,6 +13,37 @@
 #include "mechanisms/scheduled_events.hpp"
 
 namespace alliance {
+
+namespace {
+
+#ifndef NDEBUG
+// Debug builds (dev, sanitize) check after every step that no mechanism
+// produced NaN or infinity, so a bad formula fails where it happens, not
+// in a figure months later. Release builds rely on the recorders' check.
+bool world_is_finite(const World& w) {
+  auto finite = [](double x) { return std::isfinite(x); };
+  for (const State& s : w.states)
+    for (double x : {s.gdp, s.capability, s.democracy, s.relative_gains, s.adversary_affinity, s.spending,
+                     s.affinity_base, s.security_weight})
+      if (!finite(x)) return false;
+  const Adversary& a = w.adversary;
+  for (double x : {a.capability, a.threat, a.pressure})
+    if (!finite(x)) return false;
+  const CredibilityState& c = w.credibility;
+  for (const auto* v : {&c.adversary_local, &c.local_defence, &c.p_hold, &c.p_decide, &c.credibility})
+    for (double x : *v)
+      if (!finite(x)) return false;
+  if (!c.willingness.allFinite()) return false;
+  for (const Crisis& k : w.crises) {
+    if (!finite(k.severity)) return false;
+    for (double x : k.perceived)
+      if (!finite(x)) return false;
+  }
+  return true;
+}
+#endif
+
+}  // namespace
 
 void step(World& world, Rng& rng) {
   world.events.clear();
@@ -43,6 +76,8 @@ void step(World& world, Rng& rng) {
   // 7. Democracy, conditionality, sanctions, affinity, socialisation (M5):
   //    their effect on willingness and votes shows from the next step.
   update_democracy(world);
+
+  assert(world_is_finite(world) && "a mechanism produced NaN or infinity");
 }
 
 World run_replicate(World world, int steps, Rng& rng, std::span<StepObserver* const> observers) {

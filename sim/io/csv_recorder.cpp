@@ -24,7 +24,11 @@ RecordingContext RecordingContext::from(const ScenarioDef& def) {
 }
 
 void append_number(fmt::memory_buffer& out, double x) {
-  assert(std::isfinite(x) && "non-finite numbers never reach the output");
+  // In every build: a NaN or infinity must never reach a file (issue 6). The
+  // check costs less than the formatting after it.
+  if (!std::isfinite(x))
+    throw NonFiniteOutput(fmt::format("a non-finite number ({}) reached the output: a fault in the model; please "
+                                      "report it with the scenario and seed", x));
   if (x == 0.0) x = 0.0;  // no "-0"
   fmt::format_to(std::back_inserter(out), FMT_COMPILE("{:.8g}"), x);
 }

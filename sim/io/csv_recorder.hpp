@@ -3,6 +3,7 @@
 // in memory, for the run driver to write in replicate order.
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,12 @@
 #include "scenario/scenario_def.hpp"
 
 namespace alliance {
+
+// A NaN or infinity was about to be written: a fault in the model.
+class NonFiniteOutput : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 // What every recorder of a run shares: the calendar and thresholds.
 struct RecordingContext {
@@ -65,7 +72,8 @@ struct MemberStats {
 };
 MemberStats member_stats(const World& world);
 
-// Appends a number as CSV text: shortest form with 8 significant digits.
+// Appends a number as CSV (8 significant digits, no "-0"); throws NonFiniteOutput
+// on NaN or infinity.
 void append_number(fmt::memory_buffer& out, double x);
 // An optional number: empty when absent ("not applicable").
 void append_optional(fmt::memory_buffer& out, const std::optional<double>& x);

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -36,9 +37,37 @@ void fsync_path(const fs::path& path) {
   }
 }
 
+// ".<name>.tmp-<host>-": the host, so that on a file system shared by a
+// cluster's nodes a run only ever clears what a process of its own host left.
+std::string staging_prefix(const std::string& name) {
+  char host[256] = {};
+  if (::gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+  return fmt::format(".{}.tmp-{}-", name, host);
+}
+
+// A run killed (SIGKILL, power loss) while writing leaves its staging
+// directory; the next run into the same place removes those of processes
+// of this host that no longer exist.
+void remove_stale_staging(const fs::path& parent, const std::string& name) {
+  const std::string prefix = staging_prefix(name);
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(parent, ec)) {
+    const std::string file = entry.path().filename().string();
+    if (file.rfind(prefix, 0) != 0) continue;
+    const std::string pid_text = file.substr(prefix.size());
+    if (pid_text.empty() || pid_text.find_first_not_of("0123456789") != std::string::npos) continue;
+    const auto pid = static_cast<pid_t>(std::stol(pid_text));
+    if (pid != ::getpid() && ::kill(pid, 0) != 0 && errno == ESRCH) fs::remove_all(entry.path(), ec);
+  }
+}
+
 }  // namespace
 
 void write_file_atomically(const fs::path& path, std::string_view bytes) {
+  std::error_code ec;
+  const auto status = fs::symlink_status(path, ec);
+  if (fs::exists(status) && !fs::is_regular_file(status))
+    throw OutputPathError(fmt::format("{} exists and is not a regular file; it is left alone", path.string()));
   const fs::path parent = path.has_parent_path() ? path.parent_path() : fs::path(".");
   const fs::path temp = parent / fmt::format(".{}.tmp-{}", path.filename().string(), ::getpid());
   int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -83,7 +112,8 @@ OutputDirectory::OutputDirectory(fs::path final_dir) : final_(std::move(final_di
   std::error_code ec;
   fs::create_directories(parent, ec);
   if (ec) throw OutputError(fmt::format("cannot create {}: {}", parent.string(), ec.message()));
-  staging_ = parent / fmt::format(".{}.tmp-{}", final_.filename().string(), ::getpid());
+  remove_stale_staging(parent, final_.filename().string());
+  staging_ = parent / fmt::format("{}{}", staging_prefix(final_.filename().string()), ::getpid());
   fs::remove_all(staging_, ec);
   if (!fs::create_directory(staging_, ec) || ec)
     throw OutputError(fmt::format("cannot create {}: {}", staging_.string(), ec ? ec.message() : "exists"));

@@ -2,7 +2,7 @@
 // An output directory that appears whole or not at all.
 //
 // Files are written (and fsync'ed) into a staging directory beside the
-// final one, "<out>.tmp-<pid>"; commit() then swaps it into place with one
+// final one, ".<out>.tmp-<host>-<pid>"; commit() then swaps it into place with one
 // rename (renameat2 RENAME_EXCHANGE when <out> already holds an earlier
 // run), so a reader, a crash or a kill -9 never sees a half-written output
 // under the final name.
@@ -28,7 +28,8 @@ class OutputPathError : public std::runtime_error {
 };
 
 // Writes one file whole or not at all: into "<dir>/.<name>.tmp-<pid>",
-// fsync'ed, then renamed over `path`. Throws OutputError.
+// fsync'ed, then renamed over `path`. Throws OutputError, or OutputPathError
+// if `path` exists and is not a regular file (a device, a directory).
 void write_file_atomically(const std::filesystem::path& path, std::string_view bytes);
 
 class OutputDirectory {

@@ -28,7 +28,9 @@ GeoPoint read_position(TableReader& r) {
 
 SimulationDef read_simulation(TableReader& r) {
   SimulationDef s;
-  s.steps = static_cast<int>(r.integer("steps", s.steps, 1, kMaxSteps));
+  s.steps = static_cast<int>(r.integer("steps", s.steps, 1, kMaxSteps,
+                                       "the limit is 1000 years of months; for longer horizons set step_unit = "
+                                       "\"quarter\" or \"year\""));
   const std::string unit = r.string("step_unit", "month");
   if (auto u = parse_step_unit(unit)) s.step_unit = *u;
   else r.error_at(r.node("step_unit"), "step_unit",
@@ -37,7 +39,9 @@ SimulationDef read_simulation(TableReader& r) {
   if (auto ym = parse_year_month(start)) s.start = *ym;
   else r.error_at(r.node("start"), "start", fmt::format("expected a \"YYYY-MM\" date, got \"{}\"", start));
   s.seed = static_cast<std::uint64_t>(r.integer("seed", 1, 0, std::numeric_limits<long long>::max()));
-  s.replicates = static_cast<int>(r.integer("replicates", s.replicates, 1, kMaxReplicates));
+  s.replicates = static_cast<int>(r.integer("replicates", s.replicates, 1, kMaxReplicates,
+                                            "one run holds its replicates' tables in memory until written; for "
+                                            "more, make several runs with different seeds"));
   r.finish();
   return s;
 }
@@ -367,7 +371,10 @@ ScenarioDef read_root(const toml::table& root, std::string source) {
   def.states = read_array<StateDef>(top, "state", read_state);
   if (def.states.empty()) diag.add(0, 0, "state", "missing; a scenario needs [[state]] tables");
   if (def.states.size() > static_cast<std::size_t>(kMaxStates))
-    diag.add(0, 0, "state", fmt::format("{} states exceed the limit of {}", def.states.size(), kMaxStates));
+    diag.add(0, 0, "state",
+             fmt::format("{} states exceed the limit of {}: the model keeps state-by-state matrices, which grow as "
+                         "the square; to go beyond, raise kMaxStates in sim/scenario/reader.hpp and rebuild",
+                         def.states.size(), kMaxStates));
 
   if (const toml::table* a = top.table("alliance")) {
     TableReader r(*a, "alliance", diag);

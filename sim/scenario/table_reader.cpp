@@ -84,7 +84,8 @@ double TableReader::number(std::string_view key, double fallback, Range range) {
   return required_number(key, range).value_or(fallback);
 }
 
-long long TableReader::integer(std::string_view key, long long fallback, long long lo, long long hi) {
+long long TableReader::integer(std::string_view key, long long fallback, long long lo, long long hi,
+                               std::string_view above_hi) {
   const toml::node* n = find(key);
   if (!n) return fallback;
   auto i = n->as_integer();
@@ -93,7 +94,8 @@ long long TableReader::integer(std::string_view key, long long fallback, long lo
     return fallback;
   }
   if (i->get() < lo || i->get() > hi) {
-    error_at(n, key, fmt::format("expected an integer in [{}, {}], got {}", lo, hi, i->get()));
+    const std::string why = i->get() > hi && !above_hi.empty() ? fmt::format(" ({})", above_hi) : "";
+    error_at(n, key, fmt::format("expected an integer in [{}, {}], got {}{}", lo, hi, i->get(), why));
     return fallback;
   }
   return i->get();

@@ -28,7 +28,10 @@ class TableReader {
 
   double number(std::string_view key, double fallback, Range range);
   std::optional<double> required_number(std::string_view key, Range range);
-  long long integer(std::string_view key, long long fallback, long long lo, long long hi);
+  // `above_hi`, if given, is appended when the value exceeds `hi`: why the
+  // limit exists and how to go beyond it.
+  long long integer(std::string_view key, long long fallback, long long lo, long long hi,
+                    std::string_view above_hi = {});
   bool boolean(std::string_view key, bool fallback);
   std::string string(std::string_view key, std::string fallback);
   std::optional<std::string> required_string(std::string_view key);

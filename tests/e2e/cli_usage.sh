@@ -38,6 +38,17 @@ grep -q 'did you mean' "$work/err.txt" || grep -q 'expected realist or liberal' 
 check "--preset realist" 0 "$alliance" run "$scenario" --preset realist --replicates 1 --out "$work/o5" -q
 grep -q '"preset": "realist"' "$work/o5/run.json" || { echo "FAIL: preset not in run.json"; failures=$((failures + 1)); }
 
+# Limits: refused before running, naming the limit and how to go beyond it.
+check "scenario from /dev/zero" 2 timeout 20 "$alliance" run /dev/zero --out "$work/z"
+grep -q "larger than the limit" "$work/err.txt" || { echo "FAIL: /dev/zero message"; failures=$((failures + 1)); }
+check "over --max-output-gb" 2 "$alliance" run "$scenario" --replicates 1000 --max-output-gb 0.001 --out "$work/big"
+grep -q -- "--max-output-gb" "$work/err.txt" || { echo "FAIL: output limit message"; failures=$((failures + 1)); }
+[ ! -e "$work/big" ] || { echo "FAIL: output written over the limit"; failures=$((failures + 1)); }
+check "steps over the limit" 2 "$alliance" validate "$scenario" --set simulation.steps=20000
+grep -q 'step_unit' "$work/err.txt" || { echo "FAIL: steps limit gives no way beyond it"; failures=$((failures + 1)); }
+check "replicates over the limit" 2 "$alliance" validate "$scenario" --set simulation.replicates=1000000
+grep -q 'different seeds' "$work/err.txt" || { echo "FAIL: replicates limit gives no way beyond it"; failures=$((failures + 1)); }
+
 mkdir -p "$work/thesis" && echo precious > "$work/thesis/chapter1.tex"
 check "foreign output directory" 2 "$alliance" run "$scenario" --out "$work/thesis" -q
 grep -q precious "$work/thesis/chapter1.tex" && [ "$(ls "$work/thesis")" = chapter1.tex ] \
@@ -51,7 +62,7 @@ check "rerun replaces it" 0 "$alliance" run "$scenario" --replicates 3 --out "$w
 [ -z "$(ls -A "$work" | grep '\.tmp-')" ] || { echo "FAIL: staging left behind"; failures=$((failures + 1)); }
 
 check "unwritable output" 1 "$alliance" run "$scenario" --out /proc/alliance-cannot/out -q
-grep -q "cannot create" "$work/err.txt" || { echo "FAIL: unclear write error"; cat "$work/err.txt"; failures=$((failures + 1)); }
+grep -q -e "cannot create" -e "GB free" "$work/err.txt" || { echo "FAIL: unclear write error"; cat "$work/err.txt"; failures=$((failures + 1)); }
 
 check "quiet run prints nothing" 0 "$alliance" run "$scenario" --replicates 1 --out "$work/q" -q
 [ ! -s "$work/err.txt" ] && [ ! -s "$work/out.txt" ] || { echo "FAIL: -q was not quiet"; failures=$((failures + 1)); }

@@ -1,0 +1,70 @@
+#include "runner/resource_limits.hpp"
+
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+namespace alliance {
+
+namespace {
+
+// Bytes per row, measured on kosovo_1998 (200 replicates) and rounded up.
+constexpr double kStepRow = 160, kMemberRow = 120, kCrisisRow = 60, kVoteRow = 50, kEventRow = 45;
+constexpr double kEventsPerMemberStep = 0.1;
+constexpr double kGB = 1e9;
+
+double gb(double bytes) { return bytes / kGB; }
+
+std::optional<double> available_memory_bytes() {
+  const long pages = ::sysconf(_SC_AVPHYS_PAGES);
+  const long page = ::sysconf(_SC_PAGESIZE);
+  if (pages <= 0 || page <= 0) return std::nullopt;
+  return static_cast<double>(pages) * static_cast<double>(page);
+}
+
+// Free bytes on the file system that will hold `out` (its nearest existing ancestor).
+std::optional<double> free_disk_bytes(const std::filesystem::path& out, std::filesystem::path& probe) {
+  std::error_code ec;
+  probe = out;
+  while (!probe.empty() && !std::filesystem::exists(probe, ec)) probe = probe.parent_path();
+  if (probe.empty()) probe = ".";
+  const auto space = std::filesystem::space(probe, ec);
+  if (ec) return std::nullopt;
+  return static_cast<double>(space.available);
+}
+
+}  // namespace
+
+std::uint64_t estimated_output_bytes(const ScenarioDef& def) {
+  const double steps = def.simulation.steps;
+  const double states = static_cast<double>(def.states.size());
+  const double crises = static_cast<double>(def.crises.size());
+  const double per_step = kStepRow + kMemberRow * states + crises * (kCrisisRow + kVoteRow * states) +
+                          kEventRow * kEventsPerMemberStep * states;
+  const double per_replicate = steps * per_step + 300.0 + 400.0 * crises;
+  return static_cast<std::uint64_t>(per_replicate * def.simulation.replicates);
+}
+
+std::optional<ResourceRefusal> check_resources(const ScenarioDef& def, const std::filesystem::path& out,
+                                               const ResourceLimits& limits) {
+  const double bytes = static_cast<double>(estimated_output_bytes(def));
+  const std::string size = fmt::format("about {:.2g} GB of tables ({} replicates x {} steps x {} states)", gb(bytes),
+                                       def.simulation.replicates, def.simulation.steps, def.states.size());
+  if (bytes > limits.max_output_gb * kGB)
+    return ResourceRefusal{fmt::format("this run would write {}, over the limit of {:g} GB; use fewer replicates or "
+                                       "steps, or raise the limit with --max-output-gb", size, limits.max_output_gb),
+                           false};
+  if (const auto memory = available_memory_bytes(); memory && bytes > 0.8 * *memory)
+    return ResourceRefusal{fmt::format("this run would hold {} in memory before writing them, and {:.2g} GB is "
+                                       "available; use fewer replicates or steps (several runs with different --seed)",
+                                       size, gb(*memory)),
+                           true};
+  std::filesystem::path probe;
+  if (const auto disk = free_disk_bytes(out, probe); disk && bytes > *disk)
+    return ResourceRefusal{fmt::format("this run would write {}, and the file system of {} has {:.2g} GB free; free "
+                                       "space or choose another --out", size, probe.string(), gb(*disk)),
+                           true};
+  return std::nullopt;
+}
+
+}  // namespace alliance

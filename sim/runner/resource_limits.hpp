@@ -1,0 +1,31 @@
+#pragma once
+// Refuse, before running, a run that would exhaust the machine: its tables
+// are held in memory until written (so they are written whole), then
+// written to disk. The estimate is from the scenario's size alone.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "scenario/scenario_def.hpp"
+
+namespace alliance {
+
+// Bytes of CSV a run will write: within about +-50% of the real size on the
+// shipped scenarios (rows x measured bytes per row; events are a guess).
+std::uint64_t estimated_output_bytes(const ScenarioDef& def);
+
+struct ResourceLimits {
+  double max_output_gb = 8.0;  // --max-output-gb
+};
+
+struct ResourceRefusal {
+  std::string message;  // names the limit and how to raise it
+  bool machine = false;  // the machine lacks room (memory, disk): exit 1; else over a set limit: exit 2
+};
+
+// Why the run must not start, or nullopt.
+std::optional<ResourceRefusal> check_resources(const ScenarioDef& def, const std::filesystem::path& out,
+                                               const ResourceLimits& limits);
+
+}  // namespace alliance
