@@ -1,0 +1,55 @@
+#pragma once
+// What each fuzz target does with one input, shared by the libFuzzer
+// entry points (fuzz_*.cpp, built with -DALLIANCE_FUZZ=ON and clang) and by
+// the regression test that replays the seed and regression corpora in the
+// normal test suite (test_fuzz_corpus.cpp). An input may be rejected as
+// bad input (InputError); anything else escaping is a finding.
+#include <algorithm>
+#include <array>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/rng.hpp"
+#include "engine/step.hpp"
+#include "io/csv_recorder.hpp"
+#include "scenario/build_world.hpp"
+#include "scenario/input_error.hpp"
+#include "scenario/reader.hpp"
+
+namespace alliance::fuzz {
+
+// A scenario the reader accepts must also build, run and record a few steps
+// without a fault (NaN reaching a file throws NonFiniteOutput: a finding).
+inline void run_briefly(const ScenarioDef& def) {
+  const World world = build_world(def);
+  const RecordingContext context = RecordingContext::from(def);
+  CsvRecorder recorder(context, 0, 1);
+  const std::array<StepObserver*, 1> observers{&recorder};
+  Rng rng(replicate_seed(def.simulation.seed, 0));
+  run_replicate(world, std::min(def.simulation.steps, 4), rng, observers);
+}
+
+// Target `scenario`: the bytes are a scenario file.
+inline void scenario_input(std::string_view bytes) {
+  try {
+    run_briefly(read_scenario_text(bytes, "fuzz.toml"));
+  } catch (const InputError&) {
+    // Rejected with a message: what bad input must get.
+  }
+}
+
+// Target `overrides`: each line of the bytes is one `--set` applied to a
+// valid base scenario.
+inline void overrides_input(std::string_view base_scenario, std::string_view bytes) {
+  std::vector<std::string> overrides;
+  std::istringstream lines{std::string(bytes)};
+  for (std::string line; std::getline(lines, line);) overrides.push_back(line);
+  try {
+    run_briefly(read_scenario_text(base_scenario, "base.toml", overrides));
+  } catch (const InputError&) {
+  }
+}
+
+}  // namespace alliance::fuzz

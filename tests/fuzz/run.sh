@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs each libFuzzer target for a bounded time and fails on any crash,
+# leak, timeout (10 s per input) or out-of-memory (2 GB). Build first:
+#   cmake --preset fuzz && cmake --build --preset fuzz
+#   tests/fuzz/run.sh [SECONDS_PER_TARGET]      (default 60)
+# New interesting inputs collect in build-fuzz/fuzz-corpus/<target>/; an
+# input that fails is saved as build-fuzz/fuzz-artifacts/<target>-crash-...:
+# fix the fault, then copy it into tests/fuzz/regressions/<target>/.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+build=${FUZZ_BUILD:-$root/build-fuzz}
+seconds=${1:-60}
+failed=0
+
+for target in scenario overrides; do
+  binary=$build/tests/fuzz/fuzz_$target
+  [ -x "$binary" ] || { echo "fuzz: $binary not built (cmake --preset fuzz && cmake --build --preset fuzz)"; exit 2; }
+  corpus=$build/fuzz-corpus/$target
+  artifacts=$build/fuzz-artifacts
+  mkdir -p "$corpus" "$artifacts" "$root/tests/fuzz/regressions/$target"
+  case $target in
+    scenario) seeds=("$root/scenarios" "$root/tests/e2e/malformed" "$root/tests/fuzz/regressions/scenario")
+              extra=(-dict="$root/tests/fuzz/scenario.dict") ;;
+    overrides) seeds=("$root/tests/fuzz/seeds/overrides" "$root/tests/fuzz/regressions/overrides")
+               extra=() ;;
+  esac
+  log=$build/fuzz-$target.log
+  echo "fuzz: $target for ${seconds}s"
+  set +e
+  "$binary" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=2048 \
+    -print_final_stats=1 -artifact_prefix="$artifacts/$target-" "${extra[@]}" "$corpus" "${seeds[@]}" > "$log" 2>&1
+  rc=$?
+  set -e
+  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
+  rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
+  rss=$(grep -o 'stat::peak_rss_mb: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
+  cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*' || echo "?")
+  if [ $rc -ne 0 ]; then
+    echo "fuzz: $target FAILED (exit $rc) after $runs runs; the input is in $artifacts:"
+    grep -E "ERROR|SUMMARY|Test unit written|panic|==[0-9]+==" "$log" | head -20
+    failed=1
+  else
+    echo "fuzz: $target ok: $runs runs in ${seconds}s, $rate per second, coverage $cov edges, peak RSS ${rss} MB"
+  fi
+done
+exit $failed
