@@ -11,6 +11,7 @@ namespace alliance::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitBadInput = 2;
+inline constexpr int kExitUnexpectedVerdict = 3;  // check --fail-on-unexpected
 
 struct RunOptions {
   std::filesystem::path scenario;
@@ -41,7 +42,17 @@ struct GraphOptions {
   std::filesystem::path out;  // empty: standard output
 };
 
+struct CheckOptions {
+  std::vector<std::filesystem::path> paths;  // claim files, or folders of them (*.toml)
+  std::filesystem::path out = "results/check";
+  std::optional<int> replicates;
+  std::optional<std::uint64_t> seed;
+  int threads = 0;
+  bool fail_on_unexpected = false;
+};
+
 int run_command(const RunOptions& options);
+int check_command(const CheckOptions& options);
 int graph_command(const GraphOptions& options);
 int validate_command(const ValidateOptions& options);
 

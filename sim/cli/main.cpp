@@ -23,8 +23,11 @@ constexpr const char* kExamples = R"(Examples:
   alliance run scenarios/kosovo_1998.toml --set state.GRC.adversary_affinity=0.2
   alliance graph scenarios/kosovo_1998.toml --at 1999-03 | dot -Tsvg > kosovo.svg
   alliance graph scenarios/teaching_triad.toml --format graphml --out triad.graphml
+  alliance check scenarios/claims/
+  alliance check scenarios/claims/c2_consensus_deadlock.toml --replicates 50 --out results/c2
 
-Exit codes: 0 success, 2 bad usage or bad input, 1 failure while running.
+Exit codes: 0 success, 2 bad usage or bad input, 1 failure while running;
+check --fail-on-unexpected: 3 when a verdict is not the expected one.
 Scenario keys: scenarios/README.md. Model: sim/MODEL.md.)";
 
 void set_up_logging(int verbosity, bool quiet) {
@@ -92,6 +95,18 @@ int main(int argc, char** argv) {
   graph_cmd->add_option("--set", graph.overrides, "Override a scenario key: dotted.key=value (repeatable)");
   graph_cmd->add_option("--preset", graph.preset, "Assumption set: realist or liberal");
 
+  CheckOptions check;
+  auto* check_cmd = app.add_subcommand("check", "Test the claims in claim files; print and write the verdicts");
+  check_cmd->fallthrough();
+  check_cmd->add_option("claims", check.paths, "Claim files (TOML), or folders of them")->required();
+  check_cmd->add_option("--out", check.out, "Output directory (default: results/check)");
+  check_cmd->add_option("--replicates", check.replicates, "Replicates for every claim (overrides the files')")
+      ->check(CLI::Range(2, 100000));
+  check_cmd->add_option("--seed", check.seed, "Seed for every claim (overrides the files')");
+  check_cmd->add_option("--threads", check.threads, "Threads (default: every core)")->check(CLI::Range(0, 4096));
+  check_cmd->add_flag("--fail-on-unexpected", check.fail_on_unexpected,
+                      "Exit 3 when a verdict differs from the one the claim file expects (for CI)");
+
   int code = kExitBadInput;
   try {
     try {
@@ -105,6 +120,7 @@ int main(int argc, char** argv) {
     if (*run_cmd) code = run_command(run);
     else if (*validate_cmd) code = validate_command(validate);
     else if (*graph_cmd) code = graph_command(graph);
+    else if (*check_cmd) code = check_command(check);
   } catch (const std::exception& e) {
     // Whatever escaped a command (out of memory, a write to a closed pipe):
     // a message and exit code 1, never an abort.

@@ -153,11 +153,13 @@ struct EventRecord {
 
 struct ScheduledEvent {
   int step = 0;
-  enum class Kind { accession, deployment, rule_change, escalation, promise, sanction_reform } kind = Kind::accession;
+  enum class Kind { accession, deployment, rule_change, escalation, promise, sanction_reform, economy, adversary } kind =
+      Kind::accession;
   StateId state;     // accession: the new member; deployment: from
   StateId target;    // deployment: to; accession with capability: deploying ally
   bool with_capability = false;
-  double amount = 0.0;  // capability or shock
+  double amount = 0.0;  // capability or shock; economy: GDP (<0: unchanged)
+  double share = -1.0;  // economy: defence share (<0: unchanged)
   bool add = false;
   DecisionRule rule = DecisionRule::consensus;
   int crisis = -1;

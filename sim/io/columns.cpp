@@ -115,6 +115,7 @@ std::vector<Column> summary_columns(const ScenarioDef& def) {
       {"spearman_gdp_spending_end", "number", "correlation", "Spearman correlation of GDP with spending share over members at the last step"},
       {"endogenous_accessions", "integer", "states", "states admitted by the members' decision"},
       {"sanction_reform_step", "integer", "step", "step at which a sanction reform was adopted (empty: never)"},
+      {"sanction_reform_adopted", "boolean", "", "1 when a sanction reform was adopted during the run, else 0"},
       {"mean_member_democracy_end", "number", "democracy 0-1", "mean democracy of members at the last step"},
   };
   for (const auto& c : def.crises) {
@@ -123,6 +124,7 @@ std::vector<Column> summary_columns(const ScenarioDef& def) {
     cols.push_back({p + "months_to_threat", "number", "months", "months from crisis start to the first decision of threat or more (empty: never)"});
     cols.push_back({p + "months_to_air_campaign", "number", "months", "months from crisis start to the first decision of air campaign or more (empty: never)"});
     cols.push_back({p + "max_level", "integer", "level 0-4", "highest level decided"});
+    cols.push_back({p + "mean_level", "number", "level 0-4", "mean level decided over the crisis' active steps (intensity)"});
     cols.push_back({p + "vetoes", "integer", "member-steps", "vetoes cast, summed over steps"});
     cols.push_back({p + "vetoing_members", "integer", "states", "distinct members who vetoed at least once"});
     cols.push_back({p + "bypass_months", "number", "months", "months a directorate acted outside the institution"});

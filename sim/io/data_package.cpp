@@ -44,6 +44,27 @@ std::string package_name(const std::string& source) {
   return name;
 }
 
+ordered_json resources_json(const std::vector<TableSpec>& tables) {
+  ordered_json resources = ordered_json::array();
+  for (const auto& table : tables) {
+    ordered_json fields = ordered_json::array();
+    for (const auto& c : table.columns) fields.push_back(field(c));
+    ordered_json schema = {{"fields", fields}, {"missingValues", {""}}};
+    if (!table.primary_key.empty()) schema["primaryKey"] = table.primary_key;
+    const std::string name = table.file.substr(0, table.file.rfind('.'));
+    resources.push_back({{"profile", "tabular-data-resource"},
+                         {"name", name},
+                         {"path", table.file},
+                         {"description", table.description},
+                         {"format", "csv"},
+                         {"mediatype", "text/csv"},
+                         {"encoding", "utf-8"},
+                         {"dialect", {{"delimiter", ","}, {"header", true}, {"doubleQuote", true}}},
+                         {"schema", schema}});
+  }
+  return resources;
+}
+
 }  // namespace
 
 std::string data_package_json(const ScenarioDef& def, const RunProvenance& provenance) {
@@ -60,24 +81,18 @@ std::string data_package_json(const ScenarioDef& def, const RunProvenance& prove
                          {"scenario_sha256", provenance.scenario_sha256},
                          {"seed", def.simulation.seed},
                          {"metadata", "run.json"}};
-  ordered_json resources = ordered_json::array();
-  for (const auto& table : output_tables(def)) {
-    ordered_json fields = ordered_json::array();
-    for (const auto& c : table.columns) fields.push_back(field(c));
-    ordered_json schema = {{"fields", fields}, {"missingValues", {""}}};
-    if (!table.primary_key.empty()) schema["primaryKey"] = table.primary_key;
-    const std::string name = table.file.substr(0, table.file.rfind('.'));
-    resources.push_back({{"profile", "tabular-data-resource"},
-                         {"name", name},
-                         {"path", table.file},
-                         {"description", table.description},
-                         {"format", "csv"},
-                         {"mediatype", "text/csv"},
-                         {"encoding", "utf-8"},
-                         {"dialect", {{"delimiter", ","}, {"header", true}, {"doubleQuote", true}}},
-                         {"schema", schema}});
-  }
-  package["resources"] = resources;
+  package["resources"] = resources_json(output_tables(def));
+  return package.dump(2) + "\n";
+}
+
+std::string tables_package_json(const std::string& name, const std::string& description,
+                                const std::vector<TableSpec>& tables) {
+  ordered_json package;
+  package["profile"] = "tabular-data-package";
+  package["name"] = name;
+  package["description"] = description;
+  package["alliance"] = {{"version", kVersion}, {"metadata", "run.json"}};
+  package["resources"] = resources_json(tables);
   return package.dump(2) + "\n";
 }
 

@@ -5,6 +5,7 @@
 // load every CSV with its column types, units and descriptions.
 #include <string>
 
+#include "io/columns.hpp"
 #include "io/run_metadata.hpp"
 #include "scenario/scenario_def.hpp"
 
@@ -12,5 +13,9 @@ namespace alliance {
 
 // Deterministic, like run.json: equal inputs give equal bytes.
 std::string data_package_json(const ScenarioDef& def, const RunProvenance& provenance);
+
+// A package of any tables, e.g. the verdicts of `alliance check`.
+std::string tables_package_json(const std::string& name, const std::string& description,
+                                const std::vector<TableSpec>& tables);
 
 }  // namespace alliance

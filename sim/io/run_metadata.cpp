@@ -83,8 +83,8 @@ ordered_json parameters(const ScenarioDef& d) {
                                         {"opposition", cr.actions.opposition}}}});
   }
   j["event"] = ordered_json::array();
-  static constexpr const char* kKinds[] = {"accession", "deployment", "rule_change", "escalation", "promise",
-                                           "sanction_reform"};
+  static constexpr const char* kKinds[] = {"accession", "deployment", "rule_change", "escalation",
+                                           "promise",   "sanction_reform", "economy", "adversary"};
   for (const auto& e : d.events) {
     ordered_json ev = {{"step", e.step}, {"kind", kKinds[static_cast<int>(e.kind)]}};
     switch (e.kind) {
@@ -103,6 +103,12 @@ ordered_json parameters(const ScenarioDef& d) {
       case EventKind::escalation: ev.update({{"crisis", e.crisis}, {"shock", e.shock}}); break;
       case EventKind::promise: ev["state"] = e.state; break;
       case EventKind::sanction_reform: ev["every"] = e.every; break;
+      case EventKind::economy:
+        ev["state"] = e.state;
+        if (e.gdp > 0) ev["gdp"] = e.gdp;
+        if (e.defence_share >= 0) ev["defence_share"] = e.defence_share;
+        break;
+      case EventKind::adversary: ev["capability"] = e.capability; break;
     }
     j["event"].push_back(ev);
   }

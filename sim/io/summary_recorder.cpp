@@ -28,6 +28,8 @@ void SummaryRecorder::on_step(const World& w) {
     t.bypass_steps += c.bypass;
     t.vetoes += c.vetoes;
     t.max_level = std::max(t.max_level, level);
+    t.level_sum += level;
+    ++t.active_steps;
     if (level >= level_index(ActionLevel::threat) && !t.steps_to_threat) t.steps_to_threat = since_start;
     if (level >= level_index(ActionLevel::air_campaign) && !t.steps_to_air_campaign) t.steps_to_air_campaign = since_start;
   }
@@ -82,13 +84,16 @@ std::string SummaryRecorder::row() const {
   append_optional(out, last_members_.spearman_gdp_spending);
   fmt::format_to(it, FMT_COMPILE(",{},"), endogenous_accessions_);
   if (sanction_reform_step_) fmt::format_to(it, FMT_COMPILE("{}"), *sanction_reform_step_);
+  fmt::format_to(it, FMT_COMPILE(",{}"), sanction_reform_step_ ? 1 : 0);
   number(last_members_.mean_democracy);
   for (const CrisisTally& t : crises_) {
     number(double(t.deadlock_steps * context_.months_per_step));
     months(t.steps_to_threat);
     months(t.steps_to_air_campaign);
     const auto vetoing = std::count(t.vetoed.begin(), t.vetoed.end(), 1);
-    fmt::format_to(it, FMT_COMPILE(",{},{},{}"), t.max_level, t.vetoes, vetoing);
+    fmt::format_to(it, FMT_COMPILE(",{},"), t.max_level);
+    if (t.active_steps > 0) append_number(out, double(t.level_sum) / t.active_steps);
+    fmt::format_to(it, FMT_COMPILE(",{},{}"), t.vetoes, vetoing);
     number(double(t.bypass_steps * context_.months_per_step));
   }
   for (std::size_t k = 0; k < waves_.size(); ++k) {

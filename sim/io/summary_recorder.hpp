@@ -21,6 +21,7 @@ class SummaryRecorder final : public StepObserver {
     std::optional<int> steps_to_threat;
     std::optional<int> steps_to_air_campaign;
     int max_level = 0;
+    int level_sum = 0, active_steps = 0;
     int vetoes = 0;
     std::vector<char> vetoed;  // by state
     int bypass_steps = 0;

@@ -35,6 +35,20 @@ void apply_scheduled_events(World& world) {
         world.guarantee_inputs_changed = true;
         world.events.push_back({.type = EventType::rule_change, .rule = e.rule});
         break;
+      case ScheduledEvent::Kind::economy: {
+        // New GDP or defence share from a data series: M1 reads both every
+        // step; capability follows spending at the next budget year.
+        State& st = world.states[e.state.value];
+        if (e.amount > 0.0) st.gdp = e.amount;
+        if (e.share >= 0.0) st.defence_share = st.security_weight = e.share;
+        break;
+      }
+      case ScheduledEvent::Kind::adversary:
+        // A new level of the adversary's forces (the Soviet collapse), which
+        // also becomes the level its capability decays back to (M4).
+        world.adversary.capability = world.adversary.initial_capability = e.amount;
+        world.guarantee_inputs_changed = true;
+        break;
       case ScheduledEvent::Kind::escalation:
         world.crises[static_cast<std::size_t>(e.crisis)].shock += e.amount;
         world.events.push_back({.type = EventType::escalation, .crisis = e.crisis, .value = e.amount});

@@ -19,29 +19,26 @@
 
 namespace alliance {
 
-RunResult run_scenario(const ScenarioDef& def, const RunPlan& plan, const ProgressCallback& progress) {
-  const auto replicates = static_cast<std::size_t>(def.simulation.replicates);
-  RunResult result;
-  result.tables.resize(replicates);
-  for (std::size_t r = 0; r < replicates; ++r) result.seeds.push_back(replicate_seed(def.simulation.seed, r));
+namespace {
 
+// Calls `record(r, initial_world, context)` for every replicate r, in
+// parallel; `record` runs replicate r and keeps its results in slot r, so no
+// two threads write the same place.
+template <typename RecordReplicate>
+void for_each_replicate(const ScenarioDef& def, const std::vector<std::uint64_t>& seeds, const RunPlan& plan,
+                        const ProgressCallback& progress, RecordReplicate record) {
   const World initial = build_world(def);
   const RecordingContext context = RecordingContext::from(def);
   std::atomic<std::size_t> done{0};
   std::mutex progress_mutex;
+  const std::size_t replicates = seeds.size();
 
   const int threads = plan.threads > 0 ? plan.threads : oneapi::tbb::info::default_concurrency();
   oneapi::tbb::global_control limit(oneapi::tbb::global_control::max_allowed_parallelism,
                                     static_cast<std::size_t>(threads));
   oneapi::tbb::parallel_for(oneapi::tbb::blocked_range<std::size_t>(0, replicates), [&](const auto& range) {
     for (std::size_t r = range.begin(); r != range.end(); ++r) {
-      Rng rng(result.seeds[r]);
-      CsvRecorder recorder(context, static_cast<int>(r), result.seeds[r]);
-      SummaryRecorder summary(context, static_cast<int>(r), result.seeds[r]);
-      const std::array<StepObserver*, 2> observers{&recorder, &summary};
-      run_replicate(initial, def.simulation.steps, rng, observers);
-      recorder.move_into(result.tables[r]);
-      result.tables[r].summary = summary.row();
+      record(r, initial, context);
       const std::size_t finished = ++done;
       if (progress) {
         std::lock_guard lock(progress_mutex);
@@ -49,7 +46,45 @@ RunResult run_scenario(const ScenarioDef& def, const RunPlan& plan, const Progre
       }
     }
   });
+}
+
+std::vector<std::uint64_t> seeds_of(const ScenarioDef& def) {
+  std::vector<std::uint64_t> seeds;
+  for (std::size_t r = 0; r < static_cast<std::size_t>(def.simulation.replicates); ++r)
+    seeds.push_back(replicate_seed(def.simulation.seed, r));
+  return seeds;
+}
+
+}  // namespace
+
+RunResult run_scenario(const ScenarioDef& def, const RunPlan& plan, const ProgressCallback& progress) {
+  RunResult result;
+  result.seeds = seeds_of(def);
+  result.tables.resize(result.seeds.size());
+  for_each_replicate(def, result.seeds, plan, progress,
+                     [&](std::size_t r, const World& initial, const RecordingContext& context) {
+                       Rng rng(result.seeds[r]);
+                       CsvRecorder recorder(context, static_cast<int>(r), result.seeds[r]);
+                       SummaryRecorder summary(context, static_cast<int>(r), result.seeds[r]);
+                       const std::array<StepObserver*, 2> observers{&recorder, &summary};
+                       run_replicate(initial, def.simulation.steps, rng, observers);
+                       recorder.move_into(result.tables[r]);
+                       result.tables[r].summary = summary.row();
+                     });
   return result;
+}
+
+std::vector<std::string> run_summaries(const ScenarioDef& def, const RunPlan& plan) {
+  const auto seeds = seeds_of(def);
+  std::vector<std::string> rows(seeds.size());
+  for_each_replicate(def, seeds, plan, {}, [&](std::size_t r, const World& initial, const RecordingContext& context) {
+    Rng rng(seeds[r]);
+    SummaryRecorder summary(context, static_cast<int>(r), seeds[r]);
+    const std::array<StepObserver*, 1> observers{&summary};
+    run_replicate(initial, def.simulation.steps, rng, observers);
+    rows[r] = summary.row();
+  });
+  return rows;
 }
 
 void write_run_output(const std::filesystem::path& out, const ScenarioDef& def, const RunResult& result,

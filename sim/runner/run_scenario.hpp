@@ -26,6 +26,10 @@ using ProgressCallback = std::function<void(std::size_t done, std::size_t total)
 
 RunResult run_scenario(const ScenarioDef& def, const RunPlan& plan, const ProgressCallback& progress = {});
 
+// summary.csv's rows only (without header), by replicate: the same numbers
+// as run_scenario, without keeping the per-step tables (`alliance check`).
+std::vector<std::string> run_summaries(const ScenarioDef& def, const RunPlan& plan);
+
 // Writes every table and run.json into `out`, atomically.
 void write_run_output(const std::filesystem::path& out, const ScenarioDef& def, const RunResult& result,
                       const std::string& scenario_bytes, const std::vector<std::string>& overrides);

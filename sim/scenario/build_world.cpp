@@ -103,6 +103,16 @@ ScheduledEvent build_event(const EventDef& e, const ScenarioDef& def, StateId le
     case EventKind::sanction_reform:
       s.kind = ScheduledEvent::Kind::sanction_reform;
       break;
+    case EventKind::economy:
+      s.kind = ScheduledEvent::Kind::economy;
+      s.state = id_of(def, e.state);
+      s.amount = e.gdp;
+      s.share = e.defence_share;
+      break;
+    case EventKind::adversary:
+      s.kind = ScheduledEvent::Kind::adversary;
+      s.amount = e.capability;
+      break;
     case EventKind::escalation:
       s.kind = ScheduledEvent::Kind::escalation;
       s.amount = e.shock;

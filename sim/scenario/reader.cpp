@@ -290,14 +290,14 @@ CrisisDef read_crisis(TableReader& r, const TimeFrame& tf) {
   return c;
 }
 
-EventDef read_event(TableReader& r, const TimeFrame& tf) {
+EventDef read_event(TableReader& r, const TimeFrame& tf, bool accession_with_capability) {
   EventDef e;
   e.step = read_step(r, "at", tf, true).value_or(0);
   const std::string kind = r.required_string("kind").value_or("");
   if (kind == "accession") {
     e.kind = EventKind::accession;
     e.state = r.required_string("state").value_or("");
-    e.with_capability = r.boolean("with_capability", false);
+    e.with_capability = r.boolean("with_capability", accession_with_capability);
     e.capability = r.number("capability", -1.0, kNonNegative);
     e.from = r.string("from", "");
     if (!e.with_capability && (r.node("from") || e.capability >= 0.0))
@@ -325,12 +325,22 @@ EventDef read_event(TableReader& r, const TimeFrame& tf) {
   } else if (kind == "sanction_reform") {
     e.kind = EventKind::sanction_reform;
     e.every = static_cast<int>(r.integer("every", 0, 0, kMaxSteps));
+  } else if (kind == "economy") {
+    e.kind = EventKind::economy;
+    e.state = r.required_string("state").value_or("");
+    e.gdp = r.number("gdp", -1.0, kPositive);
+    e.defence_share = r.number("defence_share", -1.0, kUnit);
+    if (!r.node("gdp") && !r.node("defence_share"))
+      r.error_at(r.node("kind"), "gdp", "an economy event needs `gdp`, `defence_share` or both");
+  } else if (kind == "adversary") {
+    e.kind = EventKind::adversary;
+    e.capability = r.required_number("capability", kNonNegative).value_or(0.0);
   } else if (!kind.empty()) {
     const std::string near = nearest_key(kind, {"accession", "deployment", "rule_change", "escalation", "promise",
-                                                "sanction_reform"});
+                                                "sanction_reform", "economy", "adversary"});
     r.error_at(r.node("kind"), "kind",
                fmt::format("unknown event kind \"{}\"; expected accession, deployment, rule_change, escalation, "
-                           "promise or sanction_reform{}", kind,
+                           "promise, sanction_reform, economy or adversary{}", kind,
                            near.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", near)));
     return e;  // which other keys are known depends on the kind: no use judging them
   }
@@ -390,7 +400,10 @@ ScenarioDef read_root(const toml::table& root, std::string source) {
     diag.add(0, 0, "adversary", "missing; a scenario needs an [adversary] table");
   }
   def.crises = read_array<CrisisDef>(top, "crisis", [&](TableReader& r) { return read_crisis(r, tf); });
-  def.events = read_array<EventDef>(top, "event", [&](TableReader& r) { return read_event(r, tf); });
+  // An accession without `with_capability` follows [alliance.enlargement]'s,
+  // so one key turns a scenario into its with-capability counterfactual.
+  const bool with_capability = def.alliance.enlargement.with_capability;
+  def.events = read_array<EventDef>(top, "event", [&](TableReader& r) { return read_event(r, tf, with_capability); });
   top.finish();
 
   if (diag.empty()) check_references(def, root, diag);
@@ -419,21 +432,11 @@ void apply_named_preset(toml::table& root, const std::string& source) {
   apply_preset(root, *preset);
 }
 
-toml::table parse_or_throw(std::string_view text, const std::string& source) {
-  try {
-    return toml::parse(text, source);
-  } catch (const toml::parse_error& e) {
-    throw InputError({{source, static_cast<int>(e.source().begin.line),
-                       static_cast<int>(e.source().begin.column), "",
-                       fmt::format("TOML syntax error: {}", e.description())}});
-  }
-}
-
 }  // namespace
 
 ScenarioDef read_scenario_text(std::string_view text, std::string source_name,
                                const std::vector<std::string>& overrides) {
-  toml::table root = parse_or_throw(text, source_name);
+  toml::table root = parse_toml(text, source_name);
   apply_overrides(root, overrides, source_name);
   apply_named_preset(root, source_name);
   return read_root(root, std::move(source_name));

@@ -119,8 +119,10 @@ class ReferenceChecker {
           if (e.rule == DecisionRule::directorate) needs_directorate(at + ".rule");
           break;
         case EventKind::promise:
+        case EventKind::economy:
           known_state(e.state, at + ".state");
           break;
+        case EventKind::adversary:
         case EventKind::sanction_reform:
           break;
         case EventKind::escalation: {

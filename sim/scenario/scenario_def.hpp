@@ -156,14 +156,14 @@ struct CrisisDef {
   ActionLadderDef actions;
 };
 
-enum class EventKind { accession, deployment, rule_change, escalation, promise, sanction_reform };
+enum class EventKind { accession, deployment, rule_change, escalation, promise, sanction_reform, economy, adversary };
 
 struct EventDef {
   EventKind kind = EventKind::accession;
   int step = 0;
   std::string state;        // accession
   bool with_capability = false;
-  double capability = -1.0; // accession: <0 = alliance.accession_capability; deployment: amount
+  double capability = -1.0; // accession: <0 = alliance.accession_capability; deployment, adversary: amount
   std::string from;         // accession with capability (default: leader); deployment
   std::string to;           // deployment
   bool add = false;         // deployment: add to the stationed amount instead of setting it
@@ -171,6 +171,8 @@ struct EventDef {
   std::string crisis;       // escalation
   double shock = 0.0;       // escalation: added to the crisis' severity from this step on
   int every = 0;            // sanction_reform: proposed again every this many steps until adopted
+  double gdp = -1.0;            // economy: the state's new GDP (<0: unchanged)
+  double defence_share = -1.0;  // economy: its new defence share (<0: unchanged)
 };
 
 struct ScenarioDef {

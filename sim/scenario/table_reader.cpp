@@ -31,6 +31,16 @@ std::string describe(Range r) {
 
 }  // namespace
 
+toml::table parse_toml(std::string_view text, const std::string& source) {
+  try {
+    return toml::parse(text, source);
+  } catch (const toml::parse_error& e) {
+    throw InputError({{source, static_cast<int>(e.source().begin.line),
+                       static_cast<int>(e.source().begin.column), "",
+                       fmt::format("TOML syntax error: {}", e.description())}});
+  }
+}
+
 TableReader::TableReader(const toml::table& table, std::string path, Diagnostics& diagnostics)
     : table_(table), path_(std::move(path)), diagnostics_(diagnostics) {}
 

@@ -22,6 +22,9 @@ inline constexpr Range kUnit{0.0, 1.0};
 inline constexpr Range kNonNegative{0.0, 1e12};
 inline constexpr Range kPositive{0.0, 1e12, true};
 
+// Parses TOML text; a syntax error becomes an InputError naming the line.
+toml::table parse_toml(std::string_view text, const std::string& source);
+
 class TableReader {
  public:
   TableReader(const toml::table& table, std::string path, Diagnostics& diagnostics);

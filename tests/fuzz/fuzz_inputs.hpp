@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "check/claim_reader.hpp"
 #include "core/rng.hpp"
 #include "engine/step.hpp"
 #include "io/csv_recorder.hpp"
@@ -48,6 +49,16 @@ inline void overrides_input(std::string_view base_scenario, std::string_view byt
   for (std::string line; std::getline(lines, line);) overrides.push_back(line);
   try {
     run_briefly(read_scenario_text(base_scenario, "base.toml", overrides));
+  } catch (const InputError&) {
+  }
+}
+
+// Target `claim`: the bytes are a claim file (`alliance check`). Only the
+// reader: the scenario a claim names is a path, not part of the input.
+inline void claim_input(std::string_view bytes) {
+  try {
+    const ClaimDef claim = read_claim_text(bytes, "claims/fuzz.toml");
+    (void)claim;
   } catch (const InputError&) {
   }
 }

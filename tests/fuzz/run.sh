@@ -12,7 +12,7 @@ build=${FUZZ_BUILD:-$root/build-fuzz}
 seconds=${1:-60}
 failed=0
 
-for target in scenario overrides; do
+for target in scenario overrides claim; do
   binary=$build/tests/fuzz/fuzz_$target
   [ -x "$binary" ] || { echo "fuzz: $binary not built (cmake --preset fuzz && cmake --build --preset fuzz)"; exit 2; }
   corpus=$build/fuzz-corpus/$target
@@ -23,6 +23,8 @@ for target in scenario overrides; do
               extra=(-dict="$root/tests/fuzz/scenario.dict") ;;
     overrides) seeds=("$root/tests/fuzz/seeds/overrides" "$root/tests/fuzz/regressions/overrides")
                extra=() ;;
+    claim) seeds=("$root/scenarios/claims" "$root/tests/e2e/malformed_claims" "$root/tests/fuzz/regressions/claim")
+           extra=(-dict="$root/tests/fuzz/claim.dict") ;;
   esac
   log=$build/fuzz-$target.log
   echo "fuzz: $target for ${seconds}s"

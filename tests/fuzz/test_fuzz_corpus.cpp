@@ -45,6 +45,17 @@ TEST_CASE("scenario target: shipped, malformed and regression inputs neither cra
   }
 }
 
+TEST_CASE("claim target: shipped, malformed and regression claim files neither crash nor escape") {
+  auto files = files_in({kRoot / "scenarios/claims", kRoot / "tests/e2e/malformed_claims"}, ".toml");
+  const auto regressions = files_in({kRoot / "tests/fuzz/regressions/claim"});
+  files.insert(files.end(), regressions.begin(), regressions.end());
+  CHECK(files.size() >= 10);
+  for (const auto& f : files) {
+    CAPTURE(f);
+    CHECK_NOTHROW(alliance::fuzz::claim_input(slurp(f)));
+  }
+}
+
 TEST_CASE("overrides target: seeds and regressions neither crash nor escape") {
   const std::string base = slurp(kRoot / "scenarios/reference.toml");
   const auto files = files_in({kRoot / "tests/fuzz/seeds/overrides", kRoot / "tests/fuzz/regressions/overrides"});

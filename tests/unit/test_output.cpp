@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "check/check_output.hpp"
 #include "io/columns.hpp"
 #include "io/output_directory.hpp"
 #include "runner/run_scenario.hpp"
@@ -111,7 +112,9 @@ TEST_CASE("run.json names the scenario's hash and every replicate seed") {
 TEST_CASE("every output column is documented in the README with its type and unit") {
   const std::string readme = slurp(fs::path(ALLIANCE_SOURCE_DIR) / "README.md");
   const ScenarioDef def = read_scenario_text(test::with_event(kWithWave), "t.toml");
-  for (const auto& table : output_tables(def)) {
+  auto tables = output_tables(def);
+  tables.push_back(verdict_table());  // alliance check
+  for (const auto& table : tables) {
     CHECK_MESSAGE(readme.find("`" + table.file + "`") != std::string::npos, table.file);
     for (const auto& column : table.columns) {
       std::string name = column.name;

@@ -59,3 +59,56 @@ state = "DDD"
   for (const auto& e : w.events) recorded = recorded || (e.type == EventType::accession && e.actor == d);
   CHECK(recorded);
 }
+
+TEST_CASE("economy and adversary events set a data series' next point") {
+  const std::string text = test::with_event(R"(
+[[event]]
+at = 2
+kind = "economy"
+state = "BBB"
+gdp = 777.0
+
+[[event]]
+at = 3
+kind = "economy"
+state = "BBB"
+defence_share = 0.05
+
+[[event]]
+at = 3
+kind = "adversary"
+capability = 12.5
+)");
+  World w = build_world(read_scenario_text(text, "events.toml"));
+  Rng rng(1);
+  const auto b = id(w, "BBB");
+  const double gdp0 = w.states[b.value].gdp, share0 = w.states[b.value].security_weight;
+  for (int t = 0; t < 4; ++t) {
+    w.step = t;
+    step(w, rng);
+    const State& s = w.states[b.value];
+    if (t == 1) CHECK(s.gdp == gdp0);
+    if (t == 2) {
+      CHECK(s.gdp == 777.0);
+      CHECK(s.security_weight == share0);  // only the key given changes
+    }
+    if (t == 3) {
+      CHECK(s.gdp == 777.0);
+      CHECK(s.security_weight == 0.05);
+      CHECK(w.adversary.capability == 12.5);
+      CHECK(w.adversary.initial_capability == 12.5);  // the level it decays back to
+    }
+  }
+}
+
+TEST_CASE("an accession without with_capability follows [alliance.enlargement]") {
+  const std::string event = "\n[[event]]\nat = 1\nkind = \"accession\"\nstate = \"DDD\"\n";
+  const ScenarioDef plain = read_scenario_text(test::with_event(event), "a.toml");
+  const ScenarioDef counterfactual =
+      read_scenario_text(test::with_event(event), "a.toml", {"alliance.enlargement.with_capability=true"});
+  CHECK_FALSE(plain.events.at(0).with_capability);
+  CHECK(counterfactual.events.at(0).with_capability);
+  const ScenarioDef explicit_false = read_scenario_text(
+      test::with_event(event + "with_capability = false\n"), "a.toml", {"alliance.enlargement.with_capability=true"});
+  CHECK_FALSE(explicit_false.events.at(0).with_capability);
+}

@@ -1,0 +1,269 @@
+#include "check/claim_reader.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "scenario/input_error.hpp"
+#include "scenario/table_reader.hpp"
+
+namespace alliance {
+
+namespace {
+
+const std::vector<std::string> kPresetNames = {"realist", "liberal", "as_written"};
+
+bool is_identifier(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+  });
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  return s;
+}
+
+bool is_column_name(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
+// A choice among fixed words; `fallback` when absent or wrong (after an error).
+template <typename Enum>
+Enum read_choice(TableReader& r, std::string_view key, Enum fallback,
+                 const std::vector<std::pair<std::string, Enum>>& choices) {
+  const toml::node* n = r.node(key);
+  if (!n) return fallback;
+  std::vector<std::string> words;
+  for (const auto& [word, value] : choices) words.push_back(word);
+  if (const auto s = n->value<std::string>()) {
+    for (const auto& [word, value] : choices)
+      if (*s == word) return value;
+    const std::string near = nearest_key(*s, words);
+    r.error_at(n, key, fmt::format("unknown value \"{}\"; expected one of {}{}", *s, fmt::join(words, ", "),
+                                   near.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", near)));
+  } else {
+    r.error_at(n, key, fmt::format("expected a string, one of {}", fmt::join(words, ", ")));
+  }
+  return fallback;
+}
+
+VariantDef read_variant(TableReader& r) {
+  VariantDef v;
+  if (auto name = r.required_string("name")) {
+    v.name = *name;
+    if (!is_identifier(v.name))
+      r.error_at(r.node("name"), "name", "expected letters, digits, '_' or '-' (it names the variant in the output)");
+  }
+  v.overrides = r.strings("set");
+  for (const auto& o : v.overrides)
+    if (o.find('=') == std::string::npos)
+      r.error_at(r.node("set"), "set", fmt::format("\"{}\" is not dotted.key=value", o));
+  if (r.node("x")) v.x = r.required_number("x", {-1e12, 1e12});
+  r.finish();
+  return v;
+}
+
+void read_expect(TableReader& r, HypothesisDef& h, const std::vector<std::string>& presets) {
+  const toml::node* n = r.node("expect");
+  if (!n) return;
+  auto verdict = [&](const toml::node& v, const std::string& key) -> std::optional<Verdict> {
+    const auto s = v.value<std::string>();
+    const auto parsed = s ? verdict_from_string(*s) : std::nullopt;
+    if (!parsed) r.error_at(&v, key, "expected \"holds\", \"does not hold\" or \"inconclusive\"");
+    return parsed;
+  };
+  if (n->is_string()) {
+    if (auto v = verdict(*n, "expect"))
+      for (const auto& p : presets) h.expect[p] = *v;
+    return;
+  }
+  const toml::table* t = n->as_table();
+  if (!t) {
+    r.error_at(n, "expect", "expected a verdict (\"holds\", ...) or a table of them by preset");
+    return;
+  }
+  for (const auto& [key, value] : *t) {
+    const std::string preset(key.str());
+    if (std::find(presets.begin(), presets.end(), preset) == presets.end()) {
+      r.error_at(&value, fmt::format("expect.{}", preset),
+                 fmt::format("not one of this claim's presets ({})", fmt::join(presets, ", ")));
+      continue;
+    }
+    if (auto v = verdict(value, fmt::format("expect.{}", preset))) h.expect[preset] = *v;
+  }
+}
+
+HypothesisDef read_hypothesis(TableReader& r, const ClaimDef& claim) {
+  HypothesisDef h;
+  if (auto name = r.required_string("name")) {
+    h.name = *name;
+    if (!is_identifier(h.name))
+      r.error_at(r.node("name"), "name", "expected letters, digits, '_' or '-' (it names the row in the output)");
+  }
+  h.statement = r.string("statement", "");
+  h.comparison = read_choice(r, "compare", Comparison::value,
+                             {{"value", Comparison::value}, {"difference", Comparison::difference},
+                              {"trend", Comparison::trend}});
+  if (auto metric = r.required_string("metric")) {
+    const toml::node* n = r.node("metric");
+    h.line = static_cast<int>(n->source().begin.line);
+    h.column = static_cast<int>(n->source().begin.column);
+    if (auto parsed = parse_metric(*metric)) h.metric = *parsed;
+    else r.error_at(n, "metric", fmt::format("\"{}\" is neither a summary.csv column nor \"column - column\"", *metric));
+  }
+  auto names_variant = [&](std::string_view key, const std::string& name) {
+    const bool known = std::any_of(claim.variants.begin(), claim.variants.end(),
+                                   [&](const VariantDef& v) { return v.name == name; });
+    if (!known) {
+      std::vector<std::string> names;
+      for (const auto& v : claim.variants) names.push_back(v.name);
+      r.error_at(r.node(key), key, fmt::format("no variant \"{}\"; the variants are {}", name, fmt::join(names, ", ")));
+    }
+  };
+  const std::string first = claim.variants.empty() ? std::string() : claim.variants.front().name;
+  h.variant = r.string("variant", first);
+  if (r.node("variant")) names_variant("variant", h.variant);
+  const bool has_baseline = r.node("baseline") != nullptr;
+  h.baseline = r.string("baseline", "");
+  if (h.comparison == Comparison::difference) {
+    if (!has_baseline) r.error_at(nullptr, "baseline", "missing; compare = \"difference\" needs the variant to subtract");
+    else names_variant("baseline", h.baseline);
+    if (has_baseline && h.baseline == h.variant)
+      r.error_at(r.node("baseline"), "baseline", "is the same variant as `variant`; the difference would be 0");
+  } else if (has_baseline) {
+    r.error_at(r.node("baseline"), "baseline", "only compare = \"difference\" has a baseline");
+  }
+  h.variants = r.strings("variants");
+  if (h.comparison == Comparison::trend) {
+    if (h.variants.empty())
+      for (const auto& v : claim.variants)
+        if (v.x) h.variants.push_back(v.name);
+    std::set<double> xs;
+    for (const auto& name : h.variants) {
+      const auto it = std::find_if(claim.variants.begin(), claim.variants.end(),
+                                   [&](const VariantDef& v) { return v.name == name; });
+      if (it == claim.variants.end()) names_variant("variants", name);
+      else if (!it->x) r.error_at(r.node("variants"), "variants", fmt::format("variant \"{}\" has no x", name));
+      else xs.insert(*it->x);
+    }
+    if (xs.size() < 2)
+      r.error_at(r.node("compare"), "compare", "a trend needs variants with at least two different values of x");
+  } else if (!h.variants.empty()) {
+    r.error_at(r.node("variants"), "variants", "only compare = \"trend\" takes a list of variants");
+  }
+  h.direction = read_choice(r, "direction", Direction::greater,
+                            {{"greater", Direction::greater}, {"less", Direction::less}, {"within", Direction::within}});
+  h.threshold = r.number("threshold", 0.0, {-1e12, 1e12});
+  if (h.direction == Direction::within) {
+    if (auto tol = r.required_number("tolerance", kPositive)) h.tolerance = *tol;
+  } else if (r.node("tolerance")) {
+    r.error_at(r.node("tolerance"), "tolerance", "only direction = \"within\" has a tolerance");
+  }
+  if (const toml::node* m = r.node("missing")) {
+    const auto word = m->value<std::string>();
+    const auto number = m->is_number() ? m->value<double>() : std::nullopt;
+    if (number && std::isfinite(*number)) h.missing = *number;
+    else if (!word || *word != "drop")
+      r.error_at(m, "missing", "expected \"drop\" (leave such replicates out) or a number to count them as");
+  }
+  read_expect(r, h, claim.presets);
+  r.finish();
+  return h;
+}
+
+ClaimDef read_root(const toml::table& root, std::string source) {
+  Diagnostics diag(source);
+  TableReader top(root, "", diag);
+  ClaimDef claim;
+  claim.source = source;
+  if (auto id = top.required_string("id")) {
+    claim.id = *id;
+    if (!is_identifier(claim.id)) top.error_at(top.node("id"), "id", "expected letters, digits, '_' or '-'");
+  }
+  claim.title = top.string("title", "");
+  if (auto scenario = top.required_string("scenario")) {
+    const std::filesystem::path p(*scenario);
+    claim.scenario = p.is_absolute() ? p : std::filesystem::path(source).parent_path() / p;
+  }
+  claim.presets = top.strings("presets");
+  if (!top.node("presets")) claim.presets = {"realist", "liberal"};
+  if (claim.presets.empty()) top.error_at(top.node("presets"), "presets", "expected at least one preset");
+  std::set<std::string> seen;
+  for (const auto& p : claim.presets) {
+    if (std::find(kPresetNames.begin(), kPresetNames.end(), p) == kPresetNames.end())
+      top.error_at(top.node("presets"), "presets",
+                   fmt::format("unknown preset \"{}\"; expected realist, liberal or as_written", p));
+    if (!seen.insert(p).second) top.error_at(top.node("presets"), "presets", fmt::format("\"{}\" twice", p));
+  }
+  claim.replicates = static_cast<int>(top.integer("replicates", claim.replicates, 2, kMaxClaimReplicates,
+                                                  "a claim needs at least two replicates for an interval"));
+  claim.seed = static_cast<std::uint64_t>(top.integer("seed", 1, 0, std::numeric_limits<long long>::max()));
+  claim.confidence = top.number("confidence", claim.confidence, {0.5, 0.9999});
+
+  seen.clear();
+  if (const toml::array* variants = top.array_of_tables("variant")) {
+    std::size_t index = 0;
+    for (const auto& node : *variants) {
+      TableReader r(*node.as_table(), fmt::format("variant[{}]", index++), diag);
+      claim.variants.push_back(read_variant(r));
+      if (!claim.variants.back().name.empty() && !seen.insert(claim.variants.back().name).second)
+        r.error_at(r.node("name"), "name", fmt::format("variant \"{}\" is named twice", claim.variants.back().name));
+    }
+  }
+  if (claim.variants.empty()) claim.variants.push_back({"as_written", {}, std::nullopt});
+
+  seen.clear();
+  if (const toml::array* hypotheses = top.array_of_tables("hypothesis")) {
+    std::size_t index = 0;
+    for (const auto& node : *hypotheses) {
+      TableReader r(*node.as_table(), fmt::format("hypothesis[{}]", index++), diag);
+      claim.hypotheses.push_back(read_hypothesis(r, claim));
+      if (!claim.hypotheses.back().name.empty() && !seen.insert(claim.hypotheses.back().name).second)
+        r.error_at(r.node("name"), "name", fmt::format("hypothesis \"{}\" is named twice", claim.hypotheses.back().name));
+    }
+  }
+  if (claim.hypotheses.empty())
+    diag.add(0, 0, "hypothesis", "missing; a claim file needs at least one [[hypothesis]]");
+  top.finish();
+  diag.throw_if_any();
+  return claim;
+}
+
+}  // namespace
+
+std::optional<MetricExpr> parse_metric(std::string_view text) {
+  MetricExpr m;
+  const auto minus = text.find('-');
+  m.column = std::string(trim(text.substr(0, minus)));
+  if (minus != std::string_view::npos) {
+    m.minus = std::string(trim(text.substr(minus + 1)));
+    if (!is_column_name(m.minus)) return std::nullopt;
+  }
+  if (!is_column_name(m.column)) return std::nullopt;
+  return m;
+}
+
+ClaimDef read_claim_text(std::string_view text, std::string source_name) {
+  const toml::table root = parse_toml(text, source_name);
+  return read_root(root, std::move(source_name));
+}
+
+ClaimDef read_claim_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in || std::filesystem::is_directory(path))
+    throw InputError({{path.string(), 0, 0, "", "cannot open the claim file for reading"}});
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return read_claim_text(buffer.str(), path.string());
+}
+
+}  // namespace alliance

@@ -1,0 +1,272 @@
+#include "check/evaluate_claim.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "io/columns.hpp"
+#include "io/run_metadata.hpp"
+#include "runner/run_scenario.hpp"
+#include "scenario/input_error.hpp"
+#include "scenario/reader.hpp"
+
+namespace alliance {
+
+namespace {
+
+using Values = std::vector<std::optional<double>>;  // one per replicate
+
+// The summary of one (preset, variant) run: each column's value by replicate.
+struct VariantRun {
+  std::vector<Column> columns;
+  std::vector<std::vector<std::string>> cells;  // [replicate][column]
+};
+
+std::vector<std::string> split_row(const std::string& row) {
+  std::vector<std::string> cells;
+  std::string_view rest(row);
+  if (!rest.empty() && rest.back() == '\n') rest.remove_suffix(1);
+  while (true) {
+    const auto comma = rest.find(',');
+    cells.emplace_back(rest.substr(0, comma));
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+  }
+  return cells;
+}
+
+std::optional<double> parse_cell(const std::string& cell) {
+  if (cell.empty()) return std::nullopt;
+  double x = 0.0;
+  const auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), x);
+  if (ec != std::errc() || end != cell.data() + cell.size()) return std::nullopt;
+  return x;
+}
+
+std::string read_bytes(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+class ClaimRunner {
+ public:
+  ClaimRunner(const ClaimDef& claim, const CheckPlan& plan)
+      : claim_(claim), plan_(plan),
+        replicates_(plan.replicates.value_or(claim.replicates)),
+        seed_(plan.seed.value_or(claim.seed)) {}
+
+  int replicates() const { return replicates_; }
+  std::uint64_t seed() const { return seed_; }
+
+  // The scenario as this (preset, variant) reads it; throws InputError.
+  const ScenarioDef& scenario(const std::string& preset, const std::string& variant_name) {
+    const auto key = std::make_pair(preset, variant_name);
+    if (auto it = defs_.find(key); it != defs_.end()) return it->second;
+    const auto variant = std::find_if(claim_.variants.begin(), claim_.variants.end(),
+                                      [&](const VariantDef& v) { return v.name == variant_name; });
+    std::vector<std::string> overrides;
+    if (preset != "as_written") overrides.push_back(fmt::format("preset=\"{}\"", preset));
+    overrides.push_back(fmt::format("simulation.seed={}", seed_));
+    overrides.push_back(fmt::format("simulation.replicates={}", replicates_));
+    overrides.insert(overrides.end(), variant->overrides.begin(), variant->overrides.end());
+    const std::string path = claim_.scenario.lexically_normal().string();
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(claim_.scenario, ec))
+      throw InputError({{claim_.source, 0, 0, "scenario",
+                         fmt::format("cannot open the scenario file {} (a path relative to the claim file)", path)}});
+    try {
+      return defs_.emplace(key, read_scenario_file(claim_.scenario, overrides)).first->second;
+    } catch (const InputError& e) {
+      auto issues = e.issues();
+      issues.push_back({claim_.source, 0, 0, fmt::format("variant.{}", variant_name),
+                        variant->overrides.empty()
+                            ? fmt::format("the scenario {} does not read under preset {} (see above)", path, preset)
+                            : fmt::format("the scenario {} does not accept this variant's `set` under preset {} "
+                                          "(see above)", path, preset)});
+      throw InputError(std::move(issues));
+    }
+  }
+
+  static std::vector<Column> summary_columns_of(const ScenarioDef& def) {
+    for (const auto& table : output_tables(def))
+      if (table.file == "summary.csv") return table.columns;
+    return {};
+  }
+
+  const VariantRun& run(const std::string& preset, const std::string& variant_name) {
+    const auto key = std::make_pair(preset, variant_name);
+    if (auto it = runs_.find(key); it != runs_.end()) return it->second;
+    const ScenarioDef& def = scenario(preset, variant_name);
+    spdlog::debug("{}: {} replicates of {} ({}, {})", claim_.id, replicates_, claim_.scenario.string(), preset,
+                  variant_name);
+    VariantRun run;
+    run.columns = summary_columns_of(def);
+    for (const auto& row : run_summaries(def, RunPlan{plan_.threads})) run.cells.push_back(split_row(row));
+    return runs_.emplace(key, std::move(run)).first->second;
+  }
+
+ private:
+  const ClaimDef& claim_;
+  const CheckPlan& plan_;
+  int replicates_;
+  std::uint64_t seed_;
+  std::map<std::pair<std::string, std::string>, ScenarioDef> defs_;
+  std::map<std::pair<std::string, std::string>, VariantRun> runs_;
+};
+
+std::size_t column_index(const std::vector<Column>& columns, const std::string& name, const ClaimDef& claim,
+                         const HypothesisDef& h, std::size_t hypothesis_index, const std::string& variant) {
+  for (std::size_t i = 0; i < columns.size(); ++i)
+    if (columns[i].name == name) return i;
+  std::vector<std::string> names;
+  for (const auto& c : columns) names.push_back(c.name);
+  const std::string near = nearest_key(name, names);
+  throw InputError({{claim.source, h.line, h.column, fmt::format("hypothesis[{}].metric", hypothesis_index),
+                     fmt::format("no column \"{}\" in the summary of {} (variant {}){}; see its summary.csv columns "
+                                 "in README.md",
+                                 name, claim.scenario.lexically_normal().string(), variant,
+                                 near.empty() ? "" : fmt::format("; did you mean \"{}\"?", near))}});
+}
+
+// The metric by replicate, with the hypothesis' rule for missing values
+// applied: a missing value becomes `missing`, or stays nullopt (left out).
+Values metric_values(const VariantRun& run, const ClaimDef& claim, const HypothesisDef& h, std::size_t index,
+                     const std::string& variant) {
+  const std::size_t a = column_index(run.columns, h.metric.column, claim, h, index, variant);
+  const std::optional<std::size_t> b =
+      h.metric.minus.empty() ? std::nullopt
+                             : std::optional(column_index(run.columns, h.metric.minus, claim, h, index, variant));
+  Values values;
+  for (const auto& cells : run.cells) {
+    std::optional<double> x = parse_cell(cells.at(a));
+    if (x && b) {
+      const auto y = parse_cell(cells.at(*b));
+      x = y ? std::optional(*x - *y) : std::nullopt;
+    }
+    if (!x) x = h.missing;
+    values.push_back(x);
+  }
+  return values;
+}
+
+std::string metric_text(const MetricExpr& m) {
+  return m.minus.empty() ? m.column : fmt::format("{} - {}", m.column, m.minus);
+}
+
+std::string test_text(const HypothesisDef& h) {
+  switch (h.direction) {
+    case Direction::greater: return fmt::format("> {}", h.threshold);
+    case Direction::less: return fmt::format("< {}", h.threshold);
+    case Direction::within: return fmt::format("within {} +- {}", h.threshold, h.tolerance);
+  }
+  return "";
+}
+
+std::vector<std::string> variants_used(const HypothesisDef& h) {
+  switch (h.comparison) {
+    case Comparison::value: return {h.variant};
+    case Comparison::difference: return {h.variant, h.baseline};
+    case Comparison::trend: return h.variants;
+  }
+  return {};
+}
+
+// Reads the scenario under every (preset, variant) the hypotheses use and
+// checks that each metric names a summary column there.
+void check_inputs(const ClaimDef& claim, ClaimRunner& runner) {
+  for (const auto& preset : claim.presets)
+    for (std::size_t k = 0; k < claim.hypotheses.size(); ++k) {
+      const HypothesisDef& h = claim.hypotheses[k];
+      for (const auto& variant : variants_used(h)) {
+        const auto columns = ClaimRunner::summary_columns_of(runner.scenario(preset, variant));
+        column_index(columns, h.metric.column, claim, h, k, variant);
+        if (!h.metric.minus.empty()) column_index(columns, h.metric.minus, claim, h, k, variant);
+      }
+    }
+}
+
+}  // namespace
+
+void validate_claim(const ClaimDef& claim, const CheckPlan& plan) {
+  ClaimRunner runner(claim, plan);
+  check_inputs(claim, runner);
+}
+
+ClaimOutcome evaluate_claim(const ClaimDef& claim, const CheckPlan& plan) {
+  ClaimRunner runner(claim, plan);
+  check_inputs(claim, runner);
+  ClaimOutcome outcome;
+  outcome.scenario_sha256 = sha256_hex(read_bytes(claim.scenario));
+  outcome.replicates = runner.replicates();
+  outcome.seed = runner.seed();
+
+  for (const auto& preset : claim.presets) {
+    for (std::size_t k = 0; k < claim.hypotheses.size(); ++k) {
+      const HypothesisDef& h = claim.hypotheses[k];
+      HypothesisResult result;
+      result.claim = claim.id;
+      result.hypothesis = h.name;
+      result.preset = preset;
+      result.test = test_text(h);
+      if (auto it = h.expect.find(preset); it != h.expect.end()) result.expected = it->second;
+      const std::string metric = metric_text(h.metric);
+      std::vector<double> xs, ys;
+
+      switch (h.comparison) {
+        case Comparison::value: {
+          const auto& run = runner.run(preset, h.variant);
+          for (const auto& v : metric_values(run, claim, h, k, h.variant))
+            if (v) ys.push_back(*v);
+            else ++result.left_out;
+          result.interval = mean_interval(ys, claim.confidence);
+          result.estimand = fmt::format("mean({} | {})", metric, h.variant);
+          break;
+        }
+        case Comparison::difference: {
+          // Paired by replicate: both variants ran with the same seeds.
+          const auto a = metric_values(runner.run(preset, h.variant), claim, h, k, h.variant);
+          const auto b = metric_values(runner.run(preset, h.baseline), claim, h, k, h.baseline);
+          for (std::size_t r = 0; r < a.size(); ++r)
+            if (a[r] && b[r]) ys.push_back(*a[r] - *b[r]);
+            else ++result.left_out;
+          result.interval = mean_interval(ys, claim.confidence);
+          result.estimand = fmt::format("mean({0} | {1}) - mean({0} | {2})", metric, h.variant, h.baseline);
+          break;
+        }
+        case Comparison::trend: {
+          for (const auto& name : h.variants) {
+            const auto& variant = *std::find_if(claim.variants.begin(), claim.variants.end(),
+                                                [&](const VariantDef& v) { return v.name == name; });
+            for (const auto& v : metric_values(runner.run(preset, name), claim, h, k, name)) {
+              if (!v) {
+                ++result.left_out;
+                continue;
+              }
+              xs.push_back(*variant.x);
+              ys.push_back(*v);
+            }
+          }
+          result.interval = slope_interval(xs, ys, claim.confidence);
+          result.estimand = fmt::format("slope of {} on x over {}", metric, fmt::join(h.variants, ", "));
+          break;
+        }
+      }
+      const auto& columns = runner.run(preset, h.comparison == Comparison::trend ? h.variants.front() : h.variant).columns;
+      for (const auto& c : columns)
+        if (c.name == h.metric.column) result.unit = h.comparison == Comparison::trend ? c.unit + " per x" : c.unit;
+      result.verdict = judge(result.interval, h.direction, h.threshold, h.tolerance);
+      outcome.results.push_back(std::move(result));
+    }
+  }
+  return outcome;
+}
+
+}  // namespace alliance

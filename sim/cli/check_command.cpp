@@ -1,0 +1,123 @@
+// `alliance check`: every claim file's hypotheses under every preset, as a
+// verdict table on standard output and in <out>/verdicts.csv.
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "check/check_output.hpp"
+#include "check/claim_reader.hpp"
+#include "cli/commands.hpp"
+#include "io/data_package.hpp"
+#include "io/output_directory.hpp"
+#include "io/run_metadata.hpp"
+#include "scenario/input_error.hpp"
+
+namespace alliance::cli {
+
+namespace {
+
+// The claim files named, a folder standing for its *.toml files in name order.
+std::vector<std::filesystem::path> claim_files(const std::vector<std::filesystem::path>& paths, std::string& why) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(p, ec)) {
+      std::vector<std::filesystem::path> in_folder;
+      for (const auto& e : std::filesystem::directory_iterator(p, ec))
+        if (e.is_regular_file() && e.path().extension() == ".toml") in_folder.push_back(e.path());
+      if (in_folder.empty()) {
+        why = fmt::format("{}: no claim files (*.toml) in this folder", p.string());
+        return {};
+      }
+      std::sort(in_folder.begin(), in_folder.end());
+      files.insert(files.end(), in_folder.begin(), in_folder.end());
+    } else if (std::filesystem::is_regular_file(p, ec)) {
+      files.push_back(p);
+    } else {
+      why = fmt::format("{}: no such claim file or folder", p.string());
+      return {};
+    }
+  }
+  return files;
+}
+
+std::string file_bytes(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+int check_command(const CheckOptions& options) {
+  std::string why;
+  const auto files = claim_files(options.paths, why);
+  if (files.empty()) {
+    fmt::print(stderr, "error: {}\n", why);
+    return kExitBadInput;
+  }
+  const CheckPlan plan{options.threads, options.replicates, options.seed};
+
+  // Every claim file and every scenario variant is checked before anything runs.
+  std::vector<CheckedClaim> claims;
+  bool bad = false;
+  for (const auto& file : files) {
+    try {
+      ClaimDef claim = read_claim_file(file);
+      validate_claim(claim, plan);
+      claims.push_back({std::move(claim), sha256_hex(file_bytes(file)), {}});
+    } catch (const InputError& e) {
+      for (const auto& issue : e.issues()) fmt::print(stderr, "{}\n", issue.to_string());
+      bad = true;
+    }
+  }
+  if (bad) return kExitBadInput;
+  try {
+    OutputDirectory::check_target(options.out);
+  } catch (const OutputPathError& e) {
+    fmt::print(stderr, "error: {}\n", e.what());
+    return kExitBadInput;
+  }
+
+  try {
+    for (auto& c : claims) {
+      const auto started = std::chrono::steady_clock::now();
+      c.outcome = evaluate_claim(c.claim, plan);
+      spdlog::info("{}: {} hypotheses x {} presets, {} replicates each, in {:.1f} s", c.claim.id,
+                   c.claim.hypotheses.size(), c.claim.presets.size(), c.outcome.replicates,
+                   std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    }
+    OutputDirectory dir(options.out);
+    dir.write_file("verdicts.csv", {verdicts_csv(claims)});
+    dir.write_file("datapackage.json",
+                   {tables_package_json("alliance-check", "Output of `alliance check`: one verdict per claim, "
+                                        "preset and hypothesis; claims, scenarios and seeds in run.json.",
+                                        {verdict_table()})});
+    dir.write_file(std::string(OutputDirectory::kMarker), {check_metadata_json(claims)});
+    dir.commit();
+  } catch (const InputError& e) {
+    for (const auto& issue : e.issues()) fmt::print(stderr, "{}\n", issue.to_string());
+    return kExitBadInput;
+  } catch (const OutputPathError& e) {
+    fmt::print(stderr, "error: {}\n", e.what());
+    return kExitBadInput;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "error: {}\n", e.what());
+    return kExitFailure;
+  }
+  fmt::print("{}", verdicts_text(claims));
+  spdlog::info("wrote {}", (options.out / "verdicts.csv").string());
+  const std::size_t unexpected = unexpected_count(claims);
+  if (unexpected > 0) {
+    spdlog::warn("{} verdict{} differ from what the claim files expect", unexpected, unexpected == 1 ? "" : "s");
+    if (options.fail_on_unexpected) return kExitUnexpectedVerdict;
+  }
+  return kExitOk;
+}
+
+}  // namespace alliance::cli
