@@ -2,10 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
-#include <fstream>
 #include <map>
-#include <set>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -47,13 +44,6 @@ std::optional<double> parse_cell(const std::string& cell) {
   const auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), x);
   if (ec != std::errc() || end != cell.data() + cell.size()) return std::nullopt;
   return x;
-}
-
-std::string read_bytes(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 class ClaimRunner {
@@ -204,7 +194,7 @@ ClaimOutcome evaluate_claim(const ClaimDef& claim, const CheckPlan& plan) {
   ClaimRunner runner(claim, plan);
   check_inputs(claim, runner);
   ClaimOutcome outcome;
-  outcome.scenario_sha256 = sha256_hex(read_bytes(claim.scenario));
+  outcome.scenario_sha256 = sha256_of_file(claim.scenario);
   outcome.replicates = runner.replicates();
   outcome.seed = runner.seed();
 

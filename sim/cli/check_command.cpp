@@ -2,8 +2,6 @@
 // verdict table on standard output and in <out>/verdicts.csv.
 #include <algorithm>
 #include <chrono>
-#include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -45,13 +43,6 @@ std::vector<std::filesystem::path> claim_files(const std::vector<std::filesystem
   return files;
 }
 
-std::string file_bytes(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 }  // namespace
 
 int check_command(const CheckOptions& options) {
@@ -70,9 +61,9 @@ int check_command(const CheckOptions& options) {
     try {
       ClaimDef claim = read_claim_file(file);
       validate_claim(claim, plan);
-      claims.push_back({std::move(claim), sha256_hex(file_bytes(file)), {}});
+      claims.push_back({std::move(claim), sha256_of_file(file), {}});
     } catch (const InputError& e) {
-      for (const auto& issue : e.issues()) fmt::print(stderr, "{}\n", issue.to_string());
+      report(e);
       bad = true;
     }
   }
@@ -101,7 +92,7 @@ int check_command(const CheckOptions& options) {
     dir.write_file(std::string(OutputDirectory::kMarker), {check_metadata_json(claims)});
     dir.commit();
   } catch (const InputError& e) {
-    for (const auto& issue : e.issues()) fmt::print(stderr, "{}\n", issue.to_string());
+    report(e);
     return kExitBadInput;
   } catch (const OutputPathError& e) {
     fmt::print(stderr, "error: {}\n", e.what());
@@ -114,7 +105,8 @@ int check_command(const CheckOptions& options) {
   spdlog::info("wrote {}", (options.out / "verdicts.csv").string());
   const std::size_t unexpected = unexpected_count(claims);
   if (unexpected > 0) {
-    spdlog::warn("{} verdict{} differ from what the claim files expect", unexpected, unexpected == 1 ? "" : "s");
+    spdlog::warn("{} {} from what the claim files expect", unexpected,
+                 unexpected == 1 ? "verdict differs" : "verdicts differ");
     if (options.fail_on_unexpected) return kExitUnexpectedVerdict;
   }
   return kExitOk;

@@ -56,10 +56,6 @@ std::vector<std::string> with_preset(std::vector<std::string> overrides, const s
   return overrides;
 }
 
-void report(const InputError& e) {
-  for (const auto& issue : e.issues()) fmt::print(stderr, "{}\n", issue.to_string());
-}
-
 // Reads and checks a scenario; nullopt (after printing why) when it is bad.
 std::optional<ScenarioDef> load(const std::filesystem::path& path, const std::vector<std::string>& overrides,
                                 std::string& bytes) {
@@ -105,6 +101,10 @@ std::optional<int> step_at(const std::string& at, const SimulationDef& sim, std:
 }
 
 }  // namespace
+
+void report(const InputError& e) {
+  for (const auto& issue : e.issues()) fmt::print(stderr, "{}\n", issue.to_string());
+}
 
 int validate_command(const ValidateOptions& options) {
   std::vector<std::string> overrides = with_preset(options.overrides, options.preset);

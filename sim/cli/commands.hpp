@@ -6,6 +6,10 @@
 #include <string>
 #include <vector>
 
+namespace alliance {
+class InputError;
+}
+
 namespace alliance::cli {
 
 inline constexpr int kExitOk = 0;
@@ -50,6 +54,9 @@ struct CheckOptions {
   int threads = 0;
   bool fail_on_unexpected = false;
 };
+
+// Prints each issue as "file:line:col: error: key: message" on standard error.
+void report(const InputError& error);
 
 int run_command(const RunOptions& options);
 int check_command(const CheckOptions& options);

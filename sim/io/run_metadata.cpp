@@ -1,5 +1,8 @@
 #include "io/run_metadata.hpp"
 
+#include <fstream>
+#include <sstream>
+
 #include <openssl/evp.h>
 
 #include <fmt/format.h>
@@ -19,6 +22,14 @@ std::string sha256_hex(std::string_view bytes) {
   std::string hex;
   for (unsigned int i = 0; i < length; ++i) hex += fmt::format("{:02x}", digest[i]);
   return hex;
+}
+
+std::string sha256_of_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return "";
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return sha256_hex(bytes.str());
 }
 
 namespace {

@@ -2,6 +2,7 @@
 // run.json: what produced an output directory (version, scenario hash,
 // seeds, every parameter) and what each file and column means.
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,8 @@ struct RunProvenance {
 };
 
 std::string sha256_hex(std::string_view bytes);
+// The SHA-256 of a file's bytes ("" when it cannot be read).
+std::string sha256_of_file(const std::filesystem::path& path);
 
 // Deterministic: no clock, host or thread count in it, so equal inputs give
 // equal bytes.

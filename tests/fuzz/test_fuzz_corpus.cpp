@@ -4,21 +4,14 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
+#include "support/files.hpp"
 #include "fuzz_inputs.hpp"
 
 namespace fs = std::filesystem;
+using alliance::test::slurp;
 
 namespace {
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::vector<fs::path> files_in(const std::vector<fs::path>& dirs, const std::string& extension = "") {
   std::vector<fs::path> files;

@@ -5,13 +5,13 @@
 
 #include <charconv>
 #include <filesystem>
-#include <fstream>
 #include <regex>
 #include <set>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
+#include "support/files.hpp"
 #include "runner/run_scenario.hpp"
 #include "io/data_package.hpp"
 #include "scenario/reader.hpp"
@@ -19,16 +19,10 @@
 
 using namespace alliance;
 namespace fs = std::filesystem;
+using alliance::test::slurp;
 using nlohmann::json;
 
 namespace {
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::vector<std::string> split(const std::string& line) {
   std::vector<std::string> out;

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "support/files.hpp"
 #include "check/check_output.hpp"
 #include "io/columns.hpp"
 #include "io/output_directory.hpp"
@@ -13,17 +14,11 @@
 
 using namespace alliance;
 namespace fs = std::filesystem;
+using alliance::test::slurp;
 
 namespace {
 
 std::size_t fields(const std::string& line) { return static_cast<std::size_t>(std::count(line.begin(), line.end(), ',')) + 1; }
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 fs::path fresh_dir(const std::string& name) {
   const fs::path dir = fs::temp_directory_path() / ("alliance-test-" + name + "-" + std::to_string(::getpid()));
