@@ -36,26 +36,6 @@ bool is_column_name(std::string_view s) {
   });
 }
 
-// A choice among fixed words; `fallback` when absent or wrong (after an error).
-template <typename Enum>
-Enum read_choice(TableReader& r, std::string_view key, Enum fallback,
-                 const std::vector<std::pair<std::string, Enum>>& choices) {
-  const toml::node* n = r.node(key);
-  if (!n) return fallback;
-  std::vector<std::string> words;
-  for (const auto& [word, value] : choices) words.push_back(word);
-  if (const auto s = n->value<std::string>()) {
-    for (const auto& [word, value] : choices)
-      if (*s == word) return value;
-    const std::string near = nearest_key(*s, words);
-    r.error_at(n, key, fmt::format("unknown value \"{}\"; expected one of {}{}", *s, fmt::join(words, ", "),
-                                   near.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", near)));
-  } else {
-    r.error_at(n, key, fmt::format("expected a string, one of {}", fmt::join(words, ", ")));
-  }
-  return fallback;
-}
-
 VariantDef read_variant(TableReader& r) {
   VariantDef v;
   if (auto name = r.required_string("name")) {

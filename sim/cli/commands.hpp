@@ -16,6 +16,7 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitBadInput = 2;
 inline constexpr int kExitUnexpectedVerdict = 3;  // check --fail-on-unexpected
+inline constexpr int kExitSomeRunsFailed = 4;     // sweep: finished, with rows in failures.csv
 
 struct RunOptions {
   std::filesystem::path scenario;
@@ -55,6 +56,38 @@ struct CheckOptions {
   bool fail_on_unexpected = false;
 };
 
+struct SweepOptions {
+  std::filesystem::path file;
+  std::filesystem::path out;  // empty: results/<sweep name>
+  int threads = 0;
+  std::string shard;  // "i/n", 1-based; empty: all runs
+  bool resume = false;
+  bool keep_steps = false;
+  bool dry_run = false;
+  bool mpi = false;
+  std::string progress = "auto";  // auto | json | none
+  bool quiet = false;
+};
+
+struct MergeOptions {
+  std::vector<std::filesystem::path> shards;
+  std::filesystem::path out;
+};
+
+struct VerifyOptions {
+  std::filesystem::path dir;
+  std::size_t sample = 20;
+  std::uint64_t seed = 1;
+};
+
+struct AnalyzeOptions {
+  std::filesystem::path dir;
+  std::vector<std::string> metrics;  // empty: all of the sweep's
+  int bootstrap = 1000;
+  std::uint64_t seed = 1;
+  std::filesystem::path out;  // empty: <dir>/sensitivity.csv
+};
+
 // Prints each issue as "file:line:col: error: key: message" on standard error.
 void report(const InputError& error);
 
@@ -62,5 +95,9 @@ int run_command(const RunOptions& options);
 int check_command(const CheckOptions& options);
 int graph_command(const GraphOptions& options);
 int validate_command(const ValidateOptions& options);
+int sweep_command(const SweepOptions& options);
+int merge_command(const MergeOptions& options);
+int verify_command(const VerifyOptions& options);
+int analyze_command(const AnalyzeOptions& options);
 
 }  // namespace alliance::cli

@@ -25,9 +25,16 @@ constexpr const char* kExamples = R"(Examples:
   alliance graph scenarios/teaching_triad.toml --format graphml --out triad.graphml
   alliance check scenarios/claims/
   alliance check scenarios/claims/c2_consensus_deadlock.toml --replicates 50 --out results/c2
+  alliance sweep scenarios/sweeps/kosovo_rules.toml --dry-run
+  alliance sweep scenarios/sweeps/kosovo_rules.toml --out results/kosovo_rules
+  alliance sweep scenarios/sweeps/kosovo_sobol.toml --shard 2/4 --out results/sobol-2
+  alliance merge results/sobol-1 results/sobol-2 results/sobol-3 results/sobol-4 --out results/sobol
+  alliance analyze results/sobol
+  alliance verify results/kosovo_rules
 
 Exit codes: 0 success, 2 bad usage or bad input, 1 failure while running;
-check --fail-on-unexpected: 3 when a verdict is not the expected one.
+check --fail-on-unexpected: 3 when a verdict is not the expected one;
+sweep and merge: 4 when some runs failed (listed in failures.csv).
 Scenario keys: scenarios/README.md. Model: sim/MODEL.md.)";
 
 void set_up_logging(int verbosity, bool quiet) {
@@ -107,6 +114,39 @@ int main(int argc, char** argv) {
   check_cmd->add_flag("--fail-on-unexpected", check.fail_on_unexpected,
                       "Exit 3 when a verdict differs from the one the claim file expects (for CI)");
 
+  auto* sweep_cmd = app.add_subcommand("sweep", "Run a sweep file's design: points x replicates, on every core");
+  SweepOptions sweep;
+  sweep_cmd->add_option("file", sweep.file, "Sweep file (TOML)")->required();
+  sweep_cmd->add_option("--out", sweep.out, "Output directory (default: results/<sweep name>)");
+  sweep_cmd->add_option("--threads", sweep.threads, "Threads (default: every core)")->check(CLI::Range(0, 4096));
+  sweep_cmd->add_option("--shard", sweep.shard, "Run only shard i of n (1-based, e.g. 3/8); join with alliance merge");
+  sweep_cmd->add_flag("--resume", sweep.resume, "Continue an interrupted sweep into the same --out");
+  sweep_cmd->add_flag("--keep-steps", sweep.keep_steps, "Also write every run's steps.csv rows (large)");
+  sweep_cmd->add_flag("--dry-run", sweep.dry_run, "Print runs, time and output size estimates; run nothing");
+  sweep_cmd->add_flag("--mpi", sweep.mpi, "Share the runs among MPI ranks (mpirun -np K alliance sweep FILE --mpi)");
+  sweep_cmd->add_option("--progress", sweep.progress, "auto (a line on a terminal), json (a JSON line per second) or none")
+      ->check(CLI::IsMember({"auto", "json", "none"}));
+
+  auto* merge_cmd = app.add_subcommand("merge", "Join the outputs of a sweep's shards into one");
+  MergeOptions merge;
+  merge_cmd->add_option("shards", merge.shards, "Shard output directories")->required();
+  merge_cmd->add_option("--out", merge.out, "Output directory")->required();
+
+  auto* verify_cmd = app.add_subcommand("verify", "Re-run a sample of a finished sweep's runs and compare");
+  VerifyOptions verify;
+  verify_cmd->add_option("dir", verify.dir, "Sweep output directory")->required();
+  verify_cmd->add_option("--sample", verify.sample, "Runs to re-run (default 20)")->check(CLI::Range(1, 1000000));
+  verify_cmd->add_option("--seed", verify.seed, "Seed of the sample's choice (default 1)");
+
+  auto* analyze_cmd = app.add_subcommand("analyze", "Sobol indices or Morris effects of a Saltelli or Morris sweep");
+  AnalyzeOptions analyze;
+  analyze_cmd->add_option("dir", analyze.dir, "Sweep output directory")->required();
+  analyze_cmd->add_option("--metric", analyze.metrics, "Metric to analyse (repeatable; default: all)");
+  analyze_cmd->add_option("--bootstrap", analyze.bootstrap, "Bootstrap resamples for the intervals (default 1000)")
+      ->check(CLI::Range(0, 100000));
+  analyze_cmd->add_option("--seed", analyze.seed, "Seed of the bootstrap (default 1)");
+  analyze_cmd->add_option("--out", analyze.out, "CSV file (default: DIR/sensitivity.csv)");
+
   int code = kExitBadInput;
   try {
     try {
@@ -117,10 +157,15 @@ int main(int argc, char** argv) {
     }
     set_up_logging(verbosity, quiet);
     run.quiet = quiet;
+    sweep.quiet = quiet;
     if (*run_cmd) code = run_command(run);
     else if (*validate_cmd) code = validate_command(validate);
     else if (*graph_cmd) code = graph_command(graph);
     else if (*check_cmd) code = check_command(check);
+    else if (*sweep_cmd) code = sweep_command(sweep);
+    else if (*merge_cmd) code = merge_command(merge);
+    else if (*verify_cmd) code = verify_command(verify);
+    else if (*analyze_cmd) code = analyze_command(analyze);
   } catch (const std::exception& e) {
     // Whatever escaped a command (out of memory, a write to a closed pipe):
     // a message and exit code 1, never an abort.

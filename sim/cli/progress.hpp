@@ -19,4 +19,19 @@ class ProgressLine {
   std::chrono::steady_clock::time_point start_, last_;
 };
 
+// One JSON object per line on standard error, at most once a second and at
+// the end, terminal or not: {"done":..,"total":..,"rate":..,"eta_s":..,"elapsed_s":..}
+// for cluster logs and dashboards.
+class ProgressJson {
+ public:
+  explicit ProgressJson(std::string unit);
+  void update(std::size_t done, std::size_t total);
+
+ private:
+  std::string unit_;
+  std::chrono::steady_clock::time_point start_, last_;
+  bool printed_any_ = false;
+  std::size_t start_done_ = 0;
+};
+
 }  // namespace alliance

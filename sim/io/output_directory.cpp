@@ -99,10 +99,10 @@ void OutputDirectory::check_target(const fs::path& final_dir) {
     if (!fs::is_directory(status))
       throw OutputPathError(fmt::format("output path {} exists and is not a directory", final_dir.string()));
     const bool empty = fs::is_empty(final_dir, ec);
-    if (!empty && !fs::exists(final_dir / kMarker))
+    if (!empty && !fs::exists(final_dir / kMarker) && !fs::exists(final_dir / kSweepMarker))
       throw OutputPathError(fmt::format(
-          "output directory {} is not empty and holds no {}: it was not written by alliance, so it is left "
-          "alone; choose another --out", final_dir.string(), kMarker));
+          "output directory {} is not empty and holds no {} or {}: it was not written by alliance, so it is "
+          "left alone; choose another --out", final_dir.string(), kMarker, kSweepMarker));
   }
 }
 
@@ -119,8 +119,13 @@ OutputDirectory::OutputDirectory(fs::path final_dir) : final_(std::move(final_di
     throw OutputError(fmt::format("cannot create {}: {}", staging_.string(), ec ? ec.message() : "exists"));
 }
 
+OutputDirectory::OutputDirectory(fs::path final_dir, fs::path kept_staging)
+    : final_(std::move(final_dir)), staging_(std::move(kept_staging)), keep_staging_(true) {
+  check_target(final_);
+}
+
 OutputDirectory::~OutputDirectory() {
-  if (committed_) return;
+  if (committed_ || keep_staging_) return;
   std::error_code ec;
   fs::remove_all(staging_, ec);
 }

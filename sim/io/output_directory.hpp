@@ -34,13 +34,18 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view b
 
 class OutputDirectory {
  public:
-  // The marker that says a directory was written by `alliance` and may be replaced.
+  // The markers that say a directory was written by `alliance` and may be
+  // replaced: a run's or a sweep's metadata.
   static constexpr std::string_view kMarker = "run.json";
+  static constexpr std::string_view kSweepMarker = "sweep.json";
 
   // Checks the path without creating anything.
   static void check_target(const std::filesystem::path& final_dir);
 
   explicit OutputDirectory(std::filesystem::path final_dir);
+  // Takes over a staging directory that outlives this process (a sweep's,
+  // which `--resume` continues): it is kept, not removed, if never committed.
+  OutputDirectory(std::filesystem::path final_dir, std::filesystem::path kept_staging);
   ~OutputDirectory();
   OutputDirectory(const OutputDirectory&) = delete;
   OutputDirectory& operator=(const OutputDirectory&) = delete;
@@ -50,11 +55,13 @@ class OutputDirectory {
   void commit();
 
   const std::filesystem::path& final_path() const { return final_; }
+  const std::filesystem::path& staging_path() const { return staging_; }
 
  private:
   std::filesystem::path final_;
   std::filesystem::path staging_;
   bool committed_ = false;
+  bool keep_staging_ = false;
 };
 
 }  // namespace alliance

@@ -87,6 +87,27 @@ std::vector<std::string> run_summaries(const ScenarioDef& def, const RunPlan& pl
   return rows;
 }
 
+ReplicateRows run_single_replicate(const ScenarioDef& def, const World& initial, const RecordingContext& context,
+                                   std::uint64_t scenario_seed, bool keep_steps) {
+  const std::uint64_t seed = replicate_seed(scenario_seed, 0);
+  Rng rng(seed);
+  SummaryRecorder summary(context, 0, seed);
+  ReplicateRows rows;
+  if (keep_steps) {
+    CsvRecorder recorder(context, 0, seed);
+    const std::array<StepObserver*, 2> observers{&recorder, &summary};
+    run_replicate(initial, def.simulation.steps, rng, observers);
+    ReplicateTables tables;
+    recorder.move_into(tables);
+    rows.steps = std::move(tables.steps);
+  } else {
+    const std::array<StepObserver*, 1> observers{&summary};
+    run_replicate(initial, def.simulation.steps, rng, observers);
+  }
+  rows.summary = summary.row();
+  return rows;
+}
+
 void write_run_output(const std::filesystem::path& out, const ScenarioDef& def, const RunResult& result,
                       const std::string& scenario_bytes, const std::vector<std::string>& overrides) {
   OutputDirectory dir(out);

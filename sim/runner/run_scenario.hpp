@@ -30,6 +30,16 @@ RunResult run_scenario(const ScenarioDef& def, const RunPlan& plan, const Progre
 // as run_scenario, without keeping the per-step tables (`alliance check`).
 std::vector<std::string> run_summaries(const ScenarioDef& def, const RunPlan& plan);
 
+// One replicate of a scenario whose world is built already (a sweep point):
+// what `alliance run --seed scenario_seed --replicates 1` computes, as its
+// summary.csv row and, when `keep_steps`, its steps.csv rows (no headers).
+struct ReplicateRows {
+  std::string summary;
+  std::string steps;
+};
+ReplicateRows run_single_replicate(const ScenarioDef& def, const World& initial, const RecordingContext& context,
+                                   std::uint64_t scenario_seed, bool keep_steps);
+
 // Writes every table and run.json into `out`, atomically.
 void write_run_output(const std::filesystem::path& out, const ScenarioDef& def, const RunResult& result,
                       const std::string& scenario_bytes, const std::vector<std::string>& overrides);

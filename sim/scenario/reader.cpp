@@ -436,7 +436,10 @@ void apply_named_preset(toml::table& root, const std::string& source) {
 
 ScenarioDef read_scenario_text(std::string_view text, std::string source_name,
                                const std::vector<std::string>& overrides) {
-  toml::table root = parse_toml(text, source_name);
+  return read_scenario_table(parse_toml(text, source_name), std::move(source_name), overrides);
+}
+
+ScenarioDef read_scenario_table(toml::table root, std::string source_name, const std::vector<std::string>& overrides) {
   apply_overrides(root, overrides, source_name);
   apply_named_preset(root, source_name);
   return read_root(root, std::move(source_name));

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include <toml++/toml.h>
+
 #include "scenario/input_error.hpp"
 #include "scenario/scenario_def.hpp"
 
@@ -22,5 +24,9 @@ ScenarioDef read_scenario_file(const std::filesystem::path& path,
                                const std::vector<std::string>& overrides = {});
 ScenarioDef read_scenario_text(std::string_view text, std::string source_name,
                                const std::vector<std::string>& overrides = {});
+// From a parsed file (parse_toml in table_reader.hpp), so that a sweep parses
+// its base scenario once and reads it under each point's overrides.
+ScenarioDef read_scenario_table(toml::table root, std::string source_name,
+                                const std::vector<std::string>& overrides = {});
 
 }  // namespace alliance

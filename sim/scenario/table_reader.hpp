@@ -5,6 +5,9 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <toml++/toml.h>
 
 #include "core/calendar.hpp"
@@ -64,5 +67,25 @@ class TableReader {
 // "YYYY-MM" or an integer step; nullopt (and an error) when neither.
 std::optional<int> read_point_in_time(TableReader& reader, std::string_view key,
                                       const toml::node& node, YearMonth start, int months_per_step);
+
+// A choice among fixed words; `fallback` when absent or wrong (after an error).
+template <typename Enum>
+Enum read_choice(TableReader& r, std::string_view key, Enum fallback,
+                 const std::vector<std::pair<std::string, Enum>>& choices) {
+  const toml::node* n = r.node(key);
+  if (!n) return fallback;
+  std::vector<std::string> words;
+  for (const auto& [word, value] : choices) words.push_back(word);
+  if (const auto s = n->value<std::string>()) {
+    for (const auto& [word, value] : choices)
+      if (*s == word) return value;
+    const std::string near = nearest_key(*s, words);
+    r.error_at(n, key, fmt::format("unknown value \"{}\"; expected one of {}{}", *s, fmt::join(words, ", "),
+                                   near.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", near)));
+  } else {
+    r.error_at(n, key, fmt::format("expected a string, one of {}", fmt::join(words, ", ")));
+  }
+  return fallback;
+}
 
 }  // namespace alliance

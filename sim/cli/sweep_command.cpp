@@ -1,0 +1,154 @@
+// `alliance sweep`: runs a sweep file's design (or a shard of it, or prints
+// its size and cost with --dry-run).
+#include <chrono>
+#include <charconv>
+#include <fstream>
+#include <sstream>
+
+#include <oneapi/tbb/info.h>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "cli/commands.hpp"
+#include "cli/progress.hpp"
+#include "io/output_directory.hpp"
+#include "sweep/mpi_sweep.hpp"
+#include "sweep/sweep_reader.hpp"
+#include "sweep/sweep_runner.hpp"
+
+namespace alliance::cli {
+
+namespace {
+
+std::optional<Shard> parse_shard(const std::string& text) {
+  const auto slash = text.find('/');
+  if (slash == std::string::npos) return std::nullopt;
+  std::size_t i = 0, n = 0;
+  const char* a = text.data();
+  const char* b = text.data() + slash + 1;
+  const char* end = text.data() + text.size();
+  if (std::from_chars(a, b - 1, i).ptr != b - 1 || std::from_chars(b, end, n).ptr != end) return std::nullopt;
+  if (n == 0 || i == 0 || i > n) return std::nullopt;
+  return Shard{i - 1, n};
+}
+
+std::string human_bytes(double bytes) {
+  const char* units[] = {"B", "kB", "MB", "GB", "TB"};
+  int u = 0;
+  while (bytes >= 1000.0 && u < 4) {
+    bytes /= 1000.0;
+    ++u;
+  }
+  return fmt::format("{:.3g} {}", bytes, units[u]);
+}
+
+std::string human_seconds(double s) {
+  if (s < 10) return fmt::format("{:.2g} s", s);
+  if (s < 120) return fmt::format("{:.0f} s", s);
+  if (s < 7200) return fmt::format("{:.1f} min", s / 60);
+  return fmt::format("{:.1f} h", s / 3600);
+}
+
+// Times a few runs spread over the design, one thread, and scales up.
+int dry_run(const PreparedSweep& sweep, const SweepOptions& options, const Shard& shard) {
+  const std::size_t owned = shard.runs_of(sweep.runs());
+  const int threads = options.threads > 0 ? options.threads : oneapi::tbb::info::default_concurrency();
+  RunExecutor executor(sweep, options.keep_steps);
+  const auto start = std::chrono::steady_clock::now();
+  std::size_t sampled = 0, row_bytes = 0, step_bytes = 0;
+  const std::size_t wanted = std::min<std::size_t>(owned, 200);
+  for (std::size_t s = 0; s < wanted; ++s) {
+    const std::size_t ordinal = owned * s / wanted;
+    const SweepRecord r = executor.execute(shard.run(ordinal));
+    ++sampled;
+    row_bytes += r.row.size();
+    step_bytes += r.steps.size();
+    if (std::chrono::steady_clock::now() - start > std::chrono::seconds(2)) break;
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double per_run = sampled ? seconds / double(sampled) : 0.0;
+  const double bytes = sampled ? double(row_bytes + step_bytes) / double(sampled) * double(owned) : 0.0;
+  fmt::print("{}: {} design, {} points x {} replicates = {} runs{}\n", options.file.string(),
+             design_name(sweep.def.design), sweep.points, sweep.def.replicates, sweep.runs(),
+             shard.count > 1 ? fmt::format(" (this shard {}/{}: {} runs)", shard.index + 1, shard.count, owned) : "");
+  fmt::print("timed {} runs on one thread: {:.3g} ms per run\n", sampled, per_run * 1e3);
+  fmt::print("estimated time on {} threads: {} (if they scale perfectly)\n", threads,
+             human_seconds(per_run * double(owned) / threads));
+  fmt::print("estimated output: {} (runs.csv{}, and points.csv)\n", human_bytes(bytes),
+             options.keep_steps ? " and steps.csv" : "");
+  fmt::print("nothing was written\n");
+  return kExitOk;
+}
+
+}  // namespace
+
+int sweep_command(const SweepOptions& options) {
+  std::optional<PreparedSweep> sweep;
+  try {
+    SweepDef def = read_sweep_file(options.file);
+    std::ifstream in(options.file, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    sweep = prepare_sweep(std::move(def), bytes.str());
+  } catch (const InputError& e) {
+    report(e);
+    return kExitBadInput;
+  }
+  Shard shard;
+  if (!options.shard.empty()) {
+    const auto parsed = parse_shard(options.shard);
+    if (!parsed) {
+      fmt::print(stderr, "error: --shard {}: expected i/n with 1 <= i <= n, e.g. --shard 3/8\n", options.shard);
+      return kExitBadInput;
+    }
+    shard = *parsed;
+  }
+  if (options.dry_run) return dry_run(*sweep, options, shard);
+
+  SweepPlan plan;
+  plan.out = options.out.empty() ? std::filesystem::path("results") / sweep->def.name : options.out;
+  plan.threads = options.threads;
+  plan.shard = shard;
+  plan.resume = options.resume;
+  plan.keep_steps = options.keep_steps;
+  ProgressLine line("runs", !options.quiet && options.progress == "auto");
+  ProgressJson json("runs");
+  if (options.progress == "json")
+    plan.progress = [&](std::size_t done, std::size_t total) { json.update(done, total); };
+  else if (options.progress == "auto" && !options.quiet)
+    plan.progress = [&](std::size_t done, std::size_t total) { line.update(done, total); };
+
+  try {
+    if (options.mpi && !options.shard.empty()) {
+      fmt::print(stderr, "error: --mpi shares the work among the ranks itself; leave out --shard\n");
+      return kExitBadInput;
+    }
+    const auto started = std::chrono::steady_clock::now();
+    const SweepOutcome outcome = options.mpi ? run_sweep_mpi(*sweep, plan) : run_sweep(*sweep, plan);
+    line.finish();
+    if (!outcome.written) return kExitOk;  // an MPI rank other than the first
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    spdlog::info("{}: {} runs ({} failed) in {:.1f} s -> {}", options.file.string(), outcome.runs, outcome.failed,
+                 seconds, plan.out.string());
+    if (outcome.failed > 0) {
+      spdlog::warn("{} runs failed; see {}/failures.csv (each row's seed reproduces it with alliance run)",
+                   outcome.failed, plan.out.string());
+      return kExitSomeRunsFailed;
+    }
+    return kExitOk;
+  } catch (const SweepStateError& e) {
+    line.finish();
+    fmt::print(stderr, "error: {}\n", e.what());
+    return kExitBadInput;
+  } catch (const OutputPathError& e) {
+    line.finish();
+    fmt::print(stderr, "error: {}\n", e.what());
+    return kExitBadInput;
+  } catch (const OutputError& e) {
+    line.finish();
+    fmt::print(stderr, "error: {} (the sweep so far is kept; rerun with --resume)\n", e.what());
+    return kExitFailure;
+  }
+}
+
+}  // namespace alliance::cli
