@@ -120,15 +120,15 @@ std::size_t design_size(const SweepDef& def) {
   return 0;
 }
 
-Design::Design(const SweepDef& def) : def_(&def), size_(design_size(def)) {}
+Design::Design(const SweepDef& def) : def_(def), size_(design_size(def)) {}
 
 double Design::morris_delta() const {
-  const double p = def_->morris_levels;
+  const double p = def_.morris_levels;
   return p / (2.0 * (p - 1.0));
 }
 
 std::vector<double> Design::unit_point(std::size_t k) const {
-  const SweepDef& def = *def_;
+  const SweepDef& def = def_;
   const std::size_t d = dimension();
   std::vector<double> u(d, 0.0);
   switch (def.design) {
@@ -204,8 +204,8 @@ std::vector<ParameterValue> Design::values(std::size_t k) const {
   std::vector<ParameterValue> out;
   out.reserve(u.size());
   for (std::size_t j = 0; j < u.size(); ++j) {
-    const ParameterDef& p = def_->parameters[j];
-    if (def_->design == DesignKind::grid) {
+    const ParameterDef& p = def_.parameters[j];
+    if (def_.design == DesignKind::grid) {
       const std::size_t levels = grid_index_count(p);
       const auto index = static_cast<std::size_t>(std::lround(u[j] * double(levels - 1)));
       if (p.distribution == Distribution::values) {

@@ -31,7 +31,7 @@ class Design {
   explicit Design(const SweepDef& def);
 
   std::size_t size() const { return size_; }
-  std::size_t dimension() const { return def_->parameters.size(); }
+  std::size_t dimension() const { return def_.parameters.size(); }
 
   // Point k's coordinates in the unit cube [0, 1]^d (grid: level / (levels - 1)).
   std::vector<double> unit_point(std::size_t k) const;
@@ -42,7 +42,7 @@ class Design {
   double morris_delta() const;
 
  private:
-  const SweepDef* def_;
+  SweepDef def_;  // a copy: a Design outlives the definition it was made from
   std::size_t size_ = 0;
 };
 
