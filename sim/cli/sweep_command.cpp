@@ -5,6 +5,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <sys/resource.h>
+
 #include <oneapi/tbb/info.h>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -128,8 +130,12 @@ int sweep_command(const SweepOptions& options) {
     line.finish();
     if (!outcome.written) return kExitOk;  // an MPI rank other than the first
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    spdlog::info("{}: {} runs ({} failed) in {:.1f} s -> {}", options.file.string(), outcome.runs, outcome.failed,
-                 seconds, plan.out.string());
+    struct rusage usage {};
+    ::getrusage(RUSAGE_SELF, &usage);  // ru_maxrss: peak resident memory, in kB on Linux
+    spdlog::info("{}: {} runs ({} failed) in {:.2f} s, {:.0f} runs/s, peak memory {:.1f} MB -> {}",
+                 options.file.string(), outcome.runs, outcome.failed, seconds,
+                 seconds > 0 ? double(outcome.runs) / seconds : 0.0, double(usage.ru_maxrss) / 1024.0,
+                 plan.out.string());
     if (outcome.failed > 0) {
       spdlog::warn("{} runs failed; see {}/failures.csv (each row's seed reproduces it with alliance run)",
                    outcome.failed, plan.out.string());

@@ -436,7 +436,8 @@ void apply_named_preset(toml::table& root, const std::string& source) {
 
 ScenarioDef read_scenario_text(std::string_view text, std::string source_name,
                                const std::vector<std::string>& overrides) {
-  return read_scenario_table(parse_toml(text, source_name), std::move(source_name), overrides);
+  toml::table root = parse_toml(text, source_name);  // before source_name is moved from
+  return read_scenario_table(std::move(root), std::move(source_name), overrides);
 }
 
 ScenarioDef read_scenario_table(toml::table root, std::string source_name, const std::vector<std::string>& overrides) {

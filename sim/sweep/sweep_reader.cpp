@@ -210,6 +210,9 @@ PreparedSweep prepare_sweep(SweepDef def, std::string sweep_bytes) {
   s.sweep_bytes = std::move(sweep_bytes);
   const std::string scenario = def.scenario.lexically_normal().string();
   try {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(def.scenario, ec))  // not a device or FIFO that never ends
+      throw InputError({});
     s.scenario_bytes = slurp(def.scenario, "scenario file");
   } catch (const InputError&) {
     throw InputError({{def.source, 0, 0, "scenario",

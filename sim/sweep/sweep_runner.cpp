@@ -256,6 +256,10 @@ SweepOutcome run_sweep(const PreparedSweep& sweep, const SweepPlan& plan) {
     spdlog::info("resuming {}: {} of {} runs were done", staging.string(), writer.done(), writer.owned());
 
   const int threads = plan.threads > 0 ? plan.threads : oneapi::tbb::info::default_concurrency();
+  // A thread takes a point's replicates together, so that it reads and builds
+  // the point's scenario once; finished runs still go to the writer one by one.
+  const std::size_t chunk =
+      std::max<std::size_t>(1, static_cast<std::size_t>(sweep.def.replicates) / plan.shard.count);
   std::atomic<std::size_t> next{writer.first_unwritten()};
   std::atomic<bool> stop{false};
   std::exception_ptr error;
@@ -265,13 +269,15 @@ SweepOutcome run_sweep(const PreparedSweep& sweep, const SweepPlan& plan) {
     RunExecutor executor(sweep, plan.keep_steps);
     try {
       while (!stop.load(std::memory_order_relaxed)) {
-        const std::size_t ordinal = next.fetch_add(1);
-        if (ordinal >= writer.owned()) break;
-        if (writer.finished_before(ordinal)) continue;
-        writer.record(executor.execute(plan.shard.run(ordinal)));
-        if (plan.progress) {
-          std::lock_guard lock(progress_mutex);
-          plan.progress(writer.done(), writer.owned());
+        const std::size_t first = next.fetch_add(chunk);
+        if (first >= writer.owned()) break;
+        for (std::size_t ordinal = first; ordinal < std::min(first + chunk, writer.owned()); ++ordinal) {
+          if (writer.finished_before(ordinal)) continue;
+          writer.record(executor.execute(plan.shard.run(ordinal)));
+          if (plan.progress) {
+            std::lock_guard lock(progress_mutex);
+            plan.progress(writer.done(), writer.owned());
+          }
         }
       }
     } catch (...) {

@@ -18,6 +18,8 @@
 #include "scenario/build_world.hpp"
 #include "scenario/input_error.hpp"
 #include "scenario/reader.hpp"
+#include "sweep/design.hpp"
+#include "sweep/sweep_reader.hpp"
 
 namespace alliance::fuzz {
 
@@ -58,6 +60,19 @@ inline void overrides_input(std::string_view base_scenario, std::string_view byt
 inline void claim_input(std::string_view bytes) {
   try {
     static_cast<void>(read_claim_text(bytes, "claims/fuzz.toml"));
+  } catch (const InputError&) {
+  }
+}
+
+// A sweep file read as if it were `source` (a path in scenarios/sweeps/, so
+// that "../kosovo_1998.toml" names a shipped scenario), checked against its
+// base scenario, and the values of its first and last points computed.
+inline void sweep_input(std::string_view bytes, const std::string& source) {
+  try {
+    PreparedSweep sweep = prepare_sweep(read_sweep_text(bytes, source), std::string(bytes));
+    const Design design(sweep.def);
+    for (std::size_t k = 0; k < std::min<std::size_t>(design.size(), 20); ++k) static_cast<void>(design.values(k));
+    if (design.size() > 0) static_cast<void>(design.values(design.size() - 1));
   } catch (const InputError&) {
   }
 }

@@ -12,7 +12,7 @@ build=${FUZZ_BUILD:-$root/build-fuzz}
 seconds=${1:-60}
 failed=0
 
-for target in scenario overrides claim; do
+for target in scenario overrides claim sweep; do
   binary=$build/tests/fuzz/fuzz_$target
   [ -x "$binary" ] || { echo "fuzz: $binary not built (cmake --preset fuzz && cmake --build --preset fuzz)"; exit 2; }
   corpus=$build/fuzz-corpus/$target
@@ -25,6 +25,8 @@ for target in scenario overrides claim; do
                extra=() ;;
     claim) seeds=("$root/scenarios/claims" "$root/tests/e2e/malformed_claims" "$root/tests/fuzz/regressions/claim")
            extra=(-dict="$root/tests/fuzz/claim.dict") ;;
+    sweep) seeds=("$root/scenarios/sweeps" "$root/tests/e2e/sweeps" "$root/tests/fuzz/regressions/sweep")
+           extra=(-dict="$root/tests/fuzz/sweep.dict") ;;
   esac
   log=$build/fuzz-$target.log
   echo "fuzz: $target for ${seconds}s"

@@ -49,6 +49,17 @@ TEST_CASE("claim target: shipped, malformed and regression claim files neither c
   }
 }
 
+TEST_CASE("sweep target: shipped, test and regression sweep files neither crash nor escape") {
+  auto files = files_in({kRoot / "scenarios/sweeps", kRoot / "tests/e2e/sweeps"}, ".toml");
+  const auto regressions = files_in({kRoot / "tests/fuzz/regressions/sweep"});
+  files.insert(files.end(), regressions.begin(), regressions.end());
+  CHECK(files.size() >= 6);
+  for (const auto& f : files) {
+    CAPTURE(f);
+    CHECK_NOTHROW(alliance::fuzz::sweep_input(slurp(f), ALLIANCE_FUZZ_SWEEP_SOURCE));
+  }
+}
+
 TEST_CASE("overrides target: seeds and regressions neither crash nor escape") {
   const std::string base = slurp(kRoot / "scenarios/reference.toml");
   const auto files = files_in({kRoot / "tests/fuzz/seeds/overrides", kRoot / "tests/fuzz/regressions/overrides"});
