@@ -11,6 +11,11 @@
                      action level, by decision rule (mean and 95% confidence interval over replicates)
         members      deadlock months and highest action level against the number of members, by rule
 
+    analysis/figures.py sweep results/kosovo_rules --into figures/ [--metric M] [--x P --y P]
+        sweep_heatmap  a metric's mean over two parameters of a sweep (averaged over the others), from points.csv
+        sensitivity    Sobol S1 and ST, or Morris mu* and sigma, with 95% intervals, from sensitivity.csv
+                       (`alliance analyze`), when the directory has one
+
 Every figure is written as PNG and SVG (--formats). Means are over replicates;
 bands and error bars are 95% intervals (t-based for means, 2.5-97.5
 percentiles for bands). Uses pandas and matplotlib (Debian: python3-pandas,
@@ -224,6 +229,50 @@ def members_figure(runs: list[alliance_data.Run], crisis: str | None = None) -> 
 # --- command line ----------------------------------------------------------
 
 
+def sweep_heatmap(points: pd.DataFrame, metric: str, x: str, y: str) -> plt.Figure:
+    """Mean of `metric` over the (x, y) values of a sweep's points.csv, averaged over other parameters."""
+    column = f"{metric}_mean"
+    if column not in points.columns:
+        raise KeyError(f"points.csv has no column {column}")
+    table = points.pivot_table(index=y, columns=x, values=column, aggfunc="mean", sort=True)
+    fig, ax = plt.subplots(figsize=(1.2 + 0.9 * len(table.columns), 1.0 + 0.45 * len(table.index)))
+    image = ax.imshow(table.to_numpy(dtype=float), aspect="auto", cmap="viridis", origin="lower")
+    ax.set_xticks(range(len(table.columns)), [str(c) for c in table.columns])
+    ax.set_yticks(range(len(table.index)), [str(i) for i in table.index])
+    ax.set_xlabel(x)
+    ax.set_ylabel(y)
+    for (i, j), value in np.ndenumerate(table.to_numpy(dtype=float)):
+        if not math.isnan(value):
+            ax.text(j, i, f"{value:.3g}", ha="center", va="center", color="white", fontsize=7)
+    fig.colorbar(image, ax=ax, label=f"{metric} (mean)")
+    ax.set_title(f"{metric}: mean over runs and other parameters")
+    return fig
+
+
+def sensitivity_figure(table: pd.DataFrame) -> plt.Figure:
+    """Bars of Sobol S1 and ST (or Morris mu* and sigma) per parameter, one panel per metric."""
+    metrics = list(dict.fromkeys(table["metric"]))
+    sobol = (table["method"] == "sobol").any()
+    indices = ["S1", "ST"] if sobol else ["mu_star", "sigma"]
+    fig, axes = plt.subplots(1, len(metrics), figsize=(4.2 * len(metrics), 3.2), squeeze=False)
+    for ax, metric in zip(axes[0], metrics):
+        rows = table[table["metric"] == metric]
+        parameters = list(dict.fromkeys(rows["parameter"]))
+        width = 0.38
+        for k, index in enumerate(indices):
+            part = rows[rows["index"] == index].set_index("parameter").reindex(parameters)
+            xs = np.arange(len(parameters)) + (k - 0.5) * width
+            err = np.vstack([part["estimate"] - part["ci_low"], part["ci_high"] - part["estimate"]]).clip(min=0)
+            ax.bar(xs, part["estimate"], width, yerr=err, capsize=3, label=index)
+        ax.set_xticks(range(len(parameters)), parameters, rotation=30, ha="right")
+        ax.axhline(0, color="grey", linewidth=0.6)
+        ax.set_title(metric, fontsize=8)
+        ax.legend(fontsize=7)
+    axes[0][0].set_ylabel("Sobol index" if sobol else "elementary effect (per range)")
+    fig.tight_layout()
+    return fig
+
+
 def save(fig: plt.Figure, into: Path, name: str, formats: list[str]) -> list[Path]:
     into.mkdir(parents=True, exist_ok=True)
     written = []
@@ -240,13 +289,19 @@ def save(fig: plt.Figure, into: Path, name: str, formats: list[str]) -> list[Pat
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("kind", choices=["run", "rules"], help="figures of one run, or comparing runs")
-    parser.add_argument("dirs", nargs="+", type=Path, help="output directories of `alliance run`")
+    parser.add_argument("kind", choices=["run", "rules", "sweep"],
+                        help="figures of one run, comparing runs, or of a sweep")
+    parser.add_argument("dirs", nargs="+", type=Path, help="output directories of `alliance run` (or one of `sweep`)")
     parser.add_argument("--into", type=Path, default=Path("figures"), help="where to write (default: figures/)")
     parser.add_argument("--formats", default="png,svg", help="comma-separated (default: png,svg)")
     parser.add_argument("--crisis", help="crisis id for `rules` (default: each run's first)")
+    parser.add_argument("--metric", help="sweep: the metric of the heat map (default: the sweep's first)")
+    parser.add_argument("--x", help="sweep: the heat map's x parameter (default: the first)")
+    parser.add_argument("--y", help="sweep: the heat map's y parameter (default: the second)")
     args = parser.parse_args(argv)
     formats = [f for f in args.formats.split(",") if f]
+    if args.kind == "sweep":
+        return sweep_main(args, formats)
     try:
         runs = [alliance_data.load_run(d) for d in args.dirs]
     except (FileNotFoundError, KeyError, ValueError) as e:
@@ -266,6 +321,36 @@ def main(argv: list[str] | None = None) -> int:
             written += save(members_figure(runs, args.crisis), args.into, "members", formats)
         rule_table(runs, args.crisis).to_csv(args.into / "rules.csv", index=False, float_format="%.6g")
         written.append(args.into / "rules.csv")
+    for path in written:
+        print(path)
+    return 0
+
+
+def sweep_main(args: argparse.Namespace, formats: list[str]) -> int:
+    import json
+
+    if len(args.dirs) != 1:
+        print("figures.py: error: `sweep` takes one sweep output directory", file=sys.stderr)
+        return 2
+    folder = args.dirs[0]
+    try:
+        meta = json.loads((folder / "sweep.json").read_text())
+        points = pd.read_csv(folder / "points.csv")
+    except (FileNotFoundError, ValueError) as e:
+        print(f"figures.py: error: {e}", file=sys.stderr)
+        return 2
+    names = [p["name"] for p in meta["parameters"]]
+    metric = args.metric or meta["metrics"][0]
+    x = args.x or names[0]
+    y = args.y or (names[1] if len(names) > 1 else names[0])
+    written = []
+    try:
+        written += save(sweep_heatmap(points, metric, x, y), args.into, "sweep_heatmap", formats)
+    except KeyError as e:
+        print(f"figures.py: error: {e}", file=sys.stderr)
+        return 2
+    if (folder / "sensitivity.csv").exists():
+        written += save(sensitivity_figure(pd.read_csv(folder / "sensitivity.csv")), args.into, "sensitivity", formats)
     for path in written:
         print(path)
     return 0

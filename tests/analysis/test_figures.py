@@ -15,6 +15,8 @@ import unittest
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pandas as pd
+
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "analysis"))
 import alliance_data  # noqa: E402
@@ -141,6 +143,40 @@ class Figures(unittest.TestCase):
         self.assertGreaterEqual(len(rules) - 1, 3 + 2)  # >= 3 rules + smaller alliances
         meta = json.loads((into / "runs" / "rule_majority" / "run.json").read_text())
         self.assertEqual(meta["parameters"]["alliance"]["rule"], "majority")
+
+    def test_sweep_heatmap_averages_points_and_sensitivity_bars_follow_analyze(self):
+        sweep, out = self.tmp / "sweep.toml", self.tmp / "sweep_out"
+        sweep.write_text(f"""scenario = "{ROOT / 'scenarios' / 'kosovo_1998.toml'}"
+design = "saltelli"
+samples = 16
+replicates = 2
+metrics = ["kosovo_deadlock_months"]
+[[parameter]]
+path = "alliance.information_sharing"
+range = [0.0, 1.0]
+[[parameter]]
+path = "state.GRC.adversary_affinity"
+range = [0.0, 0.9]
+""")
+        subprocess.run([str(ALLIANCE), "-q", "sweep", str(sweep), "--out", str(out)], check=True)
+        subprocess.run([str(ALLIANCE), "-q", "analyze", str(out), "--bootstrap", "50"], check=True,
+                       stdout=subprocess.DEVNULL)
+        points = pd.read_csv(out / "points.csv")
+        fig = figures.sweep_heatmap(points, "kosovo_deadlock_months", "alliance.information_sharing",
+                                    "state.GRC.adversary_affinity")
+        cells = fig.axes[0].images[0].get_array()
+        # one cell per (x, y) pair of the design, each the mean of the points there
+        self.assertEqual(cells.count(), points.groupby(["alliance.information_sharing",
+                                                        "state.GRC.adversary_affinity"]).ngroups)
+        self.assertAlmostEqual(float(cells.mean()), float(points.groupby(
+            ["state.GRC.adversary_affinity", "alliance.information_sharing"])["kosovo_deadlock_months_mean"]
+            .mean().mean()), places=9)
+        into = self.tmp / "sweep_figures"
+        self.assertEqual(figures.main(["sweep", str(out), "--into", str(into), "--formats", "png"]), 0)
+        self.assertTrue((into / "sweep_heatmap.png").read_bytes().startswith(PNG_MAGIC))
+        self.assertTrue((into / "sensitivity.png").read_bytes().startswith(PNG_MAGIC))
+        bars = figures.sensitivity_figure(pd.read_csv(out / "sensitivity.csv")).axes[0].patches
+        self.assertEqual(len(bars), 2 * 2)  # S1 and ST for two parameters
 
 
 if __name__ == "__main__":
