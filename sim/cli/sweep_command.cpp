@@ -109,6 +109,7 @@ int sweep_command(const SweepOptions& options) {
 
   SweepPlan plan;
   plan.out = options.out.empty() ? std::filesystem::path("results") / sweep->def.name : options.out;
+  if (!plan.out.has_filename()) plan.out = plan.out.parent_path();  // "results/x/" names results/x
   plan.threads = options.threads;
   plan.shard = shard;
   plan.resume = options.resume;
