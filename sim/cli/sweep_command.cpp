@@ -16,6 +16,7 @@
 #include "io/output_directory.hpp"
 #include "sweep/mpi_sweep.hpp"
 #include "sweep/sweep_reader.hpp"
+#include "sweep/run_executor.hpp"
 #include "sweep/sweep_runner.hpp"
 
 namespace alliance::cli {

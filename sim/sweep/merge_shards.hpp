@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "sweep/sweep_metadata.hpp"
 #include "sweep/sweep_runner.hpp"
 
 namespace alliance {

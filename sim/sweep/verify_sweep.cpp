@@ -8,6 +8,7 @@
 
 #include "core/rng.hpp"
 #include "io/output_directory.hpp"
+#include "sweep/run_executor.hpp"
 
 namespace alliance {
 

@@ -1,0 +1,119 @@
+#include "sweep/run_executor.hpp"
+
+#include <algorithm>
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "io/columns.hpp"
+#include "runner/run_scenario.hpp"
+#include "scenario/build_world.hpp"
+#include "scenario/reader.hpp"
+#include "sweep/design.hpp"
+#include "sweep/sweep_tables.hpp"
+
+namespace alliance {
+
+namespace {
+
+std::string issues_text(const InputError& e) {
+  std::string text;
+  for (const auto& i : e.issues()) {
+    if (!text.empty()) text += "; ";
+    text += i.key.empty() ? i.message : fmt::format("{}: {}", i.key, i.message);
+  }
+  return text.empty() ? e.what() : text;
+}
+
+std::string prefix_lines(const std::string& lines, std::size_t run) {
+  std::string out;
+  const std::string prefix = fmt::format("{},", run);
+  std::size_t pos = 0;
+  while (pos < lines.size()) {
+    const auto nl = lines.find('\n', pos);
+    const std::size_t end = nl == std::string::npos ? lines.size() : nl + 1;
+    out += prefix;
+    out.append(lines, pos, end - pos);
+    pos = end;
+  }
+  return out;
+}
+
+}  // namespace
+
+struct RunExecutor::PointCache {
+  std::size_t point = static_cast<std::size_t>(-1);
+  std::vector<ParameterValue> values;
+  std::optional<ScenarioDef> def;
+  std::optional<World> initial;
+  std::optional<RecordingContext> context;
+  std::vector<std::size_t> metric_cells;  // where each metric is in this point's summary row
+  std::string error;                      // the point cannot be built
+};
+
+RunExecutor::RunExecutor(const PreparedSweep& sweep, bool keep_steps)
+    : sweep_(sweep), keep_steps_(keep_steps), cache_(std::make_unique<PointCache>()) {}
+
+RunExecutor::~RunExecutor() = default;
+
+SweepRecord RunExecutor::execute(std::size_t run) {
+  const auto replicates = static_cast<std::size_t>(sweep_.def.replicates);
+  const std::size_t point = run / replicates;
+  const int replicate = static_cast<int>(run % replicates);
+  const std::uint64_t seed = run_seed(sweep_.def.seed, run);
+  PointCache& c = *cache_;
+  if (c.point != point) {
+    c = PointCache{};
+    c.point = point;
+    c.values = Design(sweep_.def).values(point);
+    std::vector<std::string> overrides;
+    for (std::size_t j = 0; j < c.values.size(); ++j)
+      overrides.push_back(fmt::format("{}={}", sweep_.def.parameters[j].path, c.values[j].literal));
+    try {
+      c.def = read_scenario_table(sweep_.base, sweep_.def.scenario.lexically_normal().string(), overrides);
+      c.initial = build_world(*c.def);
+      c.context = RecordingContext::from(*c.def);
+      std::vector<Column> columns;
+      for (const auto& t : output_tables(*c.def))
+        if (t.file == "summary.csv") columns = t.columns;
+      for (const std::size_t m : sweep_.metric_index) {
+        const std::string& name = sweep_.summary_columns[m].name;
+        const auto it = std::find_if(columns.begin(), columns.end(), [&](const Column& x) { return x.name == name; });
+        if (it == columns.end()) {
+          c.error = fmt::format("the metric {} is not a summary column under this point's values", name);
+          break;
+        }
+        c.metric_cells.push_back(static_cast<std::size_t>(it - columns.begin()));
+      }
+    } catch (const InputError& e) {
+      c.error = "the scenario does not accept this point's values: " + issues_text(e);
+    } catch (const std::exception& e) {
+      c.error = e.what();
+    }
+  }
+  SweepRecord record;
+  record.run = run;
+  record.row = run_prefix(run, point, replicate, seed, c.values);
+  std::string error = c.error;
+  if (error.empty()) {
+    try {
+      ReplicateRows rows = run_single_replicate(*c.def, *c.initial, *c.context, seed, keep_steps_);
+      const auto cells = split_csv_line(std::string_view(rows.summary).substr(0, rows.summary.find('\n')));
+      for (std::size_t m = 0; m < c.metric_cells.size(); ++m) {
+        if (m > 0) record.row += ',';
+        record.row += cells.at(c.metric_cells[m]);
+      }
+      record.row += '\n';
+      if (keep_steps_) record.steps = prefix_lines(rows.steps, run);
+      return record;
+    } catch (const std::exception& e) {
+      error = e.what();
+    }
+  }
+  record.failed = true;
+  record.row += csv_cell(error) + "\n";
+  record.steps.clear();
+  return record;
+}
+
+}  // namespace alliance
