@@ -45,8 +45,19 @@ void open_staging(const fs::path& staging, const PreparedSweep& sweep, const Swe
           staging.string()));
     nlohmann::json found;
     try {
-      std::ifstream in(state_file);
-      found = nlohmann::json::parse(in);
+      if (fs::exists(state_file)) {
+        std::ifstream in(state_file);
+        found = nlohmann::json::parse(in);
+      } else {  // killed after the last run, between the summary and the final rename
+        std::ifstream in(staging / "sweep.json");
+        const auto meta = nlohmann::json::parse(in);
+        const auto shard = meta.value("shard", nlohmann::json{{"index", 1}, {"count", 1}});
+        found = {{"sweep_sha256", meta.at("sweep_file").at("sha256")},
+                 {"scenario_sha256", meta.at("scenario_file").at("sha256")},
+                 {"shard", fmt::format("{}/{}", shard.at("index").get<std::size_t>(), shard.at("count").get<std::size_t>())},
+                 {"keep_steps", meta.at("keep_steps")},
+                 {"version", meta.at("program").at("version")}};
+      }
     } catch (const std::exception&) {
       throw SweepStateError(fmt::format("{} is unreadable; delete {} to start over", state_file.string(),
                                         staging.string()));

@@ -84,6 +84,12 @@ for attempt in 1 2 3; do
   diff -r "$work/clean" "$out" > /dev/null || fail "resumed sweep $attempt differs from the clean run"
 done
 
+# Killed after the last run, before the final rename: --resume only finishes.
+mkdir "$work/.late.sweep-partial" && cp -r "$work/t1/." "$work/.late.sweep-partial/"
+"$alliance" -q sweep "$small" --out "$work/late" --resume || fail "resume of a finished staging directory"
+diff -r "$work/t1" "$work/late" > /dev/null || fail "late resume differs"
+[ ! -e "$work/.late.sweep-partial" ] || fail "late resume left its staging directory"
+
 # verify re-runs every row of a finished sweep; a tampered row is caught.
 "$alliance" verify "$work/t1" --sample 1000 > "$work/verify.txt" || fail "verify"
 grep -q "re-ran 480 of 480 runs from their seeds: all match" "$work/verify.txt" || fail "verify output"
