@@ -36,6 +36,21 @@ double ishigami(const std::vector<double>& u) {
   return std::sin(x1) + 7.0 * std::sin(x2) * std::sin(x2) + 0.1 * std::pow(x3, 4) * std::sin(x1);
 }
 
+// Morris effects of `f` over a 3-parameter Morris design of r trajectories.
+template <typename F>
+MorrisEffects morris_of(int trajectories, int bootstrap, F f) {
+  const Design design(unit_cube(DesignKind::morris, trajectories, 3));
+  const auto n = static_cast<Eigen::Index>(design.size());
+  Eigen::MatrixXd unit(n, 3);
+  Eigen::VectorXd y(n);
+  for (Eigen::Index k = 0; k < n; ++k) {
+    const auto u = design.unit_point(static_cast<std::size_t>(k));
+    for (Eigen::Index j = 0; j < 3; ++j) unit(k, j) = u[static_cast<std::size_t>(j)];
+    y(k) = f(u);
+  }
+  return morris_effects(unit, y, bootstrap, 1);
+}
+
 }  // namespace
 
 TEST_CASE("Sobol indices of the Ishigami function match the analytic values") {
@@ -78,17 +93,7 @@ TEST_CASE("Sobol indices of an additive function: S = ST = the variance shares")
 
 TEST_CASE("Morris effects of a linear function: mu* = |slope|, sigma = 0") {
   // y = 3 x1 - 2 x2 + 0 x3: each elementary effect is its slope exactly.
-  const SweepDef def = unit_cube(DesignKind::morris, 30, 3);
-  const Design design(def);
-  const auto n = static_cast<Eigen::Index>(design.size());
-  Eigen::MatrixXd unit(n, 3);
-  Eigen::VectorXd y(n);
-  for (Eigen::Index k = 0; k < n; ++k) {
-    const auto u = design.unit_point(static_cast<std::size_t>(k));
-    for (Eigen::Index j = 0; j < 3; ++j) unit(k, j) = u[static_cast<std::size_t>(j)];
-    y(k) = 3 * u[0] - 2 * u[1];
-  }
-  const MorrisEffects m = morris_effects(unit, y, 100, 1);
+  const MorrisEffects m = morris_of(30, 100, [](const std::vector<double>& u) { return 3 * u[0] - 2 * u[1]; });
   CHECK(m.mu[0].estimate == doctest::Approx(3.0));
   CHECK(m.mu[1].estimate == doctest::Approx(-2.0));
   CHECK(m.mu_star[1].estimate == doctest::Approx(2.0));
@@ -97,17 +102,7 @@ TEST_CASE("Morris effects of a linear function: mu* = |slope|, sigma = 0") {
 }
 
 TEST_CASE("Morris screening of Ishigami: x3, which acts only with x1, has mu* > 0 and sigma > 0") {
-  const SweepDef def = unit_cube(DesignKind::morris, 200, 3);
-  const Design design(def);
-  const auto n = static_cast<Eigen::Index>(design.size());
-  Eigen::MatrixXd unit(n, 3);
-  Eigen::VectorXd y(n);
-  for (Eigen::Index k = 0; k < n; ++k) {
-    const auto u = design.unit_point(static_cast<std::size_t>(k));
-    for (Eigen::Index j = 0; j < 3; ++j) unit(k, j) = u[static_cast<std::size_t>(j)];
-    y(k) = ishigami(u);
-  }
-  const MorrisEffects m = morris_effects(unit, y, 0, 1);
+  const MorrisEffects m = morris_of(200, 0, ishigami);
   CHECK(m.mu_star[2].estimate > 0.0);   // x3 acts only through its interaction with x1
   CHECK(m.sigma[2].estimate > 0.0);
 }
