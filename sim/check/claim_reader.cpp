@@ -3,9 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -238,12 +236,7 @@ ClaimDef read_claim_text(std::string_view text, std::string source_name) {
 }
 
 ClaimDef read_claim_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in || std::filesystem::is_directory(path))
-    throw InputError({{path.string(), 0, 0, "", "cannot open the claim file for reading"}});
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return read_claim_text(buffer.str(), path.string());
+  return read_claim_text(read_input_file(path, "claim file"), path.string());
 }
 
 }  // namespace alliance

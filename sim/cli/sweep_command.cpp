@@ -2,8 +2,6 @@
 // its size and cost with --dry-run).
 #include <chrono>
 #include <charconv>
-#include <fstream>
-#include <sstream>
 
 #include <sys/resource.h>
 
@@ -14,6 +12,7 @@
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
 #include "io/output_directory.hpp"
+#include "scenario/table_reader.hpp"
 #include "sweep/mpi_sweep.hpp"
 #include "sweep/sweep_reader.hpp"
 #include "sweep/run_executor.hpp"
@@ -88,11 +87,9 @@ int dry_run(const PreparedSweep& sweep, const SweepOptions& options, const Shard
 int sweep_command(const SweepOptions& options) {
   std::optional<PreparedSweep> sweep;
   try {
-    SweepDef def = read_sweep_file(options.file);
-    std::ifstream in(options.file, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    sweep = prepare_sweep(std::move(def), bytes.str());
+    std::string bytes = read_input_file(options.file, "sweep file");
+    SweepDef def = read_sweep_text(bytes, options.file.string());
+    sweep = prepare_sweep(std::move(def), std::move(bytes));
   } catch (const InputError& e) {
     report(e);
     return kExitBadInput;

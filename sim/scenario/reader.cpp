@@ -1,9 +1,7 @@
 #include "scenario/reader.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <regex>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -447,12 +445,7 @@ ScenarioDef read_scenario_table(toml::table root, std::string source_name, const
 }
 
 ScenarioDef read_scenario_file(const std::filesystem::path& path, const std::vector<std::string>& overrides) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in || std::filesystem::is_directory(path))
-    throw InputError({{path.string(), 0, 0, "", "cannot open the scenario file for reading"}});
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return read_scenario_text(buffer.str(), path.string(), overrides);
+  return read_scenario_text(read_input_file(path, "scenario file"), path.string(), overrides);
 }
 
 }  // namespace alliance

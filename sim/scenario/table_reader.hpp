@@ -1,6 +1,7 @@
 #pragma once
 // Reads one TOML table key by key, checking types and ranges, and reports
 // every key it was never asked about as unknown (a typo never passes).
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +25,10 @@ struct Range {
 inline constexpr Range kUnit{0.0, 1.0};
 inline constexpr Range kNonNegative{0.0, 1e12};
 inline constexpr Range kPositive{0.0, 1e12, true};
+
+// A whole input file (`what`: "scenario file", "sweep file", ...); an
+// InputError naming the file when it cannot be read.
+std::string read_input_file(const std::filesystem::path& path, std::string_view what);
 
 // Parses TOML text; a syntax error becomes an InputError naming the line.
 toml::table parse_toml(std::string_view text, const std::string& source);

@@ -2,11 +2,11 @@
 
 #include <fstream>
 #include <set>
-#include <sstream>
 
 #include <fmt/format.h>
 
 #include "io/output_directory.hpp"
+#include "scenario/table_reader.hpp"
 #include "sweep/sweep_tables.hpp"
 
 namespace alliance {
@@ -14,14 +14,6 @@ namespace alliance {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw MergeError(fmt::format("cannot read {}", path.string()));
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
 
 // Merges one CSV file of every shard by the run index each line starts with.
 // Lines of one run stay together and in their order (steps.csv).
@@ -77,7 +69,8 @@ SweepDirectory open_sweep_directory(const fs::path& dir) {
   SweepDirectory d;
   d.dir = dir;
   try {
-    d.metadata = nlohmann::json::parse(slurp(meta));
+    std::ifstream in(meta);
+    d.metadata = nlohmann::json::parse(in);
     d.keep_steps = d.metadata.at("keep_steps").get<bool>();
     if (d.metadata.contains("shard"))
       d.shard = {d.metadata["shard"].at("index").get<std::size_t>() - 1, d.metadata["shard"].at("count").get<std::size_t>()};
@@ -86,9 +79,11 @@ SweepDirectory open_sweep_directory(const fs::path& dir) {
   }
   const fs::path sweep_file = dir / "inputs" / "sweep.toml";
   try {
-    SweepDef def = read_sweep_file(sweep_file, dir / "inputs" / "scenario.toml");
+    std::string bytes = read_input_file(sweep_file, "sweep file");
+    SweepDef def = read_sweep_text(bytes, sweep_file.string());
+    def.scenario = dir / "inputs" / "scenario.toml";
     def.name = d.metadata.value("name", def.name);  // the copy's file name is not the sweep's
-    d.sweep = prepare_sweep(std::move(def), slurp(sweep_file));
+    d.sweep = prepare_sweep(std::move(def), std::move(bytes));
   } catch (const InputError& e) {
     throw MergeError(fmt::format("{}: its inputs/ do not read: {}", dir.string(), e.what()));
   }

@@ -2,10 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <limits>
 #include <set>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -177,15 +175,6 @@ SweepDef read_root(const toml::table& root, std::string source) {
   return def;
 }
 
-std::string slurp(const std::filesystem::path& path, const std::string& what) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in || std::filesystem::is_directory(path))
-    throw InputError({{path.string(), 0, 0, "", fmt::format("cannot open the {} for reading", what)}});
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
 std::string first_issue(const InputError& e) {
   if (e.issues().empty()) return e.what();
   const InputIssue& i = e.issues().front();
@@ -199,10 +188,8 @@ SweepDef read_sweep_text(std::string_view text, std::string source_name) {
   return read_root(root, std::move(source_name));
 }
 
-SweepDef read_sweep_file(const std::filesystem::path& path, const std::filesystem::path& scenario_override) {
-  SweepDef def = read_sweep_text(slurp(path, "sweep file"), path.string());
-  if (!scenario_override.empty()) def.scenario = scenario_override;
-  return def;
+SweepDef read_sweep_file(const std::filesystem::path& path) {
+  return read_sweep_text(read_input_file(path, "sweep file"), path.string());
 }
 
 PreparedSweep prepare_sweep(SweepDef def, std::string sweep_bytes) {
@@ -213,7 +200,7 @@ PreparedSweep prepare_sweep(SweepDef def, std::string sweep_bytes) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(def.scenario, ec))  // not a device or FIFO that never ends
       throw InputError({});
-    s.scenario_bytes = slurp(def.scenario, "scenario file");
+    s.scenario_bytes = read_input_file(def.scenario, "scenario file");
   } catch (const InputError&) {
     throw InputError({{def.source, 0, 0, "scenario",
                        fmt::format("cannot open the scenario file {} (a path relative to the sweep file)", scenario)}});

@@ -19,9 +19,7 @@ namespace alliance {
 inline constexpr std::size_t kMaxSweepRuns = 1'000'000'000;
 
 SweepDef read_sweep_text(std::string_view text, std::string source_name);
-// `scenario_override`: read this file as the base scenario instead of the
-// one the sweep names (a sweep output's own copy, for verify and merge).
-SweepDef read_sweep_file(const std::filesystem::path& path, const std::filesystem::path& scenario_override = {});
+SweepDef read_sweep_file(const std::filesystem::path& path);
 
 // A sweep checked against its base scenario, ready to run.
 struct PreparedSweep {
