@@ -76,7 +76,7 @@ int dry_run(const PreparedSweep& sweep, const SweepOptions& options, const Shard
   fmt::print("timed {} runs on one thread: {:.3g} ms per run\n", sampled, per_run * 1e3);
   fmt::print("estimated time on {} threads: {} (if they scale perfectly)\n", threads,
              human_seconds(per_run * double(owned) / threads));
-  fmt::print("estimated output: {} (runs.csv{}, and points.csv)\n", human_bytes(bytes),
+  fmt::print("estimated output: {} (runs.csv{}; points.csv adds a row per point)\n", human_bytes(bytes),
              options.keep_steps ? " and steps.csv" : "");
   fmt::print("nothing was written\n");
   return kExitOk;
