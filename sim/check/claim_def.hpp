@@ -54,6 +54,7 @@ struct ClaimDef {
   std::string id;      // "C1" .. "C8", or any short name
   std::string title;
   std::filesystem::path scenario;   // resolved against the claim file's folder
+  int scenario_line = 0, scenario_column = 0;  // of the `scenario` key, for errors
   std::vector<std::string> presets; // "realist", "liberal", "as_written"
   int replicates = 100;
   std::uint64_t seed = 1;

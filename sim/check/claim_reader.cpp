@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "io/input_file.hpp"
 #include "scenario/input_error.hpp"
 #include "scenario/table_reader.hpp"
 
@@ -171,6 +172,8 @@ ClaimDef read_root(const toml::table& root, std::string source) {
   if (auto scenario = top.required_string("scenario")) {
     const std::filesystem::path p(*scenario);
     claim.scenario = p.is_absolute() ? p : std::filesystem::path(source).parent_path() / p;
+    claim.scenario_line = static_cast<int>(top.node("scenario")->source().begin.line);
+    claim.scenario_column = static_cast<int>(top.node("scenario")->source().begin.column);
   }
   claim.presets = top.strings("presets");
   if (!top.node("presets")) claim.presets = {"realist", "liberal"};
@@ -236,7 +239,7 @@ ClaimDef read_claim_text(std::string_view text, std::string source_name) {
 }
 
 ClaimDef read_claim_file(const std::filesystem::path& path) {
-  return read_claim_text(read_input_file(path, "claim file"), path.string());
+  return read_claim_text(read_input_file(path, kClaimFile), path.string());
 }
 
 }  // namespace alliance

@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <charconv>
 #include <map>
+#include <optional>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include "io/columns.hpp"
+#include "io/input_file.hpp"
 #include "io/run_metadata.hpp"
 #include "runner/run_scenario.hpp"
 #include "scenario/input_error.hpp"
@@ -68,12 +70,9 @@ class ClaimRunner {
     overrides.push_back(fmt::format("simulation.replicates={}", replicates_));
     overrides.insert(overrides.end(), variant->overrides.begin(), variant->overrides.end());
     const std::string path = claim_.scenario.lexically_normal().string();
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(claim_.scenario, ec))
-      throw InputError({{claim_.source, 0, 0, "scenario",
-                         fmt::format("cannot open the scenario file {} (a path relative to the claim file)", path)}});
+    const std::string& bytes = scenario_bytes();
     try {
-      return defs_.emplace(key, read_scenario_file(claim_.scenario, overrides)).first->second;
+      return defs_.emplace(key, read_scenario_text(bytes, claim_.scenario.string(), overrides)).first->second;
     } catch (const InputError& e) {
       auto issues = e.issues();
       issues.push_back({claim_.source, 0, 0, fmt::format("variant.{}", variant_name),
@@ -83,6 +82,22 @@ class ClaimRunner {
                                           "(see above)", path, preset)});
       throw InputError(std::move(issues));
     }
+  }
+
+  // The scenario file's bytes, read once for every (preset, variant) and the
+  // hash, so that all see the same file; an InputError at the claim's
+  // `scenario` key when it cannot be read (io/input_file.hpp says why).
+  const std::string& scenario_bytes() {
+    if (scenario_bytes_) return *scenario_bytes_;
+    try {
+      scenario_bytes_ = read_input_file(claim_.scenario, kScenarioFile);
+    } catch (const InputError& e) {
+      const std::string why = e.issues().empty() ? e.what() : e.issues().front().message;
+      throw InputError({{claim_.source, claim_.scenario_line, claim_.scenario_column, "scenario",
+                         fmt::format("{} (the path {} is relative to the claim file)", why,
+                                     claim_.scenario.lexically_normal().string())}});
+    }
+    return *scenario_bytes_;
   }
 
   static std::vector<Column> summary_columns_of(const ScenarioDef& def) {
@@ -108,6 +123,7 @@ class ClaimRunner {
   const CheckPlan& plan_;
   int replicates_;
   std::uint64_t seed_;
+  std::optional<std::string> scenario_bytes_;
   std::map<std::pair<std::string, std::string>, ScenarioDef> defs_;
   std::map<std::pair<std::string, std::string>, VariantRun> runs_;
 };
@@ -194,7 +210,7 @@ ClaimOutcome evaluate_claim(const ClaimDef& claim, const CheckPlan& plan) {
   ClaimRunner runner(claim, plan);
   check_inputs(claim, runner);
   ClaimOutcome outcome;
-  outcome.scenario_sha256 = sha256_of_file(claim.scenario);
+  outcome.scenario_sha256 = sha256_hex(runner.scenario_bytes());  // of the bytes the runs read
   outcome.replicates = runner.replicates();
   outcome.seed = runner.seed();
 

@@ -10,7 +10,10 @@
 #include "check/claim_reader.hpp"
 #include "cli/commands.hpp"
 #include "io/data_package.hpp"
+#include "io/input_file.hpp"
 #include "io/output_directory.hpp"
+#include "io/output_lock.hpp"
+#include "io/output_target.hpp"
 #include "io/run_metadata.hpp"
 #include "scenario/input_error.hpp"
 
@@ -33,11 +36,8 @@ std::vector<std::filesystem::path> claim_files(const std::vector<std::filesystem
       }
       std::sort(in_folder.begin(), in_folder.end());
       files.insert(files.end(), in_folder.begin(), in_folder.end());
-    } else if (std::filesystem::is_regular_file(p, ec)) {
-      files.push_back(p);
     } else {
-      why = fmt::format("{}: no such claim file or folder", p.string());
-      return {};
+      files.push_back(p);  // read_claim_file says why, should it be missing or no regular file
     }
   }
   return files;
@@ -59,18 +59,29 @@ int check_command(const CheckOptions& options) {
   bool bad = false;
   for (const auto& file : files) {
     try {
-      ClaimDef claim = read_claim_file(file);
+      // Read once (a regular file of up to 1 MB, io/input_file.hpp), parsed
+      // and hashed from the same bytes.
+      const std::string bytes = read_input_file(file, kClaimFile);
+      const std::string sha256 = sha256_hex(bytes);
+      spdlog::debug("claim file {}: sha256 {}", file.string(), sha256);
+      ClaimDef claim = read_claim_text(bytes, file.string());
       validate_claim(claim, plan);
-      claims.push_back({std::move(claim), sha256_of_file(file), {}});
+      claims.push_back({std::move(claim), sha256, {}});
     } catch (const InputError& e) {
       report(e);
       bad = true;
     }
   }
   if (bad) return kExitBadInput;
+  // The output path is checked and locked before anything runs (io/output_target.hpp).
+  std::filesystem::path out;
+  std::optional<OutputLock> lock;
   try {
-    OutputDirectory::check_target(options.out);
-  } catch (const OutputPathError& e) {
+    std::vector<std::filesystem::path> inputs = files;
+    for (const auto& c : claims) inputs.push_back(c.claim.scenario);
+    out = check_output_directory(options.out, OutputKind::check, inputs);
+    lock.emplace(out);
+  } catch (const std::exception& e) {  // OutputPathError, OutputBusyError
     fmt::print(stderr, "error: {}\n", e.what());
     return kExitBadInput;
   }
@@ -83,7 +94,7 @@ int check_command(const CheckOptions& options) {
                    c.claim.hypotheses.size(), c.claim.presets.size(), c.outcome.replicates,
                    std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     }
-    OutputDirectory dir(options.out);
+    OutputDirectory dir(out, OutputKind::check);
     dir.write_file("verdicts.csv", {verdicts_csv(claims)});
     dir.write_file("datapackage.json",
                    {tables_package_json("alliance-check", "Output of `alliance check`: one verdict per claim, "
@@ -102,7 +113,7 @@ int check_command(const CheckOptions& options) {
     return kExitFailure;
   }
   fmt::print("{}", verdicts_text(claims));
-  spdlog::info("wrote {}", (options.out / "verdicts.csv").string());
+  spdlog::info("wrote {}", (out / "verdicts.csv").string());
   const std::size_t unexpected = unexpected_count(claims);
   if (unexpected > 0) {
     spdlog::warn("{} {} from what the claim files expect", unexpected,

@@ -1,6 +1,6 @@
 #include "cli/commands.hpp"
 
-#include <fstream>
+#include <chrono>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -10,7 +10,11 @@
 #include "core/rng.hpp"
 #include "engine/step.hpp"
 #include "io/graph_export.hpp"
+#include "io/input_file.hpp"
 #include "io/output_directory.hpp"
+#include "io/output_lock.hpp"
+#include "io/output_target.hpp"
+#include "io/run_metadata.hpp"
 #include "runner/resource_limits.hpp"
 #include "runner/run_scenario.hpp"
 #include "scenario/build_world.hpp"
@@ -20,34 +24,6 @@
 namespace alliance::cli {
 
 namespace {
-
-// A scenario of 1000 states is well under 1 MB; a bigger file is a mistake
-// (or /dev/zero), and reading it all could exhaust memory.
-constexpr std::size_t kMaxScenarioBytes = 16u << 20;
-
-// The file's bytes, or nullopt with `why` set.
-std::optional<std::string> read_bytes(const std::filesystem::path& path, std::string& why) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    why = "is a directory, not a scenario file";
-    return std::nullopt;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    why = "cannot open the scenario file for reading";
-    return std::nullopt;
-  }
-  std::string bytes;
-  char chunk[1 << 16];
-  while (bytes.size() <= kMaxScenarioBytes && in.read(chunk, sizeof chunk).gcount() > 0)
-    bytes.append(chunk, static_cast<std::size_t>(in.gcount()));
-  if (bytes.size() > kMaxScenarioBytes) {
-    why = fmt::format("the file is larger than the limit of {} MB for a scenario (one of 1000 states is under 1 MB); "
-                      "is it the right file?", kMaxScenarioBytes >> 20);
-    return std::nullopt;
-  }
-  return bytes;
-}
 
 // --preset NAME as the first override, so that a --set of `preset` given
 // with it still wins.
@@ -59,15 +35,16 @@ std::vector<std::string> with_preset(std::vector<std::string> overrides, const s
 // Reads and checks a scenario; nullopt (after printing why) when it is bad.
 std::optional<ScenarioDef> load(const std::filesystem::path& path, const std::vector<std::string>& overrides,
                                 std::string& bytes) {
-  std::string why;
-  auto text = read_bytes(path, why);
-  if (!text) {
-    fmt::print(stderr, "{}: error: {}\n", path.string(), why);
-    return std::nullopt;
-  }
-  bytes = std::move(*text);
   try {
-    return read_scenario_text(bytes, path.string(), overrides);
+    // Regular files only, up to 16 MB (io/input_file.hpp): not a FIFO, a device or /dev/zero.
+    bytes = read_input_file(path, kScenarioFile);
+    const auto started = std::chrono::steady_clock::now();
+    ScenarioDef def = read_scenario_text(bytes, path.string(), overrides);
+    if (spdlog::should_log(spdlog::level::debug))
+      spdlog::debug("checked {} (sha256 {}; {} states, {} overrides) in {:.1f} ms", path.string(), sha256_hex(bytes),
+                    def.states.size(), overrides.size(),
+                    std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
+    return def;
   } catch (const InputError& e) {
     report(e);
     return std::nullopt;
@@ -128,11 +105,15 @@ int run_command(const RunOptions& options) {
   auto def = load(options.scenario, overrides, bytes);
   if (!def) return kExitBadInput;
 
-  const std::filesystem::path out =
-      options.out.empty() ? std::filesystem::path("results") / options.scenario.stem() : options.out;
+  // The output path is checked and locked before any work (io/output_target.hpp).
+  std::filesystem::path out;
+  std::optional<OutputLock> lock;
   try {
-    OutputDirectory::check_target(out);
-  } catch (const OutputPathError& e) {
+    out = check_output_directory(
+        options.out.empty() ? std::filesystem::path("results") / options.scenario.stem() : options.out,
+        OutputKind::run, {options.scenario});
+    lock.emplace(out);
+  } catch (const std::exception& e) {  // OutputPathError, OutputBusyError
     fmt::print(stderr, "error: {}\n", e.what());
     return kExitBadInput;
   }
@@ -171,6 +152,15 @@ int graph_command(const GraphOptions& options) {
   std::string bytes;
   auto def = load(options.scenario, overrides, bytes);
   if (!def) return kExitBadInput;
+  std::filesystem::path out_file;
+  if (!options.out.empty()) {
+    try {
+      out_file = check_output_file(options.out, {options.scenario});
+    } catch (const OutputPathError& e) {
+      fmt::print(stderr, "error: {}\n", e.what());
+      return kExitBadInput;
+    }
+  }
   std::string why;
   const auto at = step_at(options.at, def->simulation, why);
   if (!at) {
@@ -189,7 +179,7 @@ int graph_command(const GraphOptions& options) {
   std::ostringstream text;
   write_graph(text, export_graph(world, def->alliance.name),
               options.format == "graphml" ? GraphFormat::graphml : GraphFormat::dot);
-  if (options.out.empty()) {
+  if (out_file.empty()) {
     try {
       fmt::print("{}", text.str());
     } catch (const std::system_error& e) {
@@ -199,7 +189,7 @@ int graph_command(const GraphOptions& options) {
     return kExitOk;
   }
   try {
-    write_file_atomically(options.out, text.str());
+    write_file_atomically(out_file, text.str());
   } catch (const OutputPathError& e) {
     fmt::print(stderr, "error: {}\n", e.what());
     return kExitBadInput;
@@ -207,7 +197,7 @@ int graph_command(const GraphOptions& options) {
     fmt::print(stderr, "error: {}\n", e.what());
     return kExitFailure;
   }
-  spdlog::info("wrote {} (step {}, replicate {})", options.out.string(), *at, options.replicate);
+  spdlog::info("wrote {} (step {}, replicate {})", out_file.string(), *at, options.replicate);
   return kExitOk;
 }
 

@@ -77,6 +77,7 @@ struct MergeOptions {
 struct VerifyOptions {
   std::filesystem::path dir;
   std::size_t sample = 20;
+  bool all = false;  // re-run every row, not a sample
   std::uint64_t seed = 1;
 };
 

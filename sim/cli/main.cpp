@@ -1,6 +1,8 @@
 // alliance: the command line. Parses options into structs and calls the
 // library (cli/commands.cpp); nothing else happens here.
 #include <cerrno>
+#include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
@@ -57,6 +59,28 @@ int stdout_written(int code) {
   return code == alliance::cli::kExitOk ? alliance::cli::kExitFailure : code;
 }
 
+// CLI11's PositiveNumber lets "nan" and "inf" through, and a limit of NaN
+// gigabytes would turn the check it sets off.
+const CLI::Validator kFinitePositive(
+    [](std::string& text) -> std::string {
+      double x = 0.0;
+      const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), x);
+      if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(x) || x <= 0.0)
+        return "expected a finite number > 0, got \"" + text + "\"";
+      return "";
+    },
+    "NUMBER > 0");
+
+// A seed is digits only: CLI11 would take "" as no seed at all (silently the
+// file's) and "-1" as 2^64 - 1.
+const CLI::Validator kSeed(
+    [](std::string& text) -> std::string {
+      if (text.empty() || text.size() > 20 || text.find_first_not_of("0123456789") != std::string::npos)
+        return "expected a whole number >= 0, got \"" + text + "\"";
+      return "";
+    },
+    "SEED");
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -81,7 +105,7 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--preset", run.preset, "Assumption set: realist or liberal (fills keys the file leaves unset)");
   run_cmd->add_option("--threads", run.threads, "Threads (default: every core)")->check(CLI::Range(0, 4096));
   run_cmd->add_option("--max-output-gb", run.max_output_gb, "Refuse runs whose tables would exceed this (default 8)")
-      ->check(CLI::PositiveNumber);
+      ->check(kFinitePositive);
 
   ValidateOptions validate;
   auto* validate_cmd = app.add_subcommand("validate", "Check a scenario file without running it");
@@ -132,11 +156,12 @@ int main(int argc, char** argv) {
   merge_cmd->add_option("shards", merge.shards, "Shard output directories")->required();
   merge_cmd->add_option("--out", merge.out, "Output directory")->required();
 
-  auto* verify_cmd = app.add_subcommand("verify", "Re-run a sample of a finished sweep's runs and compare");
+  auto* verify_cmd = app.add_subcommand("verify", "Check a finished sweep is complete and unchanged; re-run a sample of its runs and compare");
   VerifyOptions verify;
   verify_cmd->add_option("dir", verify.dir, "Sweep output directory")->required();
   verify_cmd->add_option("--sample", verify.sample, "Runs to re-run (default 20)")->check(CLI::Range(1, 1000000));
   verify_cmd->add_option("--seed", verify.seed, "Seed of the sample's choice (default 1)");
+  verify_cmd->add_flag("--all", verify.all, "Re-run every run, not a sample");
 
   auto* analyze_cmd = app.add_subcommand("analyze", "Sobol indices or Morris effects of a Saltelli or Morris sweep");
   AnalyzeOptions analyze;
@@ -146,6 +171,13 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0, 100000));
   analyze_cmd->add_option("--seed", analyze.seed, "Seed of the bootstrap (default 1)");
   analyze_cmd->add_option("--out", analyze.out, "CSV file (default: DIR/sensitivity.csv)");
+
+  // Every subcommand takes -q, -v and -vv after it as well as before, and
+  // checks its --seed, if it has one.
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+    sub->fallthrough();
+    if (CLI::Option* seed = sub->get_option_no_throw("--seed")) seed->check(kSeed);
+  }
 
   int code = kExitBadInput;
   try {

@@ -11,7 +11,11 @@
 
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
+#include "io/input_file.hpp"
 #include "io/output_directory.hpp"
+#include "io/output_lock.hpp"
+#include "io/output_target.hpp"
+#include "io/run_metadata.hpp"
 #include "scenario/table_reader.hpp"
 #include "sweep/mpi_sweep.hpp"
 #include "sweep/sweep_reader.hpp"
@@ -87,9 +91,17 @@ int dry_run(const PreparedSweep& sweep, const SweepOptions& options, const Shard
 int sweep_command(const SweepOptions& options) {
   std::optional<PreparedSweep> sweep;
   try {
-    std::string bytes = read_input_file(options.file, "sweep file");
+    const auto started = std::chrono::steady_clock::now();
+    std::string bytes = read_input_file(options.file, kSweepFile);  // a regular file of up to 1 MB
     SweepDef def = read_sweep_text(bytes, options.file.string());
     sweep = prepare_sweep(std::move(def), std::move(bytes));
+    if (spdlog::should_log(spdlog::level::debug))
+      spdlog::debug("checked {} (sha256 {}) and its scenario {} ({} bytes, sha256 {}): {} points x {} replicates, "
+                    "in {:.1f} ms",
+                    options.file.string(), sha256_hex(sweep->sweep_bytes), sweep->def.scenario.string(),
+                    sweep->scenario_bytes.size(), sha256_hex(sweep->scenario_bytes), sweep->points,
+                    sweep->def.replicates,
+                    std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
   } catch (const InputError& e) {
     report(e);
     return kExitBadInput;
@@ -106,8 +118,14 @@ int sweep_command(const SweepOptions& options) {
   if (options.dry_run) return dry_run(*sweep, options, shard);
 
   SweepPlan plan;
-  plan.out = options.out.empty() ? std::filesystem::path("results") / sweep->def.name : options.out;
-  if (!plan.out.has_filename()) plan.out = plan.out.parent_path();  // "results/x/" names results/x
+  try {  // checked before any run (io/output_target.hpp); run_sweep takes its lock
+    plan.out = check_output_directory(
+        options.out.empty() ? std::filesystem::path("results") / sweep->def.name : options.out, OutputKind::sweep,
+        {options.file, sweep->def.scenario});
+  } catch (const OutputPathError& e) {
+    fmt::print(stderr, "error: {}\n", e.what());
+    return kExitBadInput;
+  }
   plan.threads = options.threads;
   plan.shard = shard;
   plan.resume = options.resume;
@@ -127,7 +145,7 @@ int sweep_command(const SweepOptions& options) {
     const auto started = std::chrono::steady_clock::now();
     const SweepOutcome outcome = options.mpi ? run_sweep_mpi(*sweep, plan) : run_sweep(*sweep, plan);
     line.finish();
-    if (!outcome.written) return kExitOk;  // an MPI rank other than the first
+    if (!outcome.written || outcome.already_finished) return kExitOk;  // an MPI rank other than the first, or nothing to do
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     struct rusage usage {};
     ::getrusage(RUSAGE_SELF, &usage);  // ru_maxrss: peak resident memory, in kB on Linux
@@ -146,6 +164,10 @@ int sweep_command(const SweepOptions& options) {
     fmt::print(stderr, "error: {}\n", e.what());
     return kExitBadInput;
   } catch (const OutputPathError& e) {
+    line.finish();
+    fmt::print(stderr, "error: {}\n", e.what());
+    return kExitBadInput;
+  } catch (const OutputBusyError& e) {
     line.finish();
     fmt::print(stderr, "error: {}\n", e.what());
     return kExitBadInput;

@@ -1,10 +1,14 @@
 // `alliance merge`, `alliance verify` and `alliance analyze`: what is done
 // with a sweep's output directories after `alliance sweep`.
+#include <optional>
+
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 #include "cli/commands.hpp"
 #include "io/output_directory.hpp"
+#include "io/output_lock.hpp"
+#include "io/output_target.hpp"
 #include "sensitivity/analyze_sweep.hpp"
 #include "sweep/merge_shards.hpp"
 #include "sweep/verify_sweep.hpp"
@@ -13,9 +17,11 @@ namespace alliance::cli {
 
 int merge_command(const MergeOptions& options) {
   try {
-    const SweepOutcome outcome = merge_shards(options.shards, options.out);
+    const auto out = check_output_directory(options.out, OutputKind::sweep, options.shards);
+    const OutputLock lock(out);
+    const SweepOutcome outcome = merge_shards(options.shards, out);
     spdlog::info("merged {} shards: {} runs ({} failed) -> {}", options.shards.size(), outcome.runs, outcome.failed,
-                 options.out.string());
+                 out.string());
     return outcome.failed > 0 ? kExitSomeRunsFailed : kExitOk;
   } catch (const MergeError& e) {
     fmt::print(stderr, "error: {}\n", e.what());
@@ -23,17 +29,27 @@ int merge_command(const MergeOptions& options) {
   } catch (const OutputPathError& e) {
     fmt::print(stderr, "error: {}\n", e.what());
     return kExitBadInput;
+  } catch (const OutputBusyError& e) {
+    fmt::print(stderr, "error: {}\n", e.what());
+    return kExitBadInput;
+  } catch (const OutputError& e) {
+    fmt::print(stderr, "error: {}\n", e.what());
+    return kExitFailure;
   }
 }
 
 int verify_command(const VerifyOptions& options) {
   try {
     const SweepDirectory dir = open_sweep_directory(options.dir);
-    const VerifyResult result = verify_sweep(dir, options.sample, options.seed);
+    const VerifyResult result = verify_sweep(dir, options.all ? 0 : options.sample, options.seed);
+    for (const auto& p : result.problems) fmt::print("PROBLEM {}\n", p);
     for (const auto& m : result.mismatches) fmt::print("MISMATCH {}\n", m);
-    fmt::print("{}: re-ran {} of {} runs from their seeds: {}\n", options.dir.string(), result.checked, result.rows,
+    fmt::print("{}: {}; re-ran {} of {} runs from their seeds: {}\n", options.dir.string(),
+               result.problems.empty() ? "complete and unchanged (files, inputs, run indices, points.csv)"
+                                       : fmt::format("{} problems", result.problems.size()),
+               result.checked, result.rows,
                result.mismatches.empty() ? "all match" : fmt::format("{} differ", result.mismatches.size()));
-    return result.mismatches.empty() ? kExitOk : kExitFailure;
+    return result.mismatches.empty() && result.problems.empty() ? kExitOk : kExitFailure;
   } catch (const MergeError& e) {
     fmt::print(stderr, "error: {}\n", e.what());
     return kExitBadInput;
@@ -43,9 +59,20 @@ int verify_command(const VerifyOptions& options) {
 int analyze_command(const AnalyzeOptions& options) {
   try {
     const SweepDirectory dir = open_sweep_directory(options.dir);
+    // Into the sweep's own folder by default: under its lock, and listed in
+    // its manifest, so the folder stays a replaceable, verifiable output.
+    const bool into_sweep = options.out.empty();
+    std::optional<OutputLock> lock;
+    std::filesystem::path out;
+    if (into_sweep) {
+      lock.emplace(options.dir);
+      out = options.dir / "sensitivity.csv";
+    } else {
+      out = check_output_file(options.out, {options.dir});
+    }
     const std::string csv = analyze_sweep(dir, {options.metrics, options.bootstrap, options.seed});
-    const auto out = options.out.empty() ? options.dir / "sensitivity.csv" : options.out;
     write_file_atomically(out, csv);
+    if (into_sweep) write_manifest(options.dir, OutputKind::sweep);
     fmt::print("{}", csv);
     spdlog::info("wrote {}", out.string());
     return kExitOk;
@@ -55,6 +82,15 @@ int analyze_command(const AnalyzeOptions& options) {
   } catch (const AnalysisError& e) {
     fmt::print(stderr, "error: {}\n", e.what());
     return kExitBadInput;
+  } catch (const OutputPathError& e) {
+    fmt::print(stderr, "error: {}\n", e.what());
+    return kExitBadInput;
+  } catch (const OutputBusyError& e) {
+    fmt::print(stderr, "error: {}\n", e.what());
+    return kExitBadInput;
+  } catch (const OutputError& e) {
+    fmt::print(stderr, "error: {}\n", e.what());
+    return kExitFailure;
   }
 }
 

@@ -7,13 +7,15 @@
 namespace alliance {
 
 std::optional<YearMonth> parse_year_month(std::string_view text) {
+  // Digits only: from_chars alone would take "-100" as a year.
+  const auto digit = [&](std::size_t i) { return text[i] >= '0' && text[i] <= '9'; };
   if (text.size() != 7 || text[4] != '-') return std::nullopt;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6})
+    if (!digit(i)) return std::nullopt;
   YearMonth ym;
-  auto [p1, e1] = std::from_chars(text.data(), text.data() + 4, ym.year);
-  auto [p2, e2] = std::from_chars(text.data() + 5, text.data() + 7, ym.month);
-  if (e1 != std::errc{} || e2 != std::errc{} || p1 != text.data() + 4 || p2 != text.data() + 7)
-    return std::nullopt;
-  if (ym.month < 1 || ym.month > 12) return std::nullopt;
+  std::from_chars(text.data(), text.data() + 4, ym.year);
+  std::from_chars(text.data() + 5, text.data() + 7, ym.month);
+  if (ym < kFirstYearMonth || ym.month < 1 || ym.month > 12) return std::nullopt;
   return ym;
 }
 

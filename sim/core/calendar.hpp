@@ -12,7 +12,13 @@ struct YearMonth {
   auto operator<=>(const YearMonth&) const = default;
 };
 
-// "1998-03" -> {1998, 3}; nullopt when malformed.
+// Dates are written as "YYYY-MM" (a column type of the data package), so a
+// run's dates stay within four-digit years.
+inline constexpr YearMonth kFirstYearMonth{1, 1};
+inline constexpr YearMonth kLastYearMonth{9999, 12};
+
+// "1998-03" -> {1998, 3}; nullopt when malformed: not four digits, '-', two
+// digits, or a year 0 or a month outside 1..12.
 std::optional<YearMonth> parse_year_month(std::string_view text);
 std::string format_year_month(YearMonth ym);
 

@@ -9,6 +9,9 @@
 #include <unistd.h>
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "io/output_target.hpp"
 
 namespace alliance {
 
@@ -45,22 +48,6 @@ std::string staging_prefix(const std::string& name) {
   return fmt::format(".{}.tmp-{}-", name, host);
 }
 
-// A run killed (SIGKILL, power loss) while writing leaves its staging
-// directory; the next run into the same place removes those of processes
-// of this host that no longer exist.
-void remove_stale_staging(const fs::path& parent, const std::string& name) {
-  const std::string prefix = staging_prefix(name);
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(parent, ec)) {
-    const std::string file = entry.path().filename().string();
-    if (file.rfind(prefix, 0) != 0) continue;
-    const std::string pid_text = file.substr(prefix.size());
-    if (pid_text.empty() || pid_text.find_first_not_of("0123456789") != std::string::npos) continue;
-    const auto pid = static_cast<pid_t>(std::stol(pid_text));
-    if (pid != ::getpid() && ::kill(pid, 0) != 0 && errno == ESRCH) fs::remove_all(entry.path(), ec);
-  }
-}
-
 }  // namespace
 
 void write_file_atomically(const fs::path& path, std::string_view bytes) {
@@ -92,37 +79,65 @@ void write_file_atomically(const fs::path& path, std::string_view bytes) {
   fsync_path(parent);
 }
 
-void OutputDirectory::check_target(const fs::path& final_dir) {
+fs::path own_staging_path(const fs::path& final_dir) {
+  const fs::path parent = final_dir.has_parent_path() ? final_dir.parent_path() : fs::path(".");
+  return parent / fmt::format("{}{}", staging_prefix(final_dir.filename().string()), ::getpid());
+}
+
+// A run killed (SIGKILL, power loss) while writing leaves its staging
+// directory; the next run into the same place removes those of processes
+// of this host that no longer exist.
+void remove_stale_staging(const fs::path& final_dir) {
+  const fs::path parent = final_dir.has_parent_path() ? final_dir.parent_path() : fs::path(".");
+  const std::string prefix = staging_prefix(final_dir.filename().string());
   std::error_code ec;
-  const auto status = fs::status(final_dir, ec);
-  if (fs::exists(status)) {
-    if (!fs::is_directory(status))
-      throw OutputPathError(fmt::format("output path {} exists and is not a directory", final_dir.string()));
-    const bool empty = fs::is_empty(final_dir, ec);
-    if (!empty && !fs::exists(final_dir / kMarker) && !fs::exists(final_dir / kSweepMarker))
-      throw OutputPathError(fmt::format(
-          "output directory {} is not empty and holds no {} or {}: it was not written by alliance, so it is "
-          "left alone; choose another --out", final_dir.string(), kMarker, kSweepMarker));
+  for (const auto& entry : fs::directory_iterator(parent, ec)) {
+    const std::string file = entry.path().filename().string();
+    if (file.rfind(prefix, 0) != 0) continue;
+    const std::string pid_text = file.substr(prefix.size());
+    if (pid_text.empty() || pid_text.size() > 9 || pid_text.find_first_not_of("0123456789") != std::string::npos)
+      continue;
+    const auto pid = static_cast<pid_t>(std::stol(pid_text));
+    if (pid != ::getpid() && ::kill(pid, 0) != 0 && errno == ESRCH) {
+      spdlog::debug("removing {}, left by process {} which has ended", entry.path().string(), pid);
+      fs::remove_all(entry.path(), ec);
+    }
   }
 }
 
-OutputDirectory::OutputDirectory(fs::path final_dir) : final_(std::move(final_dir)) {
-  check_target(final_);
+void remove_temporary_files(const fs::path& dir) {
+  std::error_code ec;
+  std::vector<fs::path> stray;
+  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    const bool temporary = name.find(".tmp-") != std::string::npos ||
+                           (name.size() > 4 && name.compare(name.size() - 4, 4, ".tmp") == 0);
+    if (name.size() > 1 && name[0] == '.' && temporary &&
+        fs::is_regular_file(it->symlink_status(ec)))
+      stray.push_back(it->path());
+  }
+  for (const auto& p : stray) {
+    spdlog::debug("removing {}, a temporary file of a process that was stopped", p.string());
+    fs::remove(p, ec);
+  }
+}
+
+OutputDirectory::OutputDirectory(fs::path final_dir, OutputKind kind)
+    : final_(check_output_directory(final_dir, kind)), kind_(kind) {
   const fs::path parent = final_.has_parent_path() ? final_.parent_path() : fs::path(".");
   std::error_code ec;
   fs::create_directories(parent, ec);
   if (ec) throw OutputError(fmt::format("cannot create {}: {}", parent.string(), ec.message()));
-  remove_stale_staging(parent, final_.filename().string());
-  staging_ = parent / fmt::format("{}{}", staging_prefix(final_.filename().string()), ::getpid());
+  remove_stale_staging(final_);
+  staging_ = own_staging_path(final_);
   fs::remove_all(staging_, ec);
   if (!fs::create_directory(staging_, ec) || ec)
     throw OutputError(fmt::format("cannot create {}: {}", staging_.string(), ec ? ec.message() : "exists"));
 }
 
-OutputDirectory::OutputDirectory(fs::path final_dir, fs::path kept_staging)
-    : final_(std::move(final_dir)), staging_(std::move(kept_staging)), keep_staging_(true) {
-  check_target(final_);
-}
+OutputDirectory::OutputDirectory(fs::path final_dir, OutputKind kind, fs::path kept_staging)
+    : final_(check_output_directory(final_dir, kind)), kind_(kind), staging_(std::move(kept_staging)),
+      keep_staging_(true) {}
 
 OutputDirectory::~OutputDirectory() {
   if (committed_ || keep_staging_) return;
@@ -146,16 +161,30 @@ void OutputDirectory::write_file(const std::string& name, const std::vector<std:
 }
 
 void OutputDirectory::commit() {
+  remove_temporary_files(staging_);
+  write_manifest(staging_, kind_);
   fsync_path(staging_);
   std::error_code ec;
-  if (!fs::exists(final_, ec)) {
+  if (!fs::exists(fs::symlink_status(final_, ec))) {
     if (::rename(staging_.c_str(), final_.c_str()) != 0)
       throw OutputError(fmt::format("cannot move output into {}: {}", final_.string(), errno_text()));
+    spdlog::debug("moved {} into place as {}", staging_.string(), final_.string());
   } else {
-    check_target(final_);  // still ours to replace?
+    check_output_directory(final_, kind_);  // still ours to replace?
     if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, final_.c_str(), RENAME_EXCHANGE) != 0)
       throw OutputError(fmt::format("cannot replace {}: {}", final_.string(), errno_text()));
-    fs::remove_all(staging_, ec);  // now holds the previous output
+    // The staging name now holds the earlier output. A kept staging folder
+    // (a sweep's) has a name `--resume` looks at, so the earlier output is
+    // first moved to this process's own staging name, which a later run
+    // clears if this one is killed while deleting it.
+    fs::path previous = staging_;
+    if (keep_staging_) {
+      previous = own_staging_path(final_);
+      fs::remove_all(previous, ec);
+      if (::rename(staging_.c_str(), previous.c_str()) != 0) previous = staging_;
+    }
+    spdlog::debug("replaced the earlier output in {}; deleting it", final_.string());
+    fs::remove_all(previous, ec);
   }
   committed_ = true;
   fsync_path(final_.has_parent_path() ? final_.parent_path() : fs::path("."));

@@ -5,12 +5,15 @@
 // final one, ".<out>.tmp-<host>-<pid>"; commit() then swaps it into place with one
 // rename (renameat2 RENAME_EXCHANGE when <out> already holds an earlier
 // run), so a reader, a crash or a kill -9 never sees a half-written output
-// under the final name.
+// under the final name. Its last file is manifest.json (io/output_manifest.hpp),
+// which is what later lets alliance replace it, and nothing else.
 #include <filesystem>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "io/output_manifest.hpp"
 
 namespace alliance {
 
@@ -20,8 +23,8 @@ class OutputError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// The output path is unusable as given (names a file, or a directory this
-// program did not write): exit code 2, nothing touched.
+// The output path is unusable as given (names a file, a link, or a folder
+// that is not an earlier output of the same kind): exit code 2, nothing touched.
 class OutputPathError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
@@ -34,24 +37,23 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view b
 
 class OutputDirectory {
  public:
-  // The markers that say a directory was written by `alliance` and may be
-  // replaced: a run's or a sweep's metadata.
+  // The metadata files of a run or check, and of a sweep.
   static constexpr std::string_view kMarker = "run.json";
   static constexpr std::string_view kSweepMarker = "sweep.json";
 
-  // Checks the path without creating anything.
-  static void check_target(const std::filesystem::path& final_dir);
-
-  explicit OutputDirectory(std::filesystem::path final_dir);
+  // Checks `final_dir` (check_output_directory) and makes a staging folder.
+  OutputDirectory(std::filesystem::path final_dir, OutputKind kind);
   // Takes over a staging directory that outlives this process (a sweep's,
   // which `--resume` continues): it is kept, not removed, if never committed.
-  OutputDirectory(std::filesystem::path final_dir, std::filesystem::path kept_staging);
+  OutputDirectory(std::filesystem::path final_dir, OutputKind kind, std::filesystem::path kept_staging);
   ~OutputDirectory();
   OutputDirectory(const OutputDirectory&) = delete;
   OutputDirectory& operator=(const OutputDirectory&) = delete;
 
   // Writes `name` as the concatenation of `parts`.
   void write_file(const std::string& name, const std::vector<std::string_view>& parts);
+  // Removes stray temporary files, writes manifest.json, and moves the
+  // staging folder into place (swapping out an earlier output, then deleting it).
   void commit();
 
   const std::filesystem::path& final_path() const { return final_; }
@@ -59,9 +61,21 @@ class OutputDirectory {
 
  private:
   std::filesystem::path final_;
+  OutputKind kind_;
   std::filesystem::path staging_;
   bool committed_ = false;
   bool keep_staging_ = false;
 };
+
+// ".<name>.tmp-<host>-<pid>" beside `final_dir`: this process's staging name.
+std::filesystem::path own_staging_path(const std::filesystem::path& final_dir);
+
+// Removes staging folders beside `final_dir` left by processes of this host
+// that no longer exist.
+void remove_stale_staging(const std::filesystem::path& final_dir);
+
+// Removes the temporary files a killed writer leaves (".<name>.tmp-<pid>",
+// ".<name>.tmp") anywhere under `dir`.
+void remove_temporary_files(const std::filesystem::path& dir);
 
 }  // namespace alliance

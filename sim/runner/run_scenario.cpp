@@ -110,7 +110,7 @@ ReplicateRows run_single_replicate(const ScenarioDef& def, const World& initial,
 
 void write_run_output(const std::filesystem::path& out, const ScenarioDef& def, const RunResult& result,
                       const std::string& scenario_bytes, const std::vector<std::string>& overrides) {
-  OutputDirectory dir(out);
+  OutputDirectory dir(out, OutputKind::run);
   const auto tables = output_tables(def);
   using Field = std::string ReplicateTables::*;
   const std::array<Field, 6> fields = {&ReplicateTables::steps,  &ReplicateTables::members,

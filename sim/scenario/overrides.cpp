@@ -1,10 +1,12 @@
 #include "scenario/overrides.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include <fmt/format.h>
 
 #include "scenario/input_error.hpp"
+#include "scenario/toml_shape.hpp"
 
 namespace alliance {
 
@@ -40,9 +42,13 @@ toml::table* select_element(toml::array& arr, const std::string& selector) {
 }
 
 // The value is read as TOML when it parses as one, else taken as a string.
+// Its shape is checked first, like a file's (scenario/toml_shape.hpp): a
+// value too deep for the parser is an error, not a string.
 void assign_value(toml::table& table, const std::string& key, const std::string& text) {
+  const std::string line = "v = " + text;
+  check_toml_shape(line, "--set");
   try {
-    toml::table parsed = toml::parse("v = " + text);
+    toml::table parsed = toml::parse(line);
     if (toml::node* v = parsed.get("v")) {
       v->visit([&](auto&& value) { table.insert_or_assign(key, value); });
       return;
@@ -53,11 +59,19 @@ void assign_value(toml::table& table, const std::string& key, const std::string&
 }
 
 void apply_one(toml::table& root, const std::string& assignment, const std::string& source) {
+  // A long assignment is cut in the message: it may be thousands of parts.
+  const std::string shown = assignment.size() > 80 ? assignment.substr(0, 60) + "..." : assignment;
   auto fail = [&](std::string message) {
-    throw InputError({{source, 0, 0, fmt::format("--set {}", assignment), std::move(message)}});
+    throw InputError({{source, 0, 0, fmt::format("--set {}", shown), std::move(message)}});
   };
   const std::size_t eq = assignment.find('=');
   if (eq == std::string::npos || eq == 0) fail("expected dotted.key=value");
+  // The same limit as for a key in a file (scenario/toml_shape.hpp): each
+  // part is a table nested in the one before.
+  const auto dots = std::count(assignment.begin(), assignment.begin() + static_cast<std::ptrdiff_t>(eq), '.');
+  if (dots + 1 > kMaxKeyParts)
+    fail(fmt::format("a key path of {} parts; the limit is {} (no scenario key has more than a few)", dots + 1,
+                     kMaxKeyParts));
   const std::vector<std::string> parts = split_path(assignment.substr(0, eq));
   toml::table* table = &root;
   for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
@@ -78,7 +92,11 @@ void apply_one(toml::table& root, const std::string& assignment, const std::stri
     }
   }
   if (parts.back().empty()) fail("empty key in the path");
-  assign_value(*table, parts.back(), assignment.substr(eq + 1));
+  try {
+    assign_value(*table, parts.back(), assignment.substr(eq + 1));
+  } catch (const InputError& e) {  // the value's shape
+    fail(fmt::format("the value: {}", e.issues().empty() ? e.what() : e.issues().front().message));
+  }
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "io/input_file.hpp"
 #include "scenario/overrides.hpp"
 #include "scenario/presets.hpp"
 #include "scenario/references.hpp"
@@ -35,7 +36,18 @@ SimulationDef read_simulation(TableReader& r) {
                   fmt::format("expected \"month\", \"quarter\" or \"year\", got \"{}\"", unit));
   const std::string start = r.string("start", format_year_month(s.start));
   if (auto ym = parse_year_month(start)) s.start = *ym;
-  else r.error_at(r.node("start"), "start", fmt::format("expected a \"YYYY-MM\" date, got \"{}\"", start));
+  else r.error_at(r.node("start"), "start",
+                  fmt::format("expected a \"YYYY-MM\" date from 0001-01 to 9999-12, got \"{}\"", start));
+  // Every step's date is written as YYYY-MM: the last must be 9999-12 at the latest.
+  const YearMonth last = add_months(s.start, (s.steps - 1) * months_per_step(s.step_unit));
+  if (last > kLastYearMonth) {
+    const char* key = r.node("steps") ? "steps" : "start";
+    r.error_at(r.node(key), key,
+               fmt::format("the run's last step would be {}, past 9999-12 (dates are written as YYYY-MM): start "
+                           "{} plus {} steps of a {}; start earlier or take fewer steps",
+                           format_year_month(last), format_year_month(s.start), s.steps - 1,
+                           step_unit_name(s.step_unit)));
+  }
   s.seed = static_cast<std::uint64_t>(r.integer("seed", 1, 0, std::numeric_limits<long long>::max()));
   s.replicates = static_cast<int>(r.integer("replicates", s.replicates, 1, kMaxReplicates,
                                             "one run holds its replicates' tables in memory until written; for "
@@ -445,7 +457,7 @@ ScenarioDef read_scenario_table(toml::table root, std::string source_name, const
 }
 
 ScenarioDef read_scenario_file(const std::filesystem::path& path, const std::vector<std::string>& overrides) {
-  return read_scenario_text(read_input_file(path, "scenario file"), path.string(), overrides);
+  return read_scenario_text(read_input_file(path, kScenarioFile), path.string(), overrides);
 }
 
 }  // namespace alliance

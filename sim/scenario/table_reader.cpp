@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
+
+#include "scenario/toml_shape.hpp"
 
 namespace alliance {
 
@@ -33,16 +33,8 @@ std::string describe(Range r) {
 
 }  // namespace
 
-std::string read_input_file(const std::filesystem::path& path, std::string_view what) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in || std::filesystem::is_directory(path))
-    throw InputError({{path.string(), 0, 0, "", fmt::format("cannot open the {} for reading", what)}});
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
 toml::table parse_toml(std::string_view text, const std::string& source) {
+  check_toml_shape(text, source);  // before toml++ can overflow its stack on it
   try {
     return toml::parse(text, source);
   } catch (const toml::parse_error& e) {

@@ -12,6 +12,7 @@
 #include <toml++/toml.h>
 
 #include "core/calendar.hpp"
+#include "io/input_file.hpp"  // read_input_file: each reader reads its file with it, then parse_toml
 #include "scenario/input_error.hpp"
 
 namespace alliance {
@@ -26,11 +27,8 @@ inline constexpr Range kUnit{0.0, 1.0};
 inline constexpr Range kNonNegative{0.0, 1e12};
 inline constexpr Range kPositive{0.0, 1e12, true};
 
-// A whole input file (`what`: "scenario file", "sweep file", ...); an
-// InputError naming the file when it cannot be read.
-std::string read_input_file(const std::filesystem::path& path, std::string_view what);
-
-// Parses TOML text; a syntax error becomes an InputError naming the line.
+// Parses TOML text; a syntax error, or a key or nesting deeper than the
+// limits of scenario/toml_shape.hpp, becomes an InputError naming the line.
 toml::table parse_toml(std::string_view text, const std::string& source);
 
 class TableReader {

@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "io/input_file.hpp"
+#include "scenario/input_error.hpp"
 #include "sensitivity/morris_effects.hpp"
 #include "sensitivity/sobol_indices.hpp"
 #include "sweep/design.hpp"
@@ -37,8 +39,17 @@ std::string analyze_sweep(const SweepDirectory& dir, const AnalysisPlan& plan) {
       throw AnalysisError(fmt::format("{} is not a metric of this sweep (its metrics: {})", m,
                                       fmt::join(def.metrics, ", ")));
 
-  std::ifstream in(dir.dir / "points.csv");
-  if (!in) throw AnalysisError(fmt::format("{}: no points.csv (a shard? merge the shards first)", dir.dir.string()));
+  const std::filesystem::path points_file = dir.dir / "points.csv";
+  std::error_code ec;
+  if (!std::filesystem::exists(points_file, ec))
+    throw AnalysisError(fmt::format("{}: no points.csv (a shard? merge the shards first)", dir.dir.string()));
+  try {
+    require_regular_file(points_file, "points table");  // a FIFO would hang the reader, a device flood it
+  } catch (const InputError& e) {
+    throw AnalysisError(e.what());
+  }
+  std::ifstream in(points_file);
+  if (!in) throw AnalysisError(fmt::format("{}: cannot read points.csv", dir.dir.string()));
   std::string line;
   std::getline(in, line);
   const auto header = split_csv_line(line);

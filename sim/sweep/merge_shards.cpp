@@ -5,7 +5,9 @@
 
 #include <fmt/format.h>
 
+#include "io/input_file.hpp"
 #include "io/output_directory.hpp"
+#include "scenario/name_rule.hpp"
 #include "scenario/table_reader.hpp"
 #include "sweep/sweep_tables.hpp"
 
@@ -23,6 +25,11 @@ void merge_csv(const std::vector<fs::path>& inputs, const fs::path& output) {
   std::vector<std::optional<std::size_t>> run(inputs.size());
   std::string header;
   for (std::size_t i = 0; i < inputs.size(); ++i) {
+    try {
+      require_regular_file(inputs[i], inputs[i].filename().string());
+    } catch (const InputError& e) {
+      throw MergeError(e.what());
+    }
     in.emplace_back(inputs[i], std::ios::binary);
     if (!in.back()) throw MergeError(fmt::format("cannot read {}", inputs[i].string()));
     std::string h;
@@ -64,25 +71,31 @@ void merge_csv(const std::vector<fs::path>& inputs, const fs::path& output) {
 
 SweepDirectory open_sweep_directory(const fs::path& dir) {
   const fs::path meta = dir / std::string(OutputDirectory::kSweepMarker);
-  if (!fs::is_regular_file(meta))
+  std::error_code ec;
+  if (!fs::exists(fs::symlink_status(meta, ec)))
     throw MergeError(fmt::format("{} holds no sweep.json: not a finished sweep (or shard) output", dir.string()));
   SweepDirectory d;
   d.dir = dir;
   try {
-    std::ifstream in(meta);
-    d.metadata = nlohmann::json::parse(in);
+    d.metadata = nlohmann::json::parse(read_input_file(meta, kMetadataFile));
     d.keep_steps = d.metadata.at("keep_steps").get<bool>();
     if (d.metadata.contains("shard"))
       d.shard = {d.metadata["shard"].at("index").get<std::size_t>() - 1, d.metadata["shard"].at("count").get<std::size_t>()};
-  } catch (const nlohmann::json::exception& e) {
+    if (d.shard.count == 0 || d.shard.index >= d.shard.count) throw MergeError("its shard is not i/n with 1 <= i <= n");
+  } catch (const InputError& e) {
+    throw MergeError(e.what());
+  } catch (const std::exception& e) {  // nlohmann::json errors, the shard above
     throw MergeError(fmt::format("{}: unreadable ({})", meta.string(), e.what()));
   }
   const fs::path sweep_file = dir / "inputs" / "sweep.toml";
   try {
-    std::string bytes = read_input_file(sweep_file, "sweep file");
+    std::string bytes = read_input_file(sweep_file, kSweepFile);
     SweepDef def = read_sweep_text(bytes, sweep_file.string());
     def.scenario = dir / "inputs" / "scenario.toml";
-    def.name = d.metadata.value("name", def.name);  // the copy's file name is not the sweep's
+    // The copy's file name is not the sweep's; the recorded name must still be a name.
+    def.name = d.metadata.value("name", def.name);
+    if (const std::string problem = name_problem(def.name); !problem.empty())
+      throw MergeError(fmt::format("{}: name {}: {}", meta.string(), quoted_for_message(def.name), problem));
     d.sweep = prepare_sweep(std::move(def), std::move(bytes));
   } catch (const InputError& e) {
     throw MergeError(fmt::format("{}: its inputs/ do not read: {}", dir.string(), e.what()));
@@ -117,7 +130,7 @@ SweepOutcome merge_shards(const std::vector<fs::path>& shards, const fs::path& o
     throw MergeError(fmt::format("shards missing: {}", fmt::join(missing, ", ")));
   }
 
-  OutputDirectory dir(out);
+  OutputDirectory dir(out, OutputKind::sweep);
   const fs::path staging = dir.staging_path();
   for (const char* file : {"runs.csv", "failures.csv", "steps.csv"}) {
     if (std::string(file) == "steps.csv" && !first.keep_steps) continue;

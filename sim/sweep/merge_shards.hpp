@@ -29,6 +29,7 @@ struct SweepDirectory {
 };
 SweepDirectory open_sweep_directory(const std::filesystem::path& dir);
 
+// The caller holds `out`'s OutputLock (a process cannot take it twice).
 SweepOutcome merge_shards(const std::vector<std::filesystem::path>& shards, const std::filesystem::path& out);
 
 }  // namespace alliance

@@ -8,7 +8,11 @@
 #include <mpi.h>
 #include <spdlog/spdlog.h>
 
+#include <optional>
+
 #include "io/output_directory.hpp"
+#include "io/output_lock.hpp"
+#include "io/output_target.hpp"
 #include "sweep/merge_shards.hpp"
 #endif
 
@@ -66,9 +70,32 @@ SweepOutcome run_sweep_mpi(const PreparedSweep& sweep, const SweepPlan& plan) {
   mine.shard = Shard{static_cast<std::size_t>(rank), static_cast<std::size_t>(size)};
   if (rank != 0) mine.progress = nullptr;  // one progress report: the first rank's share
 
+  // The first rank holds the output's lock throughout; each rank's own
+  // run_sweep locks its rank folder.
   std::exception_ptr error;
+  std::optional<OutputLock> lock;
+  int finished = 0;
   try {
-    if (rank == 0) OutputDirectory::check_target(plan.out);
+    if (rank == 0) {
+      check_output_directory(plan.out, OutputKind::sweep);
+      lock.emplace(plan.out);
+      finished = plan.resume && sweep_already_finished(sweep, plan.out, Shard{}, plan.keep_steps) ? 1 : 0;
+    }
+  } catch (...) {
+    error = std::current_exception();
+  }
+  MPI_Bcast(&finished, 1, MPI_INT, 0, MPI_COMM_WORLD);
+  if (!all_ok(!error)) {
+    if (error) std::rethrow_exception(error);
+    throw OutputError(fmt::format("rank {} of {}: the first rank could not take the output", rank + 1, size));
+  }
+  if (finished) {
+    SweepOutcome outcome;
+    outcome.written = false;
+    if (rank == 0) spdlog::info("{} is already finished; nothing was run", plan.out.string());
+    return outcome;
+  }
+  try {
     run_sweep(sweep, mine);
   } catch (...) {
     error = std::current_exception();

@@ -32,6 +32,7 @@ struct SweepDef {
   std::string source;  // the sweep file's path
   std::string name;
   std::filesystem::path scenario;  // resolved against the sweep file's folder
+  int scenario_line = 0, scenario_column = 0;  // of the `scenario` key, for errors
   DesignKind design = DesignKind::grid;
   int samples = 0;        // random, lhs: points; saltelli: base samples N; morris: trajectories r
   int morris_levels = 4;  // p, the grid the trajectories walk on

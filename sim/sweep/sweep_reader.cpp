@@ -7,7 +7,9 @@
 
 #include <fmt/format.h>
 
+#include "io/input_file.hpp"
 #include "io/run_metadata.hpp"
+#include "scenario/name_rule.hpp"
 #include "scenario/reader.hpp"
 #include "scenario/table_reader.hpp"
 #include "sweep/design.hpp"
@@ -105,6 +107,32 @@ ParameterDef read_parameter(TableReader& r, const toml::node& where) {
   return p;
 }
 
+// `name` names the output folder, results/<name>: a name, never a path
+// (scenario/name_rule.hpp). Without the key, the file's name without
+// ".toml" must be one.
+void read_name(TableReader& top, SweepDef& def) {
+  const std::string stem = std::filesystem::path(def.source).stem().string();
+  const toml::node* n = top.node("name");
+  if (n && !n->is_string()) {
+    top.required_string("name");  // reports the wrong type
+    return;
+  }
+  def.name = top.string("name", stem);
+  const std::string why = name_problem(def.name);
+  if (why.empty()) return;
+  if (n)
+    top.error_at(n, "name",
+                 fmt::format("{} cannot name the output folder results/<name>: {}; use 1 to {} letters, digits, '.', "
+                             "'_' or '-', starting with a letter, digit or '_'",
+                             quoted_for_message(def.name), why, kMaxNameLength));
+  else
+    top.diagnostics().add(0, 0, "name",
+                          fmt::format("missing, and the file's name without .toml, {}, cannot name the output "
+                                      "folder results/<name>: {}; add name = \"...\" (1 to {} letters, digits, "
+                                      "'.', '_' or '-')",
+                                      quoted_for_message(stem), why, kMaxNameLength));
+}
+
 SweepDef read_root(const toml::table& root, std::string source) {
   Diagnostics diag(source);
   TableReader top(root, "", diag);
@@ -113,8 +141,10 @@ SweepDef read_root(const toml::table& root, std::string source) {
   if (auto scenario = top.required_string("scenario")) {
     const std::filesystem::path p(*scenario);
     def.scenario = p.is_absolute() ? p : std::filesystem::path(source).parent_path() / p;
+    def.scenario_line = line_of(*top.node("scenario"));
+    def.scenario_column = column_of(*top.node("scenario"));
   }
-  def.name = top.string("name", std::filesystem::path(source).stem().string());
+  read_name(top, def);
   def.design = read_choice<DesignKind>(top, "design", DesignKind::grid,
                                        {{"grid", DesignKind::grid},
                                         {"random", DesignKind::random},
@@ -189,7 +219,7 @@ SweepDef read_sweep_text(std::string_view text, std::string source_name) {
 }
 
 SweepDef read_sweep_file(const std::filesystem::path& path) {
-  return read_sweep_text(read_input_file(path, "sweep file"), path.string());
+  return read_sweep_text(read_input_file(path, kSweepFile), path.string());
 }
 
 PreparedSweep prepare_sweep(SweepDef def, std::string sweep_bytes) {
@@ -197,16 +227,16 @@ PreparedSweep prepare_sweep(SweepDef def, std::string sweep_bytes) {
   s.sweep_bytes = std::move(sweep_bytes);
   const std::string scenario = def.scenario.lexically_normal().string();
   try {
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(def.scenario, ec))  // not a device or FIFO that never ends
-      throw InputError({});
-    s.scenario_bytes = read_input_file(def.scenario, "scenario file");
-  } catch (const InputError&) {
-    throw InputError({{def.source, 0, 0, "scenario",
-                       fmt::format("cannot open the scenario file {} (a path relative to the sweep file)", scenario)}});
+    s.scenario_bytes = read_input_file(def.scenario, kScenarioFile);  // regular files only, up to 16 MB
+  } catch (const InputError& e) {
+    const std::string why = e.issues().empty() ? e.what() : e.issues().front().message;
+    throw InputError({{def.source, def.scenario_line, def.scenario_column, "scenario",
+                       fmt::format("{} (the path {} is relative to the sweep file)", why, scenario)}});
   }
   s.base = parse_toml(s.scenario_bytes, scenario);
-  const ScenarioDef base = read_scenario_table(s.base, scenario);
+  // Read from a table parsed again, not from a copy of s.base: toml++ copies
+  // no source positions, and the base scenario's errors must name their line.
+  const ScenarioDef base = read_scenario_table(parse_toml(s.scenario_bytes, scenario), scenario);
   for (const auto& t : output_tables(base))
     if (t.file == "summary.csv") s.summary_columns = t.columns;
 

@@ -11,7 +11,10 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "io/input_file.hpp"
 #include "io/output_directory.hpp"
+#include "io/output_lock.hpp"
+#include "io/output_target.hpp"
 #include "io/run_metadata.hpp"
 #include "sweep/run_executor.hpp"
 #include "sweep/sweep_metadata.hpp"
@@ -24,57 +27,135 @@ namespace fs = std::filesystem;
 
 namespace {
 
-nlohmann::json state_of(const PreparedSweep& sweep, const SweepPlan& plan) {
+// What makes two sweeps the same: the inputs' bytes, the shard, --keep-steps
+// and the program's version. A resume must match it.
+nlohmann::json identity_of(const PreparedSweep& sweep, const Shard& shard, bool keep_steps) {
   return {{"sweep_sha256", sha256_hex(sweep.sweep_bytes)},
           {"scenario_sha256", sha256_hex(sweep.scenario_bytes)},
-          {"shard", fmt::format("{}/{}", plan.shard.index + 1, plan.shard.count)},
-          {"keep_steps", plan.keep_steps},
+          {"shard", fmt::format("{}/{}", shard.index + 1, shard.count)},
+          {"keep_steps", keep_steps},
           {"version", kVersion}};
 }
 
-// Makes the staging directory, or checks that the one there is this sweep's.
-void open_staging(const fs::path& staging, const PreparedSweep& sweep, const SweepPlan& plan, bool& resuming) {
-  const nlohmann::json state = state_of(sweep, plan);
-  const fs::path state_file = staging / "state.json";
+// A finished sweep's sweep.json, or null when there is none to read.
+nlohmann::json read_sweep_json(const fs::path& dir) {
+  const fs::path path = dir / std::string(OutputDirectory::kSweepMarker);
   std::error_code ec;
-  resuming = false;
-  if (fs::exists(staging, ec)) {
-    if (!plan.resume)
-      throw SweepStateError(fmt::format(
-          "an interrupted sweep is in {}: continue it with --resume, or delete that folder to start over",
-          staging.string()));
-    nlohmann::json found;
+  if (!fs::exists(fs::symlink_status(path, ec))) return {};
+  try {
+    return nlohmann::json::parse(read_input_file(path, kMetadataFile));
+  } catch (const std::exception&) {  // InputError, or not JSON
+    return {};
+  }
+}
+
+// The identity (as identity_of) of the sweep whose sweep.json is in `dir`.
+nlohmann::json identity_in(const fs::path& dir) {
+  const nlohmann::json meta = read_sweep_json(dir);
+  if (meta.is_null()) return {};
+  try {
+    const auto shard = meta.value("shard", nlohmann::json{{"index", 1}, {"count", 1}});
+    return {{"sweep_sha256", meta.at("sweep_file").at("sha256")},
+            {"scenario_sha256", meta.at("scenario_file").at("sha256")},
+            {"shard", fmt::format("{}/{}", shard.at("index").get<std::size_t>(), shard.at("count").get<std::size_t>())},
+            {"keep_steps", meta.at("keep_steps")},
+            {"version", meta.at("program").at("version")}};
+  } catch (const std::exception&) {
+    return {};
+  }
+}
+
+// The counts a finished sweep's sweep.json reports.
+SweepOutcome outcome_in(const fs::path& dir) {
+  const nlohmann::json meta = read_sweep_json(dir);
+  SweepOutcome outcome;
+  try {
+    outcome.runs = meta.contains("shard") ? meta["shard"].at("runs").get<std::size_t>()
+                                          : meta.at("runs").at("total").get<std::size_t>();
+    outcome.ok = meta.at("runs").at("finished").get<std::size_t>();
+    outcome.failed = meta.at("runs").at("failed").get<std::size_t>();
+  } catch (const std::exception&) {
+  }
+  return outcome;
+}
+
+SweepOutcome finished_outcome(const fs::path& out) {
+  SweepOutcome outcome = outcome_in(out);
+  outcome.already_finished = true;
+  return outcome;
+}
+
+// The state file: the identity of the sweep in progress and its phase,
+// "running" (runs being done) or "committing" (every file written, being
+// moved into place). It is written before the partial folder is made and
+// removed after the output is in place, so every moment in between can be
+// resumed.
+struct SweepState {
+  nlohmann::json identity;
+  std::string phase;
+};
+
+std::optional<SweepState> read_state(const fs::path& path, const fs::path& staging) {
+  std::error_code ec;
+  if (!fs::exists(fs::symlink_status(path, ec))) return std::nullopt;
+  try {
+    nlohmann::json j = nlohmann::json::parse(read_input_file(path, kMetadataFile));
+    SweepState state{j.at("identity"), j.at("phase").get<std::string>()};
+    if (state.phase != "running" && state.phase != "committing") throw std::runtime_error("unknown phase");
+    return state;
+  } catch (const std::exception&) {
+    throw SweepStateError(fmt::format("{} is unreadable; delete it and {} to start the sweep over", path.string(),
+                                      staging.string()));
+  }
+}
+
+void write_state(const fs::path& path, const nlohmann::json& identity, std::string_view phase) {
+  write_file_atomically(path, nlohmann::json{{"identity", identity}, {"phase", phase}}.dump(2) + "\n");
+}
+
+// A partial folder from a version of alliance that kept its state inside it.
+void adopt_legacy_partial(const fs::path& staging, const fs::path& state_file) {
+  std::error_code ec;
+  const fs::path inner = staging / "state.json";
+  if (fs::exists(fs::symlink_status(inner, ec))) {
+    nlohmann::json identity;
     try {
-      if (fs::exists(state_file)) {
-        std::ifstream in(state_file);
-        found = nlohmann::json::parse(in);
-      } else {  // killed after the last run, between the summary and the final rename
-        std::ifstream in(staging / "sweep.json");
-        const auto meta = nlohmann::json::parse(in);
-        const auto shard = meta.value("shard", nlohmann::json{{"index", 1}, {"count", 1}});
-        found = {{"sweep_sha256", meta.at("sweep_file").at("sha256")},
-                 {"scenario_sha256", meta.at("scenario_file").at("sha256")},
-                 {"shard", fmt::format("{}/{}", shard.at("index").get<std::size_t>(), shard.at("count").get<std::size_t>())},
-                 {"keep_steps", meta.at("keep_steps")},
-                 {"version", meta.at("program").at("version")}};
-      }
+      identity = nlohmann::json::parse(read_input_file(inner, kMetadataFile));
     } catch (const std::exception&) {
-      throw SweepStateError(fmt::format("{} is unreadable; delete {} to start over", state_file.string(),
-                                        staging.string()));
+      throw SweepStateError(fmt::format("{} is unreadable; delete {} to start over", inner.string(), staging.string()));
     }
-    for (const auto& key : {"sweep_sha256", "scenario_sha256", "shard", "keep_steps", "version"})
-      if (found.value(key, nlohmann::json()) != state[key])
-        throw SweepStateError(fmt::format(
-            "the interrupted sweep in {} was started with a different {} ({} then, {} now); resume it with the "
-            "same inputs and options, or delete that folder to start over",
-            staging.string(), key, found.value(key, nlohmann::json()).dump(), state[key].dump()));
-    resuming = true;
+    write_state(state_file, identity, "running");
+    fs::remove(inner, ec);
     return;
   }
-  if (plan.resume) spdlog::info("nothing to resume in {}; starting the sweep", staging.string());
-  fs::create_directories(staging, ec);
-  if (ec) throw OutputError(fmt::format("cannot create {}: {}", staging.string(), ec.message()));
-  write_file_atomically(state_file, state.dump(2) + "\n");
+  if (const nlohmann::json identity = identity_in(staging); !identity.is_null()) {
+    write_state(state_file, identity, "committing");
+    return;
+  }
+  if (fs::is_empty(staging, ec)) {
+    fs::remove(staging, ec);
+    return;
+  }
+  throw SweepStateError(fmt::format("{} holds an interrupted sweep but no state to resume it by; delete it to start over",
+                                    staging.string()));
+}
+
+// The temporary file a writer of `file` killed before its rename left beside it.
+void remove_stale_temporary(const fs::path& file) {
+  const std::string prefix = fmt::format(".{}.tmp-", file.filename().string());
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(file.parent_path().empty() ? fs::path(".") : file.parent_path(), ec))
+    if (entry.path().filename().string().rfind(prefix, 0) == 0) fs::remove(entry.path(), ec);
+}
+
+// Moves a folder out of the way under this process's own staging name (which
+// a later run clears if this one dies meanwhile) and deletes it.
+void discard(const fs::path& dir, const fs::path& out) {
+  std::error_code ec;
+  const fs::path trash = own_staging_path(out);
+  fs::remove_all(trash, ec);
+  if (::rename(dir.c_str(), trash.c_str()) == 0) fs::remove_all(trash, ec);
+  else fs::remove_all(dir, ec);
 }
 
 }  // namespace
@@ -84,11 +165,78 @@ fs::path sweep_staging_path(const fs::path& out) {
   return parent / fmt::format(".{}.sweep-partial", out.filename().string());
 }
 
+fs::path sweep_state_path(const fs::path& out) {
+  const fs::path parent = out.has_parent_path() ? out.parent_path() : fs::path(".");
+  return parent / fmt::format(".{}.sweep-state.json", out.filename().string());
+}
+
+bool sweep_already_finished(const PreparedSweep& sweep, const fs::path& out, const Shard& shard, bool keep_steps) {
+  std::error_code ec;
+  if (fs::exists(fs::symlink_status(sweep_state_path(out), ec))) return false;
+  return identity_in(out) == identity_of(sweep, shard, keep_steps) && !why_not_replaceable(out, OutputKind::sweep);
+}
+
 SweepOutcome run_sweep(const PreparedSweep& sweep, const SweepPlan& plan) {
-  OutputDirectory::check_target(plan.out);
-  const fs::path staging = sweep_staging_path(plan.out);
+  const fs::path out = check_output_directory(plan.out, OutputKind::sweep);
+  const OutputLock output_lock(out);  // from here on, no other process touches these names
+  remove_stale_staging(out);
+  const fs::path staging = sweep_staging_path(out);
+  const fs::path state_file = sweep_state_path(out);
+  const nlohmann::json identity = identity_of(sweep, plan.shard, plan.keep_steps);
+  std::error_code ec;
+  remove_stale_temporary(state_file);
+
+  if (!fs::exists(fs::symlink_status(state_file, ec)) && fs::exists(fs::symlink_status(staging, ec)))
+    adopt_legacy_partial(staging, state_file);
+  std::optional<SweepState> state = read_state(state_file, staging);
   bool resuming = false;
-  open_staging(staging, sweep, plan, resuming);
+  if (state) {
+    if (!plan.resume)
+      throw SweepStateError(fmt::format(
+          "an interrupted sweep of {} is in {}: continue it with --resume, or delete {} and {} to start over",
+          out.string(), staging.string(), staging.string(), state_file.string()));
+    for (const auto& key : {"sweep_sha256", "scenario_sha256", "shard", "keep_steps", "version"})
+      if (state->identity.value(key, nlohmann::json()) != identity[key])
+        throw SweepStateError(fmt::format(
+            "the interrupted sweep in {} was started with a different {} ({} then, {} now); resume it with the "
+            "same inputs and options, or delete {} and {} to start over",
+            staging.string(), key, state->identity.value(key, nlohmann::json()).dump(), identity[key].dump(),
+            staging.string(), state_file.string()));
+    const bool partial = fs::exists(fs::symlink_status(staging, ec));
+    if (state->phase == "committing") {
+      if (identity_in(out) == identity) {
+        // Killed after the output went into place: only the clean-up was left.
+        if (partial) discard(staging, out);
+        fs::remove(state_file, ec);
+        spdlog::info("{} was already finished; nothing was run", out.string());
+        return finished_outcome(out);
+      }
+      if (partial) {
+        spdlog::info("{}: every run was done; moving the output into place", staging.string());
+        remove_temporary_files(staging);
+        OutputDirectory dir(out, OutputKind::sweep, staging);
+        dir.commit();
+        fs::remove(state_file, ec);
+        return outcome_in(out);
+      }
+      fs::remove(state_file, ec);  // neither output nor partial: start over below
+      state.reset();
+    } else if (partial) {
+      remove_temporary_files(staging);
+      resuming = true;
+    }
+  } else if (plan.resume && sweep_already_finished(sweep, out, plan.shard, plan.keep_steps)) {
+    spdlog::info("{} is already finished (same sweep file, scenario and options); nothing was run", out.string());
+    return finished_outcome(out);
+  }
+  if (!resuming) {
+    if (plan.resume) spdlog::info("nothing to resume in {}; starting the sweep", staging.string());
+    fs::create_directories(out.has_parent_path() ? out.parent_path() : fs::path("."), ec);
+    write_state(state_file, identity, "running");
+    fs::remove_all(staging, ec);  // the start of a run killed before its first file
+    if (!fs::create_directory(staging, ec) || ec)
+      throw OutputError(fmt::format("cannot create {}: {}", staging.string(), ec ? ec.message() : "exists"));
+  }
 
   const SweepTables tables = sweep_tables(sweep, plan.keep_steps ? step_columns(sweep) : std::vector<Column>{});
   SweepHeaders headers{csv_header(tables.runs), csv_header(tables.failures),
@@ -141,9 +289,10 @@ SweepOutcome run_sweep(const PreparedSweep& sweep, const SweepPlan& plan) {
   const SweepProvenance provenance{sweep.def.source, sweep.def.scenario.lexically_normal().string()};
   const auto metadata = sweep_metadata(sweep, provenance, plan.shard, plan.keep_steps, writer.ok(), writer.failed());
   write_sweep_summary(staging, sweep, metadata, plan.shard, plan.keep_steps);
-  fs::remove(staging / "state.json");
-  OutputDirectory dir(plan.out, staging);
+  write_state(state_file, identity, "committing");
+  OutputDirectory dir(out, OutputKind::sweep, staging);
   dir.commit();
+  fs::remove(state_file, ec);
   return {writer.owned(), writer.ok(), writer.failed()};
 }
 

@@ -9,7 +9,9 @@
 
 #include "check/inference.hpp"
 #include "core/rng.hpp"
+#include "io/input_file.hpp"
 #include "io/output_directory.hpp"
+#include "scenario/input_error.hpp"
 
 namespace alliance {
 
@@ -72,7 +74,13 @@ std::optional<double> parse_number(const std::string& cell) {
 // Reads rows of one CSV file in order, one at a time.
 class RowStream {
  public:
-  explicit RowStream(const fs::path& path) : in_(path), path_(path) {
+  explicit RowStream(const fs::path& path) : path_(path) {
+    try {
+      require_regular_file(path, "table");  // a FIFO would hang the reader, a device flood it
+    } catch (const InputError& e) {
+      throw OutputError(e.what());
+    }
+    in_.open(path);
     if (!in_) throw OutputError(fmt::format("cannot read {}", path.string()));
     std::getline(in_, line_);  // header
     advance();

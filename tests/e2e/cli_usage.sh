@@ -40,7 +40,7 @@ grep -q '"preset": "realist"' "$work/o5/run.json" || { echo "FAIL: preset not in
 
 # Limits: refused before running, naming the limit and how to go beyond it.
 check "scenario from /dev/zero" 2 timeout 20 "$alliance" run /dev/zero --out "$work/z"
-grep -q "larger than the limit" "$work/err.txt" || { echo "FAIL: /dev/zero message"; failures=$((failures + 1)); }
+grep -q "not a regular file" "$work/err.txt" || { echo "FAIL: /dev/zero message"; failures=$((failures + 1)); }
 check "over --max-output-gb" 2 "$alliance" run "$scenario" --replicates 1000 --max-output-gb 0.001 --out "$work/big"
 grep -q -- "--max-output-gb" "$work/err.txt" || { echo "FAIL: output limit message"; failures=$((failures + 1)); }
 [ ! -e "$work/big" ] || { echo "FAIL: output written over the limit"; failures=$((failures + 1)); }
@@ -61,7 +61,8 @@ check "rerun replaces it" 0 "$alliance" run "$scenario" --replicates 3 --out "$w
 [ "$(($(wc -l < "$work/res/summary.csv") - 1))" -eq 3 ] || { echo "FAIL: rerun did not replace"; failures=$((failures + 1)); }
 [ -z "$(ls -A "$work" | grep '\.tmp-')" ] || { echo "FAIL: staging left behind"; failures=$((failures + 1)); }
 
-check "unwritable output" 1 "$alliance" run "$scenario" --out /proc/alliance-cannot/out -q
+# An output folder that cannot be made is refused before any work (exit 2).
+check "unwritable output" 2 "$alliance" run "$scenario" --out /proc/alliance-cannot/out -q
 grep -q -e "cannot create" -e "GB free" "$work/err.txt" || { echo "FAIL: unclear write error"; cat "$work/err.txt"; failures=$((failures + 1)); }
 
 check "quiet run prints nothing" 0 "$alliance" run "$scenario" --replicates 1 --out "$work/q" -q

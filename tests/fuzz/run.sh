@@ -6,6 +6,9 @@
 # New interesting inputs collect in build-fuzz/fuzz-corpus/<target>/; an
 # input that fails is saved as build-fuzz/fuzz-artifacts/<target>-crash-...:
 # fix the fault, then copy it into tests/fuzz/regressions/<target>/.
+# Inputs up to 128 kB (-max_len): libFuzzer's default (the largest seed,
+# often a few kB) never reaches a dotted key of 35,000 parts (70 kB), which
+# overflowed the TOML parser's stack (issue 13).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${FUZZ_BUILD:-$root/build-fuzz}
@@ -31,7 +34,7 @@ for target in scenario overrides claim sweep; do
   log=$build/fuzz-$target.log
   echo "fuzz: $target for ${seconds}s"
   set +e
-  "$binary" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=2048 \
+  "$binary" -max_total_time="$seconds" -max_len=131072 -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=2048 \
     -print_final_stats=1 -artifact_prefix="$artifacts/$target-" "${extra[@]}" "$corpus" "${seeds[@]}" > "$log" 2>&1
   rc=$?
   set -e

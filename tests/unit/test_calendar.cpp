@@ -13,6 +13,18 @@ TEST_CASE("year-month parsing accepts YYYY-MM only") {
   CHECK_FALSE(parse_year_month("abcd-ef"));
 }
 
+TEST_CASE("years run from 0001 to 9999, four digits without a sign") {
+  CHECK(parse_year_month("0001-01") == YearMonth{1, 1});
+  CHECK(parse_year_month("9999-12") == kLastYearMonth);
+  CHECK_FALSE(parse_year_month("0000-12"));
+  CHECK_FALSE(parse_year_month("-100-01"));
+  CHECK_FALSE(parse_year_month("+999-01"));
+  CHECK_FALSE(parse_year_month(" 999-01"));
+  CHECK_FALSE(parse_year_month("1998--3"));
+  CHECK_FALSE(parse_year_month("1998-+3"));
+  CHECK_FALSE(parse_year_month("1998-00"));
+}
+
 TEST_CASE("months add across years and back") {
   CHECK(add_months({1998, 3}, 12) == YearMonth{1999, 3});
   CHECK(add_months({1998, 11}, 3) == YearMonth{1999, 2});

@@ -75,6 +75,32 @@ TEST_CASE("dates and steps both name a point in time") {
   CHECK(late[0].message.find("past the end") != std::string::npos);
 }
 
+TEST_CASE("a run starts in year 1 at the earliest and ends by 9999-12") {
+  const auto negative = issues_of(replace(test::kLine, "seed = 7", "seed = 7\nstart = \"-100-01\""));
+  REQUIRE(negative.size() == 1);
+  CHECK(negative[0].key == "simulation.start");
+  CHECK(negative[0].line == 5);
+  CHECK(negative[0].message.find("from 0001-01 to 9999-12") != std::string::npos);
+  // 6 monthly steps from 9999-07: the last is 9999-12, the latest date there is.
+  std::string text = replace(test::kLine, "seed = 7", "seed = 7\nstart = \"9999-07\"");
+  text = replace(text, "at = 5", "at = \"9999-12\"");
+  CHECK(issues_of(text).empty());
+  const auto past = issues_of(replace(text, "steps = 6", "steps = 7"));
+  REQUIRE(past.size() >= 1);
+  CHECK(past[0].key == "simulation.steps");
+  CHECK(past[0].line == 3);
+  CHECK(past[0].message.find("last step would be 10000-01, past 9999-12") != std::string::npos);
+  // Yearly steps count as 12 months; without `steps` in the file the error is at `start`.
+  const auto yearly = issues_of(text, {"simulation.step_unit=\"year\""});
+  REQUIRE(yearly.size() >= 1);
+  CHECK(yearly[0].key == "simulation.steps");
+  CHECK(yearly[0].message.find("past 9999-12") != std::string::npos);
+  const auto no_steps = issues_of(replace(text, "steps = 6\n", ""));
+  REQUIRE(no_steps.size() >= 1);
+  CHECK(no_steps[0].key == "simulation.start");
+  CHECK(no_steps[0].line == 4);
+}
+
 TEST_CASE("events are sorted by time and unknown event keys rejected") {
   const ScenarioDef def = read_scenario_text(test::with_event(R"(
 [[event]]

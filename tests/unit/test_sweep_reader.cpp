@@ -2,8 +2,13 @@
 // line and key before anything runs.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
 
+#include <fmt/format.h>
+
+#include "scenario/name_rule.hpp"
 #include "sweep/sweep_reader.hpp"
 #include "support/files.hpp"
 
@@ -132,4 +137,75 @@ path = "alliance.rule"
 values = ["consensus", "majority"]
 )");
   CHECK(m.find("more than") != std::string::npos);
+}
+
+TEST_CASE("a sweep's name is one folder name, checked at its line") {
+  auto name_error = [](const std::string& name) {
+    return message_of("name = \"" + name + "\"\nscenario = \"../kosovo_1998.toml\"\n[[parameter]]\n"
+                      "path = \"alliance.rule\"\nvalues = [\"consensus\"]\n");
+  };
+  for (const std::string& bad : std::vector<std::string>{"../../x", "/tmp/x", "", ".", "..", ".hidden", "-o", "a b", "x/", "tab\\t",
+                                std::string(kMaxNameLength + 1, 'n')}) {
+    CAPTURE(bad);
+    const std::string m = name_error(bad);
+    CHECK(m.find("test.toml:1:8: error: name: ") != std::string::npos);
+    CHECK(m.find("cannot name the output folder results/<name>") != std::string::npos);
+  }
+  for (const std::string& good : std::vector<std::string>{"kosovo_rules", "run-2.b", "_x", "9", std::string(kMaxNameLength, 'n')}) {
+    CAPTURE(good);
+    CHECK(name_error(good).empty());
+  }
+  // A name of another type is reported as such, once.
+  CHECK(message_of("name = 5\nscenario = \"../kosovo_1998.toml\"\n[[parameter]]\npath = \"alliance.rule\"\n"
+                   "values = [\"consensus\"]\n")
+            .find("name: expected a string, got an integer") != std::string::npos);
+}
+
+TEST_CASE("without `name`, the file's stem must be a folder name") {
+  const std::string text = "scenario = \"../kosovo_1998.toml\"\n[[parameter]]\npath = \"alliance.rule\"\n"
+                           "values = [\"consensus\"]\n";
+  CHECK(read_sweep_text(text, (kSweepDir / "kosovo-rules.v2.toml").string()).name == "kosovo-rules.v2");
+  for (const char* file : {"..toml", "a b.toml", ".hidden.toml"}) {
+    CAPTURE(file);
+    try {
+      read_sweep_text(text, (kSweepDir / file).string());
+      FAIL("the stem passed");
+    } catch (const InputError& e) {
+      CHECK(e.issues()[0].key == "name");
+      CHECK(e.issues()[0].message.find("add name = ") != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("the base scenario's own errors keep their line and column; an unreadable one says why") {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "alliance-test-sweep-base";
+  std::filesystem::create_directories(dir);
+  std::string base = test::slurp(std::filesystem::path(ALLIANCE_SOURCE_DIR) / "scenarios" / "teaching_triad.toml");
+  const auto at = base.find("steps = ");
+  REQUIRE(at != std::string::npos);
+  const int line = 1 + static_cast<int>(std::count(base.begin(), base.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+  base.replace(at, 8, "steps = \"many\" #");
+  {
+    std::ofstream out(dir / "base.toml");
+    out << base;
+  }
+  const std::string sweep = "scenario = \"base.toml\"\n[[parameter]]\npath = \"alliance.rule\"\nvalues = [\"consensus\"]\n";
+  try {
+    prepare_sweep(read_sweep_text(sweep, (dir / "s.toml").string()), sweep);
+    FAIL("a broken base scenario passed");
+  } catch (const InputError& e) {
+    CHECK(e.issues()[0].to_string().find(fmt::format("base.toml:{}:9: error: simulation.steps", line)) !=
+          std::string::npos);
+  }
+  const std::string missing = "# the base\nscenario  = \"nope.toml\"\n[[parameter]]\npath = \"alliance.rule\"\n"
+                              "values = [\"consensus\"]\n";
+  try {
+    prepare_sweep(read_sweep_text(missing, (dir / "s.toml").string()), missing);
+    FAIL("a missing base scenario passed");
+  } catch (const InputError& e) {
+    CHECK(e.issues()[0].line == 2);
+    CHECK(e.issues()[0].column == 13);
+    CHECK(e.issues()[0].message.find("cannot open the scenario file: it does not exist") != std::string::npos);
+  }
+  std::filesystem::remove_all(dir);
 }
