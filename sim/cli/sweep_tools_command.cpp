@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "cli/commands.hpp"
+#include "cli/guarded.hpp"
 #include "io/output_directory.hpp"
 #include "io/output_lock.hpp"
 #include "io/output_target.hpp"
@@ -16,30 +17,18 @@
 namespace alliance::cli {
 
 int merge_command(const MergeOptions& options) {
-  try {
+  return guarded([&] {
     const auto out = check_output_directory(options.out, OutputKind::sweep, options.shards);
     const OutputLock lock(out);
     const SweepOutcome outcome = merge_shards(options.shards, out);
     spdlog::info("merged {} shards: {} runs ({} failed) -> {}", options.shards.size(), outcome.runs, outcome.failed,
                  out.string());
     return outcome.failed > 0 ? kExitSomeRunsFailed : kExitOk;
-  } catch (const MergeError& e) {
-    fmt::print(stderr, "error: {}\n", e.what());
-    return kExitBadInput;
-  } catch (const OutputPathError& e) {
-    fmt::print(stderr, "error: {}\n", e.what());
-    return kExitBadInput;
-  } catch (const OutputBusyError& e) {
-    fmt::print(stderr, "error: {}\n", e.what());
-    return kExitBadInput;
-  } catch (const OutputError& e) {
-    fmt::print(stderr, "error: {}\n", e.what());
-    return kExitFailure;
-  }
+  });
 }
 
 int verify_command(const VerifyOptions& options) {
-  try {
+  return guarded([&] {
     const SweepDirectory dir = open_sweep_directory(options.dir);
     const VerifyResult result = verify_sweep(dir, options.all ? 0 : options.sample, options.seed);
     for (const auto& p : result.problems) fmt::print("PROBLEM {}\n", p);
@@ -50,14 +39,11 @@ int verify_command(const VerifyOptions& options) {
                result.checked, result.rows,
                result.mismatches.empty() ? "all match" : fmt::format("{} differ", result.mismatches.size()));
     return result.mismatches.empty() && result.problems.empty() ? kExitOk : kExitFailure;
-  } catch (const MergeError& e) {
-    fmt::print(stderr, "error: {}\n", e.what());
-    return kExitBadInput;
-  }
+  });
 }
 
 int analyze_command(const AnalyzeOptions& options) {
-  try {
+  return guarded([&] {
     const SweepDirectory dir = open_sweep_directory(options.dir);
     // Into the sweep's own folder by default: under its lock, and listed in
     // its manifest, so the folder stays a replaceable, verifiable output.
@@ -72,26 +58,11 @@ int analyze_command(const AnalyzeOptions& options) {
     }
     const std::string csv = analyze_sweep(dir, {options.metrics, options.bootstrap, options.seed});
     write_file_atomically(out, csv);
-    if (into_sweep) write_manifest(options.dir, OutputKind::sweep);
+    if (into_sweep) add_to_manifest(options.dir, "sensitivity.csv");
     fmt::print("{}", csv);
     spdlog::info("wrote {}", out.string());
     return kExitOk;
-  } catch (const MergeError& e) {
-    fmt::print(stderr, "error: {}\n", e.what());
-    return kExitBadInput;
-  } catch (const AnalysisError& e) {
-    fmt::print(stderr, "error: {}\n", e.what());
-    return kExitBadInput;
-  } catch (const OutputPathError& e) {
-    fmt::print(stderr, "error: {}\n", e.what());
-    return kExitBadInput;
-  } catch (const OutputBusyError& e) {
-    fmt::print(stderr, "error: {}\n", e.what());
-    return kExitBadInput;
-  } catch (const OutputError& e) {
-    fmt::print(stderr, "error: {}\n", e.what());
-    return kExitFailure;
-  }
+  });
 }
 
 }  // namespace alliance::cli

@@ -34,8 +34,11 @@ std::string holder_of(const fs::path& path) {
 }  // namespace
 
 fs::path OutputLock::lock_path(const fs::path& final_dir) {
-  const fs::path parent = final_dir.has_parent_path() ? final_dir.parent_path() : fs::path(".");
-  return parent / fmt::format(".{}.lock", final_dir.filename().string());
+  std::string name = final_dir.string();
+  while (name.size() > 1 && name.back() == '/') name.pop_back();  // "results/x/" is results/x
+  const fs::path dir = name;
+  const fs::path parent = dir.has_parent_path() ? dir.parent_path() : fs::path(".");
+  return parent / fmt::format(".{}.lock", dir.filename().string());
 }
 
 OutputLock::OutputLock(const fs::path& final_dir) : path_(lock_path(final_dir)) {

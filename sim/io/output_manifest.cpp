@@ -95,6 +95,23 @@ void write_manifest(const fs::path& dir, OutputKind kind) {
   write_file_atomically(dir / std::string(kManifestFile), manifest_json(describe_directory(dir, kind)));
 }
 
+void add_to_manifest(const fs::path& dir, const std::string& name) {
+  std::string why;
+  auto manifest = read_manifest(dir, why);
+  if (!manifest) return;
+  std::error_code ec;
+  const std::string hash = sha256_of_file(dir / name);
+  if (hash.empty()) throw OutputError(fmt::format("cannot read {} back", (dir / name).string()));
+  ManifestEntry entry{name, fs::file_size(dir / name, ec), hash};
+  auto& files = manifest->files;
+  files.erase(std::remove_if(files.begin(), files.end(), [&](const ManifestEntry& f) { return f.path == name; }),
+              files.end());
+  files.insert(std::lower_bound(files.begin(), files.end(), entry,
+                                [](const ManifestEntry& a, const ManifestEntry& b) { return a.path < b.path; }),
+               entry);
+  write_file_atomically(dir / std::string(kManifestFile), manifest_json(*manifest));
+}
+
 std::optional<Manifest> read_manifest(const fs::path& dir, std::string& why) {
   const fs::path path = dir / std::string(kManifestFile);
   std::error_code ec;

@@ -44,6 +44,11 @@ std::string manifest_json(const Manifest& manifest);
 // Writes `dir`/manifest.json (atomically) describing what `dir` holds now.
 void write_manifest(const std::filesystem::path& dir, OutputKind kind);
 
+// Adds (or updates) the entry of `dir`/`name` in `dir`'s manifest, leaving
+// every other entry as it is (so a file of the user's is never adopted).
+// Nothing happens when `dir` has no manifest of alliance's.
+void add_to_manifest(const std::filesystem::path& dir, const std::string& name);
+
 // Reads `dir`/manifest.json; nullopt with `why` when it is missing or is not
 // an alliance manifest.
 std::optional<Manifest> read_manifest(const std::filesystem::path& dir, std::string& why);

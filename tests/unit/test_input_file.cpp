@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "io/input_file.hpp"
+#include "support/files.hpp"
 #include "scenario/input_error.hpp"
 
 using namespace alliance;
@@ -19,19 +20,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A fresh folder, removed at the end of the test.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "alliance-input-XXXXXX").string();
-    path = ::mkdtemp(pattern.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::permissions(path, fs::perms::owner_all, fs::perm_options::add, ec);
-    fs::remove_all(path, ec);
-  }
-};
+using test::TempDir;
 
 void write(const fs::path& p, const std::string& bytes) {
   std::ofstream out(p, std::ios::binary);

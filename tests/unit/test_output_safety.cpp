@@ -19,14 +19,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "alliance-safety-XXXXXX").string();
-    path = ::mkdtemp(pattern.data());
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
+using test::TempDir;
 
 void write(const fs::path& p, const std::string& text) {
   fs::create_directories(p.parent_path());
@@ -89,6 +82,19 @@ TEST_CASE("only an untouched output of the same kind is replaceable") {
     REQUIRE(manifest_differences(out).size() == 1);
     CHECK(manifest_differences(out)[0].find("edited") != std::string::npos);
   }
+}
+
+TEST_CASE("a file added to a manifest is listed; a file of the user's is never adopted") {
+  TempDir t;
+  const fs::path out = finished_output(t.path / "out", OutputKind::sweep);
+  write(out / "sensitivity.csv", "metric,parameter\n");
+  add_to_manifest(out, "sensitivity.csv");
+  CHECK_FALSE(why_not_replaceable(out, OutputKind::sweep));
+  CHECK(manifest_differences(out).empty());
+  write(out / "notes.txt", "mine");
+  write(out / "sensitivity.csv", "metric,parameter,s1\n");
+  add_to_manifest(out, "sensitivity.csv");
+  CHECK(why_not_replaceable(out, OutputKind::sweep));  // notes.txt still not ours
 }
 
 TEST_CASE("a marker file alone proves nothing") {
