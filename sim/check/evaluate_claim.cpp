@@ -24,27 +24,18 @@ using Values = std::vector<std::optional<double>>;  // one per replicate
 // The summary of one (preset, variant) run: each column's value by replicate.
 struct VariantRun {
   std::vector<Column> columns;
-  std::vector<std::vector<std::string>> cells;  // [replicate][column]
+  std::vector<SummaryRow> rows;  // [replicate][column]
 };
 
-std::vector<std::string> split_row(const std::string& row) {
-  std::vector<std::string> cells;
-  std::string_view rest(row);
-  if (!rest.empty() && rest.back() == '\n') rest.remove_suffix(1);
-  while (true) {
-    const auto comma = rest.find(',');
-    cells.emplace_back(rest.substr(0, comma));
-    if (comma == std::string_view::npos) break;
-    rest.remove_prefix(comma + 1);
-  }
-  return cells;
-}
-
-std::optional<double> parse_cell(const std::string& cell) {
+// A summary value as summary.csv holds it (8 significant digits), so that a
+// verdict is what a user recomputes from the file; empty gives nothing.
+std::optional<double> value_as_written(const Cell& cell) {
   if (cell.empty()) return std::nullopt;
+  fmt::memory_buffer text;
+  cell.append_to(text);
   double x = 0.0;
-  const auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), x);
-  if (ec != std::errc() || end != cell.data() + cell.size()) return std::nullopt;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), x);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
   return x;
 }
 
@@ -100,11 +91,7 @@ class ClaimRunner {
     return *scenario_bytes_;
   }
 
-  static std::vector<Column> summary_columns_of(const ScenarioDef& def) {
-    for (const auto& table : output_tables(def))
-      if (table.file == "summary.csv") return table.columns;
-    return {};
-  }
+  static std::vector<Column> summary_columns_of(const ScenarioDef& def) { return summary_table_columns(def); }
 
   const VariantRun& run(const std::string& preset, const std::string& variant_name) {
     const auto key = std::make_pair(preset, variant_name);
@@ -114,7 +101,7 @@ class ClaimRunner {
                   variant_name);
     VariantRun run;
     run.columns = summary_columns_of(def);
-    for (const auto& row : run_summaries(def, RunPlan{plan_.threads})) run.cells.push_back(split_row(row));
+    run.rows = run_summaries(def, RunPlan{plan_.threads});
     return runs_.emplace(key, std::move(run)).first->second;
   }
 
@@ -151,10 +138,10 @@ Values metric_values(const VariantRun& run, const ClaimDef& claim, const Hypothe
       h.metric.minus.empty() ? std::nullopt
                              : std::optional(column_index(run.columns, h.metric.minus, claim, h, index, variant));
   Values values;
-  for (const auto& cells : run.cells) {
-    std::optional<double> x = parse_cell(cells.at(a));
+  for (const auto& cells : run.rows) {
+    std::optional<double> x = value_as_written(cells.at(a));
     if (x && b) {
-      const auto y = parse_cell(cells.at(*b));
+      const auto y = value_as_written(cells.at(*b));
       x = y ? std::optional(*x - *y) : std::nullopt;
     }
     if (!x) x = h.missing;

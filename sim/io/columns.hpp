@@ -1,6 +1,7 @@
 #pragma once
-// Every output column with its type, unit and meaning: the one place the
-// CSV headers and their documentation (scenarios/README.md, run.json) come from.
+// The tables `alliance run` writes, described: each column's name, type,
+// unit and meaning, taken from its declaration (io/run_tables.hpp), for the
+// CSV headers, datapackage.json, run.json and the README's reference.
 #include <string>
 #include <string_view>
 #include <vector>
@@ -9,9 +10,14 @@
 
 namespace alliance {
 
+// Table Schema's names for a column's type: booleans are written 0/1 and
+// year-months YYYY-MM.
+enum class CellType { integer, number, string, boolean, yearmonth };
+std::string_view type_name(CellType type);
+
 struct Column {
   std::string name;
-  std::string type;  // integer | number | string | boolean (0/1) | yearmonth (YYYY-MM): Table Schema names
+  std::string type;  // type_name() of its CellType
   std::string unit;  // "" when dimensionless
   std::string description;
 };
@@ -23,9 +29,19 @@ struct TableSpec {
   std::vector<std::string> primary_key;  // columns that identify a row; empty if none do
 };
 
-// The tables `alliance run` writes; the summary's columns depend on the
-// scenario's crises and accession waves.
+// The tables `alliance run` writes, in this order; the summary's columns
+// depend on the scenario's crises and accession waves.
+enum class RunTable { steps, members, crises, votes, events, summary };
+inline constexpr std::size_t kRunTableCount = 6;
 std::vector<TableSpec> output_tables(const ScenarioDef& def);
+const TableSpec& table_of(const std::vector<TableSpec>& tables, RunTable table);
+
+// Bytes a row of the table takes, estimated from its columns' types.
+double estimated_row_bytes(const TableSpec& table);
+
+// summary.csv's columns: fixed ones, a group per crisis (named by its id), a
+// group per accession wave (io/summary_table.cpp).
+std::vector<Column> summary_table_columns(const ScenarioDef& def);
 
 std::string csv_header(const TableSpec& table);
 

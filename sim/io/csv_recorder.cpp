@@ -1,15 +1,9 @@
 #include "io/csv_recorder.hpp"
 
 #include <algorithm>
-#include <cassert>
-#include <cmath>
-#include <iterator>
-
-#include <fmt/compile.h>
 
 #include "core/calendar.hpp"
 #include "core/statistics.hpp"
-#include "io/columns.hpp"
 
 namespace alliance {
 
@@ -21,20 +15,6 @@ RecordingContext RecordingContext::from(const ScenarioDef& def) {
   c.hollow_threshold = def.alliance.credibility.hollow_threshold;
   c.wave_steps = accession_wave_steps(def);
   return c;
-}
-
-void append_number(fmt::memory_buffer& out, double x) {
-  // In every build: a NaN or infinity must never reach a file (issue 6). The
-  // check costs less than the formatting after it.
-  if (!std::isfinite(x))
-    throw NonFiniteOutput(fmt::format("a non-finite number ({}) reached the output: a fault in the model; please "
-                                      "report it with the scenario and seed", x));
-  if (x == 0.0) x = 0.0;  // no "-0"
-  fmt::format_to(std::back_inserter(out), FMT_COMPILE("{:.8g}"), x);
-}
-
-void append_optional(fmt::memory_buffer& out, const std::optional<double>& x) {
-  if (x) append_number(out, *x);
 }
 
 MemberStats member_stats(const World& w) {
@@ -80,6 +60,10 @@ CredibilityStats credibility_stats(const World& w, double hollow_threshold) {
 CsvRecorder::CsvRecorder(const RecordingContext& context, int replicate, std::uint64_t seed)
     : context_(context), replicate_(replicate), seed_(seed) {}
 
+RowPlace CsvRecorder::place(const World& w) const {
+  return RowPlace{replicate_, seed_, w.step, &context_.dates[static_cast<std::size_t>(w.step)]};
+}
+
 void CsvRecorder::on_step(const World& w) {
   record_step(w);
   record_members(w);
@@ -88,156 +72,64 @@ void CsvRecorder::on_step(const World& w) {
 }
 
 void CsvRecorder::record_step(const World& w) {
-  const auto stats = credibility_stats(w, context_.hollow_threshold);
-  int active = 0, level = 0;
-  bool deadlock = false;
+  StepRow row{place(w), w, credibility_stats(w, context_.hollow_threshold), member_stats(w)};
   for (const Crisis& c : w.crises) {
     if (!c.active) continue;
-    ++active;
-    level = std::max(level, level_index(c.decision));
-    deadlock = deadlock || c.deadlock;
+    ++row.active_crises;
+    row.action_level = std::max(row.action_level, level_index(c.decision));
+    row.deadlock = row.deadlock || c.deadlock;
   }
-  auto out = std::back_inserter(steps_);
-  fmt::format_to(out, FMT_COMPILE("{},{},{},{},{},"), replicate_, seed_, w.step, context_.dates[w.step], w.members.size());
-  append_number(steps_, stats.mean);
-  steps_.push_back(',');
-  append_number(steps_, stats.min);
-  steps_.push_back(',');
-  append_number(steps_, stats.hollow_share);
-  steps_.push_back(',');
-  append_number(steps_, w.adversary.capability);
-  fmt::format_to(out, FMT_COMPILE(",{},{},{},"), active, level, int(deadlock));
-  const MemberStats ms = member_stats(w);
-  const auto interventions =
+  row.interventions =
       std::count_if(w.events.begin(), w.events.end(), [](const EventRecord& e) { return e.type == EventType::intervention; });
-  append_number(steps_, w.adversary.threat);
-  steps_.push_back(',');
-  append_number(steps_, w.adversary.pressure);
-  fmt::format_to(out, FMT_COMPILE(",{},"), interventions);
-  append_number(steps_, ms.total_spending);
-  steps_.push_back(',');
-  append_optional(steps_, ms.leader_burden_share);
-  steps_.push_back(',');
-  append_optional(steps_, ms.leader_gdp_share);
-  steps_.push_back(',');
-  append_optional(steps_, ms.spearman_gdp_spending);
-  fmt::format_to(out, FMT_COMPILE(",{},"), int(w.sanctions));
-  append_number(steps_, ms.mean_democracy);
-  steps_.push_back('\n');
+  append_row(steps_, step_columns(), row);
 }
 
 void CsvRecorder::record_members(const World& w) {
-  const auto& c = w.credibility;
-  const auto n = static_cast<Eigen::Index>(w.state_count());
-  for (Eigen::Index j = 0; j < n; ++j) {
-    const State& s = w.states[static_cast<std::size_t>(j)];
-    const auto k = static_cast<std::size_t>(j);
-    fmt::format_to(std::back_inserter(members_), FMT_COMPILE("{},{},{},{},{},"), replicate_, w.step, context_.dates[w.step],
-                   s.code, int(s.is_member()));
-    append_number(members_, s.capability);
-    members_.push_back(',');
-    append_number(members_, w.deployment.col(j).sum());
-    members_.push_back(',');
-    append_number(members_, c.adversary_local[k]);
-    if (!s.is_member()) {
-      fmt::format_to(std::back_inserter(members_), FMT_COMPILE(",,,,,,"));
-      record_member_economics(w, s, std::nullopt);
-      continue;
+  const RowPlace at = place(w);
+  double members_spending = 0.0;
+  for (StateId m : w.members) members_spending += w.states[m.value].spending;
+  const double allies = static_cast<double>(w.members.size()) - 1.0;
+  for (std::size_t k = 0; k < w.state_count(); ++k) {
+    const State& s = w.states[k];
+    MemberRow row{at, w, k, s};
+    if (s.is_member()) {
+      const auto& c = w.credibility;
+      double willing = 0.0;
+      for (StateId m : w.members)
+        if (m.value != k) willing += c.willingness(m.value, static_cast<Eigen::Index>(k));
+      row.hollow = c.credibility[k] < context_.hollow_threshold;
+      row.mean_ally_willingness = allies > 0 ? willing / allies : 1.0;
+      row.members_spending = members_spending;
     }
-    double willing = 0.0;
-    for (StateId m : w.members) if (m.value != k) willing += c.willingness(m.value, j);
-    const double allies = static_cast<double>(w.members.size()) - 1.0;
-    for (double x : {c.local_defence[k], c.p_hold[k], c.p_decide[k], c.credibility[k]}) {
-      members_.push_back(',');
-      append_number(members_, x);
-    }
-    fmt::format_to(std::back_inserter(members_), FMT_COMPILE(",{},"), int(c.credibility[k] < context_.hollow_threshold));
-    append_number(members_, allies > 0 ? willing / allies : 1.0);
-    double total = 0.0;
-    for (StateId m : w.members) total += w.states[m.value].spending;
-    record_member_economics(w, s, total > 0.0 ? std::optional(s.spending / total) : std::nullopt);
+    append_row(members_, member_columns(), row);
   }
-}
-
-void CsvRecorder::record_member_economics(const World&, const State& s, std::optional<double> burden_share) {
-  members_.push_back(',');
-  append_number(members_, s.spending);
-  members_.push_back(',');
-  append_number(members_, s.spending / s.gdp);
-  members_.push_back(',');
-  append_optional(members_, burden_share);
-  for (double x : {s.democracy, s.adversary_affinity, s.relative_gains}) {
-    members_.push_back(',');
-    append_number(members_, x);
-  }
-  fmt::format_to(std::back_inserter(members_), FMT_COMPILE(",{},{},{}\n"), int(s.aspirant), int(s.promised),
-                 int(s.intervened));
 }
 
 void CsvRecorder::record_crises(const World& w) {
+  const RowPlace at = place(w);
   for (const Crisis& c : w.crises) {
     if (!c.active) continue;
-    const auto& date = context_.dates[w.step];
-    fmt::format_to(std::back_inserter(crises_), FMT_COMPILE("{},{},{},{},{},"), replicate_, w.step, date, c.id,
-                   rule_name(w.rule.rule));
-    append_number(crises_, c.severity);
-    fmt::format_to(std::back_inserter(crises_), FMT_COMPILE(",{},{},{},{},{},{},{}\n"), c.demand, level_index(c.consensus_level),
-                   level_index(c.decision), action_name(c.decision), int(c.deadlock), c.vetoes, int(c.bypass));
-    for (StateId m : w.members) {
-      const int accepted = c.accepted[m.value];
-      fmt::format_to(std::back_inserter(votes_), FMT_COMPILE("{},{},{},{},{},"), replicate_, w.step, date, c.id,
-                     w.states[m.value].code);
-      append_number(votes_, c.perceived[m.value]);
-      fmt::format_to(std::back_inserter(votes_), FMT_COMPILE(",{},{},{}\n"), accepted,
-                     action_name(static_cast<ActionLevel>(accepted)), int(c.vetoed[m.value]));
-    }
+    append_row(crises_, crisis_columns(), CrisisRow{at, c, w.rule.rule});
+    for (StateId m : w.members) append_row(votes_, vote_columns(), VoteRow{at, c, w.states[m.value], m.value});
   }
 }
 
 void CsvRecorder::record_events(const World& w) {
-  static constexpr std::string_view kKinds[] = {
-      "accession", "deployment", "rule_change",     "escalation",  "veto",       "action",     "consensus",
-      "bypass",    "promise",    "intervention",    "sanction_reform", "reform_veto", "backsliding"};
+  const RowPlace at = place(w);
   for (const EventRecord& e : w.events) {
     const std::string_view actor = e.has_actor ? std::string_view(w.states[e.actor.value].code) : "";
     const std::string_view crisis = e.crisis >= 0 ? std::string_view(w.crises[std::size_t(e.crisis)].id) : "";
-    std::string detail;
-    switch (e.type) {
-      case EventType::accession:
-        detail = e.level ? fmt::format("with_capability=1;deployed={:.8g};from={}", e.value, w.states[e.other.value].code)
-                         : "with_capability=0";
-        detail += e.endogenous ? ";endogenous=1" : ";endogenous=0";
-        break;
-      case EventType::promise: detail = ""; break;
-      case EventType::intervention: detail = fmt::format("threat={:.8g}", e.value); break;
-      case EventType::sanction_reform:
-        detail = fmt::format("adopted={};support={:.8g}", e.level, e.value);
-        break;
-      case EventType::reform_veto: detail = ""; break;
-      case EventType::backsliding: detail = fmt::format("democracy={:.8g}", e.value); break;
-      case EventType::deployment:
-        detail = fmt::format("to={};stationed={:.8g}", w.states[e.other.value].code, e.value);
-        break;
-      case EventType::rule_change: detail = fmt::format("rule={}", rule_name(e.rule)); break;
-      case EventType::escalation: detail = fmt::format("shock={:.8g}", e.value); break;
-      case EventType::veto: detail = ""; break;
-      case EventType::action:
-      case EventType::consensus:
-      case EventType::bypass:
-        detail = fmt::format("level={};action={}", e.level, action_name(static_cast<ActionLevel>(e.level)));
-        break;
-    }
-    fmt::format_to(std::back_inserter(events_), FMT_COMPILE("{},{},{},{},{},{},{}\n"), replicate_, w.step, context_.dates[w.step],
-                   kKinds[static_cast<int>(e.type)], actor, crisis, detail);
+    const std::string detail = event_detail(w, e);
+    append_row(events_, event_columns(), EventRow{at, event_type_name(e.type), actor, crisis, detail});
   }
 }
 
 void CsvRecorder::move_into(ReplicateTables& t) {
-  t.steps.assign(steps_.data(), steps_.size());
-  t.members.assign(members_.data(), members_.size());
-  t.crises.assign(crises_.data(), crises_.size());
-  t.votes.assign(votes_.data(), votes_.size());
-  t.events.assign(events_.data(), events_.size());
+  t[RunTable::steps].assign(steps_.data(), steps_.size());
+  t[RunTable::members].assign(members_.data(), members_.size());
+  t[RunTable::crises].assign(crises_.data(), crises_.size());
+  t[RunTable::votes].assign(votes_.data(), votes_.size());
+  t[RunTable::events].assign(events_.data(), events_.size());
 }
 
 }  // namespace alliance

@@ -4,12 +4,13 @@
 
 #include <fmt/format.h>
 
+#include "io/columns.hpp"
+
 namespace alliance {
 
 namespace {
 
-// Bytes per row, measured on kosovo_1998 (200 replicates) and rounded up.
-constexpr double kStepRow = 160, kMemberRow = 120, kCrisisRow = 60, kVoteRow = 50, kEventRow = 45;
+// Events per state and step, measured on kosovo_1998 (200 replicates).
 constexpr double kEventsPerMemberStep = 0.1;
 constexpr double kGB = 1e9;
 
@@ -36,12 +37,16 @@ std::optional<double> free_disk_bytes(const std::filesystem::path& out, std::fil
 }  // namespace
 
 std::uint64_t estimated_output_bytes(const ScenarioDef& def) {
+  // Rows per table times bytes per row, from the columns' declarations.
+  const auto tables = output_tables(def);
+  const auto row = [&](RunTable t) { return estimated_row_bytes(table_of(tables, t)); };
   const double steps = def.simulation.steps;
   const double states = static_cast<double>(def.states.size());
   const double crises = static_cast<double>(def.crises.size());
-  const double per_step = kStepRow + kMemberRow * states + crises * (kCrisisRow + kVoteRow * states) +
-                          kEventRow * kEventsPerMemberStep * states;
-  const double per_replicate = steps * per_step + 300.0 + 400.0 * crises;
+  const double per_step = row(RunTable::steps) + row(RunTable::members) * states +
+                          crises * (row(RunTable::crises) + row(RunTable::votes) * states) +
+                          row(RunTable::events) * kEventsPerMemberStep * states;
+  const double per_replicate = steps * per_step + row(RunTable::summary);
   return static_cast<std::uint64_t>(per_replicate * def.simulation.replicates);
 }
 

@@ -21,6 +21,7 @@ namespace alliance {
 
 namespace {
 
+
 // Calls `record(r, initial_world, context)` for every replicate r, in
 // parallel; `record` runs replicate r and keeps its results in slot r, so no
 // two threads write the same place.
@@ -69,14 +70,14 @@ RunResult run_scenario(const ScenarioDef& def, const RunPlan& plan, const Progre
                        const std::array<StepObserver*, 2> observers{&recorder, &summary};
                        run_replicate(initial, def.simulation.steps, rng, observers);
                        recorder.move_into(result.tables[r]);
-                       result.tables[r].summary = summary.row();
+                       result.tables[r][RunTable::summary] = csv_line(summary.row());
                      });
   return result;
 }
 
-std::vector<std::string> run_summaries(const ScenarioDef& def, const RunPlan& plan) {
+std::vector<SummaryRow> run_summaries(const ScenarioDef& def, const RunPlan& plan) {
   const auto seeds = seeds_of(def);
-  std::vector<std::string> rows(seeds.size());
+  std::vector<SummaryRow> rows(seeds.size());
   for_each_replicate(def, seeds, plan, {}, [&](std::size_t r, const World& initial, const RecordingContext& context) {
     Rng rng(seeds[r]);
     SummaryRecorder summary(context, static_cast<int>(r), seeds[r]);
@@ -99,7 +100,7 @@ ReplicateRows run_single_replicate(const ScenarioDef& def, const World& initial,
     run_replicate(initial, def.simulation.steps, rng, observers);
     ReplicateTables tables;
     recorder.move_into(tables);
-    rows.steps = std::move(tables.steps);
+    rows.steps = std::move(tables[RunTable::steps]);
   } else {
     const std::array<StepObserver*, 1> observers{&summary};
     run_replicate(initial, def.simulation.steps, rng, observers);
@@ -112,14 +113,10 @@ void write_run_output(const std::filesystem::path& out, const ScenarioDef& def, 
                       const std::string& scenario_bytes, const std::vector<std::string>& overrides) {
   OutputDirectory dir(out, OutputKind::run);
   const auto tables = output_tables(def);
-  using Field = std::string ReplicateTables::*;
-  const std::array<Field, 6> fields = {&ReplicateTables::steps,  &ReplicateTables::members,
-                                       &ReplicateTables::crises, &ReplicateTables::votes,
-                                       &ReplicateTables::events, &ReplicateTables::summary};
   for (std::size_t t = 0; t < tables.size(); ++t) {
     const std::string header = csv_header(tables[t]);
     std::vector<std::string_view> parts{header};
-    for (const auto& r : result.tables) parts.emplace_back(r.*fields[t]);
+    for (const auto& r : result.tables) parts.emplace_back(r.text[t]);
     dir.write_file(tables[t].file, parts);
   }
   const RunProvenance provenance{def.source, sha256_hex(scenario_bytes), overrides, result.seeds};

@@ -26,16 +26,16 @@ using ProgressCallback = std::function<void(std::size_t done, std::size_t total)
 
 RunResult run_scenario(const ScenarioDef& def, const RunPlan& plan, const ProgressCallback& progress = {});
 
-// summary.csv's rows only (without header), by replicate: the same numbers
+// summary.csv's rows only, typed, by replicate: the same numbers
 // as run_scenario, without keeping the per-step tables (`alliance check`).
-std::vector<std::string> run_summaries(const ScenarioDef& def, const RunPlan& plan);
+std::vector<SummaryRow> run_summaries(const ScenarioDef& def, const RunPlan& plan);
 
 // One replicate of a scenario whose world is built already (a sweep point):
 // what `alliance run --seed scenario_seed --replicates 1` computes, as its
 // summary.csv row and, when `keep_steps`, its steps.csv rows (no headers).
 struct ReplicateRows {
-  std::string summary;
-  std::string steps;
+  SummaryRow summary;
+  std::string steps;  // steps.csv's rows, when kept
 };
 ReplicateRows run_single_replicate(const ScenarioDef& def, const World& initial, const RecordingContext& context,
                                    std::uint64_t scenario_seed, bool keep_steps);

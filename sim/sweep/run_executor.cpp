@@ -73,9 +73,7 @@ SweepRecord RunExecutor::execute(std::size_t run) {
       c.def = read_scenario_table(sweep_.base, sweep_.def.scenario.lexically_normal().string(), overrides);
       c.initial = build_world(*c.def);
       c.context = RecordingContext::from(*c.def);
-      std::vector<Column> columns;
-      for (const auto& t : output_tables(*c.def))
-        if (t.file == "summary.csv") columns = t.columns;
+      const std::vector<Column> columns = summary_table_columns(*c.def);
       for (const std::size_t m : sweep_.metric_index) {
         const std::string& name = sweep_.summary_columns[m].name;
         const auto it = std::find_if(columns.begin(), columns.end(), [&](const Column& x) { return x.name == name; });
@@ -98,12 +96,9 @@ SweepRecord RunExecutor::execute(std::size_t run) {
   if (error.empty()) {
     try {
       ReplicateRows rows = run_single_replicate(*c.def, *c.initial, *c.context, seed, keep_steps_);
-      const auto cells = split_csv_line(std::string_view(rows.summary).substr(0, rows.summary.find('\n')));
-      for (std::size_t m = 0; m < c.metric_cells.size(); ++m) {
-        if (m > 0) record.row += ',';
-        record.row += cells.at(c.metric_cells[m]);
-      }
-      record.row += '\n';
+      std::vector<Cell> metrics;
+      for (const std::size_t cell : c.metric_cells) metrics.push_back(rows.summary.at(cell));
+      record.row += csv_line(metrics);
       if (keep_steps_) record.steps = prefix_lines(rows.steps, run);
       return record;
     } catch (const std::exception& e) {

@@ -237,8 +237,7 @@ PreparedSweep prepare_sweep(SweepDef def, std::string sweep_bytes) {
   // Read from a table parsed again, not from a copy of s.base: toml++ copies
   // no source positions, and the base scenario's errors must name their line.
   const ScenarioDef base = read_scenario_table(parse_toml(s.scenario_bytes, scenario), scenario);
-  for (const auto& t : output_tables(base))
-    if (t.file == "summary.csv") s.summary_columns = t.columns;
+  s.summary_columns = summary_table_columns(base);
 
   Diagnostics diag(def.source);
   for (std::size_t i = 0; i < def.parameters.size(); ++i) {

@@ -117,10 +117,10 @@ TEST_CASE("same seed, same bytes; different replicates, different draws") {
                                                                        "crisis.c.escalation_sd=0.3"});
     const RunResult a = run_scenario(def, RunPlan{1});
     const RunResult b = run_scenario(def, RunPlan{2});
-    CHECK(a.tables[0].steps == b.tables[0].steps);
-    CHECK(a.tables[0].votes == b.tables[0].votes);
-    CHECK(a.tables[1].members == b.tables[1].members);
+    CHECK(a.tables[0][RunTable::steps] == b.tables[0][RunTable::steps]);
+    CHECK(a.tables[0][RunTable::votes] == b.tables[0][RunTable::votes]);
+    CHECK(a.tables[1][RunTable::members] == b.tables[1][RunTable::members]);
     CHECK(a.seeds[0] != a.seeds[1]);
-    CHECK(a.tables[0].crises != a.tables[1].crises);  // the random walk differs
+    CHECK(a.tables[0][RunTable::crises] != a.tables[1][RunTable::crises]);  // the random walk differs
   }
 }
