@@ -18,7 +18,7 @@
 
 #include "engine/step.hpp"
 #include "io/csv_recorder.hpp"
-#include "io/summary_recorder.hpp"
+#include "runner/run_scenario.hpp"
 #include "mechanisms/adversary.hpp"
 #include "mechanisms/burden_sharing.hpp"
 #include "mechanisms/credibility.hpp"
@@ -94,11 +94,9 @@ int main(int argc, char** argv) {
 
   const RecordingContext context = RecordingContext::from(def);
   const double recorded = median_seconds(std::max(1, replicates / 10), [&] {
-    Rng rr(replicate_seed(1, r++));
-    CsvRecorder csv(context, 0, 1);
-    SummaryRecorder summary(context, 0, 1);
-    const std::array<StepObserver*, 2> observers{&csv, &summary};
-    run_replicate(initial, steps, rr, observers);
+    volatile std::size_t sink =
+        run_one_replicate(def, initial, context, 0, replicate_seed(1, r++), TableSelection::all()).summary.size();
+    (void)sink;
   });
 
   fmt::print("alliance_bench: {} ({} members from step 0, {} steps, rule {}, {} crises)\n", path,

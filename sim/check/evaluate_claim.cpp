@@ -101,7 +101,8 @@ class ClaimRunner {
                   variant_name);
     VariantRun run;
     run.columns = summary_columns_of(def);
-    run.rows = run_summaries(def, RunPlan{plan_.threads});
+    for (auto& replicate : run_scenario(def, RunPlan{plan_.threads, TableSelection::summary_only()}).replicates)
+      run.rows.push_back(std::move(replicate.summary));
     return runs_.emplace(key, std::move(run)).first->second;
   }
 

@@ -117,7 +117,7 @@ int run_command(const RunOptions& options) {
     fmt::print(stderr, "error: {}\n", e.what());
     return kExitBadInput;
   }
-  if (const auto refused = check_resources(*def, out, ResourceLimits{options.max_output_gb})) {
+  if (const auto refused = check_resources(*def, out, ResourceLimits{options.max_output_gb}, options.tables)) {
     fmt::print(stderr, "error: {}\n", refused->message);
     return refused->machine ? kExitFailure : kExitBadInput;
   }
@@ -128,7 +128,7 @@ int run_command(const RunOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   RunResult result;
   try {
-    result = run_scenario(*def, RunPlan{options.threads},
+    result = run_scenario(*def, RunPlan{options.threads, options.tables},
                           [&](std::size_t done, std::size_t total) { progress.update(done, total); });
     progress.finish();
     write_run_output(out, *def, result, bytes, overrides);

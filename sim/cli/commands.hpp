@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "io/columns.hpp"
+
 namespace alliance {
 class InputError;
 }
@@ -27,6 +29,7 @@ struct RunOptions {
   std::string preset;  // empty: the file's own
   int threads = 0;
   double max_output_gb = 8.0;
+  TableSelection tables = TableSelection::all();  // --tables
   bool quiet = false;
 };
 

@@ -20,6 +20,7 @@ constexpr const char* kExamples = R"(Examples:
   alliance validate scenarios/teaching_triad.toml
   alliance run scenarios/teaching_triad.toml --out results/triad
   alliance run scenarios/kosovo_1998.toml --replicates 100 --seed 7
+  alliance run scenarios/nato_1949_2020.toml --replicates 2000 --tables summary --out results/nato_summary
   alliance run scenarios/kosovo_1998.toml --set alliance.rule=majority --out results/kosovo_majority
   alliance run scenarios/kosovo_1998.toml --preset realist --out results/kosovo_realist
   alliance run scenarios/kosovo_1998.toml --set state.GRC.adversary_affinity=0.2
@@ -106,6 +107,17 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--threads", run.threads, "Threads (default: every core)")->check(CLI::Range(0, 4096));
   run_cmd->add_option("--max-output-gb", run.max_output_gb, "Refuse runs whose tables would exceed this (default 8)")
       ->check(kFinitePositive);
+  run_cmd
+      ->add_option_function<std::string>(
+          "--tables",
+          [&run](const std::string& names) {
+            std::string why;
+            const auto tables = alliance::TableSelection::parse(names, why);
+            if (!tables) throw CLI::ValidationError("--tables", why);
+            run.tables = *tables;
+          },
+          "Tables to write, comma-separated: steps,members,crises,votes,events (default: all); summary.csv always")
+      ->type_name("LIST");
 
   ValidateOptions validate;
   auto* validate_cmd = app.add_subcommand("validate", "Check a scenario file without running it");

@@ -1,6 +1,9 @@
 #include "io/columns.hpp"
 
 #include <algorithm>
+#include <iterator>
+
+#include <fmt/format.h>
 
 #include "io/run_tables.hpp"
 
@@ -28,6 +31,11 @@ std::vector<int> accession_wave_steps(const ScenarioDef& def) {
 
 namespace {
 
+// By RunTable; each file is the name with ".csv".
+constexpr std::string_view kNames[kRunTableCount] = {"steps", "members", "crises", "votes", "events", "summary"};
+
+std::string file_of(RunTable t) { return std::string(kNames[static_cast<std::size_t>(t)]) + ".csv"; }
+
 template <typename Row>
 std::vector<Column> described(const std::vector<ColumnDef<Row>>& columns) {
   std::vector<Column> out;
@@ -40,19 +48,57 @@ std::vector<Column> described(const std::vector<ColumnDef<Row>>& columns) {
 std::vector<TableSpec> output_tables(const ScenarioDef& def) {
   // In the order of RunTable.
   return {
-      {"steps.csv", "one row per replicate and step", described(step_columns()), {"replicate", "step"}},
-      {"members.csv", "one row per replicate, step and state", described(member_columns()), {"replicate", "step", "code"}},
-      {"crises.csv", "one row per replicate, step and active crisis", described(crisis_columns()),
+      {file_of(RunTable::steps), "one row per replicate and step", described(step_columns()), {"replicate", "step"}},
+      {file_of(RunTable::members), "one row per replicate, step and state", described(member_columns()), {"replicate", "step", "code"}},
+      {file_of(RunTable::crises), "one row per replicate, step and active crisis", described(crisis_columns()),
        {"replicate", "step", "crisis"}},
-      {"votes.csv", "one row per replicate, step, active crisis and member", described(vote_columns()),
+      {file_of(RunTable::votes), "one row per replicate, step, active crisis and member", described(vote_columns()),
        {"replicate", "step", "crisis", "code"}},
-      {"events.csv", "one row per event", described(event_columns()), {}},
-      {"summary.csv", "one row per replicate", summary_table_columns(def), {"replicate"}},
+      {file_of(RunTable::events), "one row per event", described(event_columns()), {}},
+      {file_of(RunTable::summary), "one row per replicate", summary_table_columns(def), {"replicate"}},
   };
 }
 
 const TableSpec& table_of(const std::vector<TableSpec>& tables, RunTable table) {
   return tables.at(static_cast<std::size_t>(table));
+}
+
+TableSelection TableSelection::all() {
+  TableSelection s;
+  s.on_.fill(true);
+  return s;
+}
+
+TableSelection TableSelection::summary_only() {
+  TableSelection s;
+  s.on_[static_cast<std::size_t>(RunTable::summary)] = true;
+  return s;
+}
+
+std::optional<TableSelection> TableSelection::parse(std::string_view names, std::string& why) {
+  TableSelection s = summary_only();
+  while (!names.empty()) {
+    const auto comma = names.find(',');
+    const std::string_view name = names.substr(0, comma);
+    const auto* it = std::find(std::begin(kNames), std::end(kNames), name);
+    if (it == std::end(kNames)) {
+      why = fmt::format("no table \"{}\"; the tables are steps, members, crises, votes, events and summary "
+                        "(summary is always written)", name);
+      return std::nullopt;
+    }
+    s.on_[static_cast<std::size_t>(it - std::begin(kNames))] = true;
+    if (comma == std::string_view::npos) break;
+    names.remove_prefix(comma + 1);
+  }
+  return s;
+}
+
+std::vector<TableSpec> written_tables(const ScenarioDef& def, const TableSelection& selection) {
+  std::vector<TableSpec> tables = output_tables(def);
+  std::vector<TableSpec> written;
+  for (std::size_t t = 0; t < tables.size(); ++t)
+    if (selection.has(static_cast<RunTable>(t))) written.push_back(std::move(tables[t]));
+  return written;
 }
 
 double estimated_row_bytes(const TableSpec& table) {

@@ -2,6 +2,8 @@
 // The tables `alliance run` writes, described: each column's name, type,
 // unit and meaning, taken from its declaration (io/run_tables.hpp), for the
 // CSV headers, datapackage.json, run.json and the README's reference.
+#include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,6 +37,28 @@ enum class RunTable { steps, members, crises, votes, events, summary };
 inline constexpr std::size_t kRunTableCount = 6;
 std::vector<TableSpec> output_tables(const ScenarioDef& def);
 const TableSpec& table_of(const std::vector<TableSpec>& tables, RunTable table);
+
+// Which tables a run writes. summary.csv is always written: it is what
+// `check` and `sweep` read, and it costs one row per replicate.
+class TableSelection {
+ public:
+  static TableSelection all();
+  static TableSelection summary_only();
+  // Names without ".csv", comma-separated ("summary,steps"); nullopt, with
+  // `why` naming the unknown name and the known ones, when a name is unknown.
+  static std::optional<TableSelection> parse(std::string_view names, std::string& why);
+  bool has(RunTable t) const { return on_[static_cast<std::size_t>(t)]; }
+  TableSelection with(RunTable t) const {
+    TableSelection s = *this;
+    s.on_[static_cast<std::size_t>(t)] = true;
+    return s;
+  }
+
+ private:
+  std::array<bool, kRunTableCount> on_{};
+};
+// The tables of the selection, in the order of RunTable.
+std::vector<TableSpec> written_tables(const ScenarioDef& def, const TableSelection& selection);
 
 // Bytes a row of the table takes, estimated from its columns' types.
 double estimated_row_bytes(const TableSpec& table);

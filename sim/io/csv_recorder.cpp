@@ -57,18 +57,25 @@ CredibilityStats credibility_stats(const World& w, double hollow_threshold) {
   return s;
 }
 
-CsvRecorder::CsvRecorder(const RecordingContext& context, int replicate, std::uint64_t seed)
-    : context_(context), replicate_(replicate), seed_(seed) {}
+CsvRecorder::CsvRecorder(const RecordingContext& context, int replicate, std::uint64_t seed,
+                         const TableSelection& tables)
+    : context_(context), replicate_(replicate), seed_(seed), tables_(tables) {}
+
+bool CsvRecorder::records_anything() const {
+  for (RunTable t : {RunTable::steps, RunTable::members, RunTable::crises, RunTable::votes, RunTable::events})
+    if (tables_.has(t)) return true;
+  return false;
+}
 
 RowPlace CsvRecorder::place(const World& w) const {
   return RowPlace{replicate_, seed_, w.step, &context_.dates[static_cast<std::size_t>(w.step)]};
 }
 
 void CsvRecorder::on_step(const World& w) {
-  record_step(w);
-  record_members(w);
-  record_crises(w);
-  record_events(w);
+  if (tables_.has(RunTable::steps)) record_step(w);
+  if (tables_.has(RunTable::members)) record_members(w);
+  if (tables_.has(RunTable::crises) || tables_.has(RunTable::votes)) record_crises(w);
+  if (tables_.has(RunTable::events)) record_events(w);
 }
 
 void CsvRecorder::record_step(const World& w) {
@@ -109,8 +116,9 @@ void CsvRecorder::record_crises(const World& w) {
   const RowPlace at = place(w);
   for (const Crisis& c : w.crises) {
     if (!c.active) continue;
-    append_row(crises_, crisis_columns(), CrisisRow{at, c, w.rule.rule});
-    for (StateId m : w.members) append_row(votes_, vote_columns(), VoteRow{at, c, w.states[m.value], m.value});
+    if (tables_.has(RunTable::crises)) append_row(crises_, crisis_columns(), CrisisRow{at, c, w.rule.rule});
+    if (tables_.has(RunTable::votes))
+      for (StateId m : w.members) append_row(votes_, vote_columns(), VoteRow{at, c, w.states[m.value], m.value});
   }
 }
 

@@ -26,8 +26,11 @@ struct ReplicateTables {
 // SummaryRecorder). `tables` chooses which; the others cost nothing.
 class CsvRecorder final : public StepObserver {
  public:
-  CsvRecorder(const RecordingContext& context, int replicate, std::uint64_t seed);
+  CsvRecorder(const RecordingContext& context, int replicate, std::uint64_t seed,
+              const TableSelection& tables = TableSelection::all());
   void on_step(const World& world) override;
+  // False when only the summary is selected: the recorder can be left out.
+  bool records_anything() const;
   void move_into(ReplicateTables& tables);
 
  private:
@@ -40,6 +43,7 @@ class CsvRecorder final : public StepObserver {
   const RecordingContext& context_;
   int replicate_;
   std::uint64_t seed_;
+  TableSelection tables_;
   fmt::memory_buffer steps_, members_, crises_, votes_, events_;
 };
 

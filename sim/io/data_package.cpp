@@ -81,7 +81,7 @@ std::string data_package_json(const ScenarioDef& def, const RunProvenance& prove
                          {"scenario_sha256", provenance.scenario_sha256},
                          {"seed", def.simulation.seed},
                          {"metadata", "run.json"}};
-  package["resources"] = resources_json(output_tables(def));
+  package["resources"] = resources_json(written_tables(def, provenance.tables));
   return package.dump(2) + "\n";
 }
 

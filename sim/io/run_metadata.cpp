@@ -169,7 +169,7 @@ std::string run_metadata_json(const ScenarioDef& def, const RunProvenance& p) {
   j["replicate_seeds"] = p.replicate_seeds;
   j["parameters"] = parameters(def);
   ordered_json files = ordered_json::array();
-  for (const auto& table : output_tables(def)) {
+  for (const auto& table : written_tables(def, p.tables)) {
     ordered_json cols = ordered_json::array();
     for (const auto& c : table.columns)
       cols.push_back({{"name", c.name}, {"type", c.type}, {"unit", c.unit}, {"description", c.description}});

@@ -8,6 +8,8 @@
 
 #include "scenario/scenario_def.hpp"
 
+#include "io/columns.hpp"
+
 namespace alliance {
 
 struct RunProvenance {
@@ -15,6 +17,7 @@ struct RunProvenance {
   std::string scenario_sha256;  // of the file's bytes
   std::vector<std::string> overrides;
   std::vector<std::uint64_t> replicate_seeds;
+  TableSelection tables = TableSelection::all();  // the tables written
 };
 
 std::string sha256_hex(std::string_view bytes);

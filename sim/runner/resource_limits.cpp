@@ -36,10 +36,10 @@ std::optional<double> free_disk_bytes(const std::filesystem::path& out, std::fil
 
 }  // namespace
 
-std::uint64_t estimated_output_bytes(const ScenarioDef& def) {
+std::uint64_t estimated_output_bytes(const ScenarioDef& def, const TableSelection& selection) {
   // Rows per table times bytes per row, from the columns' declarations.
   const auto tables = output_tables(def);
-  const auto row = [&](RunTable t) { return estimated_row_bytes(table_of(tables, t)); };
+  const auto row = [&](RunTable t) { return selection.has(t) ? estimated_row_bytes(table_of(tables, t)) : 0.0; };
   const double steps = def.simulation.steps;
   const double states = static_cast<double>(def.states.size());
   const double crises = static_cast<double>(def.crises.size());
@@ -51,8 +51,8 @@ std::uint64_t estimated_output_bytes(const ScenarioDef& def) {
 }
 
 std::optional<ResourceRefusal> check_resources(const ScenarioDef& def, const std::filesystem::path& out,
-                                               const ResourceLimits& limits) {
-  const double bytes = static_cast<double>(estimated_output_bytes(def));
+                                               const ResourceLimits& limits, const TableSelection& tables) {
+  const double bytes = static_cast<double>(estimated_output_bytes(def, tables));
   const std::string size = fmt::format("about {:.2g} GB of tables ({} replicates x {} steps x {} states)", gb(bytes),
                                        def.simulation.replicates, def.simulation.steps, def.states.size());
   if (bytes > limits.max_output_gb * kGB)

@@ -7,13 +7,16 @@
 #include <optional>
 #include <string>
 
+#include "io/columns.hpp"
 #include "scenario/scenario_def.hpp"
 
 namespace alliance {
 
-// Bytes of CSV a run will write: within about +-50% of the real size on the
-// shipped scenarios (rows x measured bytes per row; events are a guess).
-std::uint64_t estimated_output_bytes(const ScenarioDef& def);
+// Bytes of CSV a run will write, of the selected tables: within about +-50%
+// of the real size on the shipped scenarios (rows x bytes per row from the
+// columns' types; events are a guess).
+std::uint64_t estimated_output_bytes(const ScenarioDef& def,
+                                     const TableSelection& tables = TableSelection::all());
 
 struct ResourceLimits {
   double max_output_gb = 8.0;  // --max-output-gb
@@ -26,6 +29,7 @@ struct ResourceRefusal {
 
 // Why the run must not start, or nullopt.
 std::optional<ResourceRefusal> check_resources(const ScenarioDef& def, const std::filesystem::path& out,
-                                               const ResourceLimits& limits);
+                                               const ResourceLimits& limits,
+                                               const TableSelection& tables = TableSelection::all());
 
 }  // namespace alliance

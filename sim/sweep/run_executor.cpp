@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "io/columns.hpp"
+#include "core/rng.hpp"
 #include "runner/run_scenario.hpp"
 #include "scenario/build_world.hpp"
 #include "scenario/reader.hpp"
@@ -95,11 +96,15 @@ SweepRecord RunExecutor::execute(std::size_t run) {
   std::string error = c.error;
   if (error.empty()) {
     try {
-      ReplicateRows rows = run_single_replicate(*c.def, *c.initial, *c.context, seed, keep_steps_);
+      // What `alliance run --seed <run seed> --replicates 1` computes.
+      const TableSelection tables =
+          keep_steps_ ? TableSelection::summary_only().with(RunTable::steps) : TableSelection::summary_only();
+      const ReplicateOutput output =
+          run_one_replicate(*c.def, *c.initial, *c.context, 0, replicate_seed(seed, 0), tables);
       std::vector<Cell> metrics;
-      for (const std::size_t cell : c.metric_cells) metrics.push_back(rows.summary.at(cell));
+      for (const std::size_t cell : c.metric_cells) metrics.push_back(output.summary.at(cell));
       record.row += csv_line(metrics);
-      if (keep_steps_) record.steps = prefix_lines(rows.steps, run);
+      if (keep_steps_) record.steps = prefix_lines(output.tables[RunTable::steps], run);
       return record;
     } catch (const std::exception& e) {
       error = e.what();

@@ -15,6 +15,7 @@
 #include "core/rng.hpp"
 #include "engine/step.hpp"
 #include "io/csv_recorder.hpp"
+#include "runner/run_scenario.hpp"
 #include "scenario/build_world.hpp"
 #include "scenario/input_error.hpp"
 #include "scenario/reader.hpp"
@@ -28,10 +29,9 @@ namespace alliance::fuzz {
 inline void run_briefly(const ScenarioDef& def) {
   const World world = build_world(def);
   const RecordingContext context = RecordingContext::from(def);
-  CsvRecorder recorder(context, 0, 1);
-  const std::array<StepObserver*, 1> observers{&recorder};
-  Rng rng(replicate_seed(def.simulation.seed, 0));
-  run_replicate(world, std::min(def.simulation.steps, 4), rng, observers);
+  ScenarioDef brief = def;  // the same world, run for 4 steps at most
+  brief.simulation.steps = std::min(def.simulation.steps, 4);
+  run_one_replicate(brief, world, context, 0, replicate_seed(def.simulation.seed, 0), TableSelection::all());
 }
 
 // Target `scenario`: the bytes are a scenario file.

@@ -117,10 +117,10 @@ TEST_CASE("same seed, same bytes; different replicates, different draws") {
                                                                        "crisis.c.escalation_sd=0.3"});
     const RunResult a = run_scenario(def, RunPlan{1});
     const RunResult b = run_scenario(def, RunPlan{2});
-    CHECK(a.tables[0][RunTable::steps] == b.tables[0][RunTable::steps]);
-    CHECK(a.tables[0][RunTable::votes] == b.tables[0][RunTable::votes]);
-    CHECK(a.tables[1][RunTable::members] == b.tables[1][RunTable::members]);
+    CHECK(a.replicates[0].tables[RunTable::steps] == b.replicates[0].tables[RunTable::steps]);
+    CHECK(a.replicates[0].tables[RunTable::votes] == b.replicates[0].tables[RunTable::votes]);
+    CHECK(a.replicates[1].tables[RunTable::members] == b.replicates[1].tables[RunTable::members]);
     CHECK(a.seeds[0] != a.seeds[1]);
-    CHECK(a.tables[0][RunTable::crises] != a.tables[1][RunTable::crises]);  // the random walk differs
+    CHECK(a.replicates[0].tables[RunTable::crises] != a.replicates[1].tables[RunTable::crises]);  // the random walk differs
   }
 }

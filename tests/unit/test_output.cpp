@@ -39,10 +39,10 @@ TEST_CASE("every row of every table has as many fields as its header") {
   const ScenarioDef def = read_scenario_text(test::with_event(kWithWave), "t.toml", {"simulation.replicates=3"});
   const RunResult result = run_scenario(def, RunPlan{1});
   const auto tables = output_tables(def);
-  for (const auto& replicate : result.tables) {
+  for (const auto& replicate : result.replicates) {
     for (std::size_t t = 0; t < tables.size(); ++t) {
       const std::size_t expected = tables[t].columns.size();
-      std::istringstream lines(replicate.text[t]);
+      std::istringstream lines(replicate.tables.text[t]);
       std::string line;
       int rows = 0;
       while (std::getline(lines, line)) {
@@ -57,7 +57,8 @@ TEST_CASE("every row of every table has as many fields as its header") {
 TEST_CASE("every summary cell has its column's declared type") {
   const ScenarioDef def = read_scenario_text(test::with_event(kWithWave), "t.toml", {"simulation.replicates=3"});
   const auto columns = summary_table_columns(def);
-  for (const SummaryRow& row : run_summaries(def, RunPlan{1})) {
+  for (const auto& replicate : run_scenario(def, RunPlan{1, TableSelection::summary_only()}).replicates) {
+    const SummaryRow& row = replicate.summary;
     REQUIRE(row.size() == columns.size());
     for (std::size_t i = 0; i < row.size(); ++i) {
       CAPTURE(columns[i].name);
@@ -70,8 +71,8 @@ TEST_CASE("output bytes do not depend on the number of threads") {
   const ScenarioDef def = read_scenario_text(test::with_event(kWithWave), "t.toml", {"simulation.replicates=8"});
   const RunResult one = run_scenario(def, RunPlan{1});
   const RunResult two = run_scenario(def, RunPlan{2});
-  for (std::size_t r = 0; r < one.tables.size(); ++r) {
-    CHECK(one.tables[r].text == two.tables[r].text);
+  for (std::size_t r = 0; r < one.replicates.size(); ++r) {
+    CHECK(one.replicates[r].tables.text == two.replicates[r].tables.text);
   }
 }
 
@@ -127,4 +128,32 @@ TEST_CASE("every output column is documented in the README with its type and uni
       CHECK_MESSAGE(readme.find(row) != std::string::npos, table.file, ": ", row);
     }
   }
+}
+
+TEST_CASE("--tables writes the chosen tables only, with the same summary as a full run") {
+  std::string why;
+  CHECK_FALSE(TableSelection::parse("steps,vote", why));
+  CHECK(why.find("\"vote\"") != std::string::npos);
+  const auto chosen = TableSelection::parse("votes", why);
+  REQUIRE(chosen);
+  CHECK(chosen->has(RunTable::summary));  // always
+  CHECK_FALSE(chosen->has(RunTable::members));
+
+  const ScenarioDef def = read_scenario_text(test::with_event(kWithWave), "t.toml", {"simulation.replicates=3"});
+  const RunResult full = run_scenario(def, RunPlan{1});
+  const RunResult some = run_scenario(def, RunPlan{1, *chosen});
+  for (std::size_t r = 0; r < full.replicates.size(); ++r) {
+    CHECK(some.replicates[r].tables[RunTable::summary] == full.replicates[r].tables[RunTable::summary]);
+    CHECK(some.replicates[r].tables[RunTable::votes] == full.replicates[r].tables[RunTable::votes]);
+    CHECK(some.replicates[r].tables[RunTable::members].empty());
+  }
+  const fs::path out = fresh_dir("tables");
+  write_run_output(out, def, some, "bytes", {});
+  CHECK(fs::exists(out / "summary.csv"));
+  CHECK(fs::exists(out / "votes.csv"));
+  CHECK_FALSE(fs::exists(out / "members.csv"));
+  const std::string package = slurp(out / "datapackage.json");
+  CHECK(package.find("\"votes.csv\"") != std::string::npos);
+  CHECK(package.find("\"members.csv\"") == std::string::npos);
+  fs::remove_all(out);
 }

@@ -33,10 +33,10 @@ TEST_CASE("the same scenario under the two presets gives different outcomes") {
   realist.push_back("preset=realist");
   const RunResult l = run_scenario(test::line_scenario(liberal), RunPlan{1});
   const RunResult r = run_scenario(test::line_scenario(realist), RunPlan{1});
-  CHECK(l.tables[0][RunTable::events].find("accession,DDD") != std::string::npos);
-  CHECK(r.tables[0][RunTable::events].find("accession,DDD") == std::string::npos);
+  CHECK(l.replicates[0].tables[RunTable::events].find("accession,DDD") != std::string::npos);
+  CHECK(r.replicates[0].tables[RunTable::events].find("accession,DDD") == std::string::npos);
   // Crisis perception is sharper under liberal information sharing.
-  CHECK(l.tables[0][RunTable::votes] != r.tables[0][RunTable::votes]);
+  CHECK(l.replicates[0].tables[RunTable::votes] != r.replicates[0].tables[RunTable::votes]);
 }
 
 TEST_CASE("an unknown preset is an input error naming the line") {

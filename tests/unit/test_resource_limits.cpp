@@ -22,8 +22,8 @@ TEST_CASE("the output estimate is within 50% of what shipped scenarios write") {
         read_scenario_file(fs::path(ALLIANCE_SOURCE_DIR) / "scenarios" / file, {"simulation.replicates=20"});
     const RunResult result = run_scenario(def, RunPlan{1});
     double written = 0.0;
-    for (const auto& t : result.tables)
-      for (const auto& text : t.text) written += static_cast<double>(text.size());
+    for (const auto& r : result.replicates)
+      for (const auto& text : r.tables.text) written += static_cast<double>(text.size());
     const double estimate = static_cast<double>(estimated_output_bytes(def));
     CHECK(estimate > 0.5 * written);
     CHECK(estimate < 1.5 * written);
