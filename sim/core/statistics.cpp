@@ -5,6 +5,8 @@
 #include <numeric>
 #include <vector>
 
+#include <boost/math/distributions/students_t.hpp>
+
 namespace alliance {
 
 namespace {
@@ -39,6 +41,44 @@ std::optional<double> spearman(std::span<const double> x, std::span<const double
   }
   if (sxx == 0.0 || syy == 0.0) return std::nullopt;
   return sxy / std::sqrt(sxx * syy);
+}
+
+double student_t_quantile(double p, double df) {
+  return boost::math::quantile(boost::math::students_t_distribution<double>(df), p);
+}
+
+std::optional<Interval> mean_interval(std::span<const double> x, double confidence) {
+  const std::size_t n = x.size();
+  if (n < 2) return std::nullopt;
+  const double mean = std::accumulate(x.begin(), x.end(), 0.0) / double(n);
+  double ss = 0.0;
+  for (double v : x) ss += (v - mean) * (v - mean);
+  const double se = std::sqrt(ss / double(n - 1) / double(n));
+  const double half = student_t_quantile(0.5 + confidence / 2.0, double(n - 1)) * se;
+  return Interval{mean, mean - half, mean + half, n};
+}
+
+std::optional<Interval> slope_interval(std::span<const double> x, std::span<const double> y, double confidence) {
+  const std::size_t n = x.size();
+  if (n < 3 || y.size() != n) return std::nullopt;
+  const double mx = std::accumulate(x.begin(), x.end(), 0.0) / double(n);
+  const double my = std::accumulate(y.begin(), y.end(), 0.0) / double(n);
+  double sxx = 0.0, sxy = 0.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    sxx += (x[i] - mx) * (x[i] - mx);
+    sxy += (x[i] - mx) * (y[i] - my);
+  }
+  if (sxx <= 0.0) return std::nullopt;
+  const double slope = sxy / sxx;
+  const double intercept = my - slope * mx;
+  double rss = 0.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double e = y[i] - intercept - slope * x[i];
+    rss += e * e;
+  }
+  const double se = std::sqrt(rss / double(n - 2) / sxx);
+  const double half = student_t_quantile(0.5 + confidence / 2.0, double(n - 2)) * se;
+  return Interval{slope, slope - half, slope + half, n};
 }
 
 }  // namespace alliance

@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-#include "check/inference.hpp"
+#include "core/statistics.hpp"
 #include "core/rng.hpp"
 #include "io/input_file.hpp"
 #include "io/output_directory.hpp"
