@@ -74,44 +74,26 @@ int check_command(const CheckOptions& options) {
   }
   if (bad) return kExitBadInput;
   // The output path is checked and locked before anything runs (io/output_target.hpp).
-  std::filesystem::path out;
-  std::optional<OutputLock> lock;
-  try {
-    std::vector<std::filesystem::path> inputs = files;
-    for (const auto& c : claims) inputs.push_back(c.claim.scenario);
-    out = check_output_directory(options.out, OutputKind::check, inputs);
-    lock.emplace(out);
-  } catch (const std::exception& e) {  // OutputPathError, OutputBusyError
-    fmt::print(stderr, "error: {}\n", e.what());
-    return kExitBadInput;
-  }
+  std::vector<std::filesystem::path> inputs = files;
+  for (const auto& c : claims) inputs.push_back(c.claim.scenario);
+  const std::filesystem::path out = check_output_directory(options.out, OutputKind::check, inputs);
+  const OutputLock lock(out);
 
-  try {
-    for (auto& c : claims) {
-      const auto started = std::chrono::steady_clock::now();
-      c.outcome = evaluate_claim(c.claim, plan);
-      spdlog::info("{}: {} hypotheses x {} presets, {} replicates each, in {:.1f} s", c.claim.id,
-                   c.claim.hypotheses.size(), c.claim.presets.size(), c.outcome.replicates,
-                   std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
-    }
-    OutputDirectory dir(out, OutputKind::check);
-    dir.write_file("verdicts.csv", {verdicts_csv(claims)});
-    dir.write_file("datapackage.json",
-                   {tables_package_json("alliance-check", "Output of `alliance check`: one verdict per claim, "
-                                        "preset and hypothesis; claims, scenarios and seeds in run.json.",
-                                        {verdict_table()})});
-    dir.write_file(std::string(OutputDirectory::kMarker), {check_metadata_json(claims)});
-    dir.commit();
-  } catch (const InputError& e) {
-    report(e);
-    return kExitBadInput;
-  } catch (const OutputPathError& e) {
-    fmt::print(stderr, "error: {}\n", e.what());
-    return kExitBadInput;
-  } catch (const std::exception& e) {
-    fmt::print(stderr, "error: {}\n", e.what());
-    return kExitFailure;
+  for (auto& c : claims) {
+    const auto started = std::chrono::steady_clock::now();
+    c.outcome = evaluate_claim(c.claim, plan);
+    spdlog::info("{}: {} hypotheses x {} presets, {} replicates each, in {:.1f} s", c.claim.id,
+                 c.claim.hypotheses.size(), c.claim.presets.size(), c.outcome.replicates,
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   }
+  OutputDirectory dir(out, OutputKind::check);
+  dir.write_file("verdicts.csv", {verdicts_csv(claims)});
+  dir.write_file("datapackage.json",
+                 {tables_package_json("alliance-check", "Output of `alliance check`: one verdict per claim, "
+                                      "preset and hypothesis; claims, scenarios and seeds in run.json.",
+                                      {verdict_table()})});
+  dir.write_file(std::string(OutputDirectory::kMarker), {check_metadata_json(claims)});
+  dir.commit();
   fmt::print("{}", verdicts_text(claims));
   spdlog::info("wrote {}", (out / "verdicts.csv").string());
   const std::size_t unexpected = unexpected_count(claims);

@@ -106,17 +106,10 @@ int run_command(const RunOptions& options) {
   if (!def) return kExitBadInput;
 
   // The output path is checked and locked before any work (io/output_target.hpp).
-  std::filesystem::path out;
-  std::optional<OutputLock> lock;
-  try {
-    out = check_output_directory(
-        options.out.empty() ? std::filesystem::path("results") / options.scenario.stem() : options.out,
-        OutputKind::run, {options.scenario});
-    lock.emplace(out);
-  } catch (const std::exception& e) {  // OutputPathError, OutputBusyError
-    fmt::print(stderr, "error: {}\n", e.what());
-    return kExitBadInput;
-  }
+  const std::filesystem::path out = check_output_directory(
+      options.out.empty() ? std::filesystem::path("results") / options.scenario.stem() : options.out,
+      OutputKind::run, {options.scenario});
+  const OutputLock lock(out);
   if (const auto refused = check_resources(*def, out, ResourceLimits{options.max_output_gb}, options.tables)) {
     fmt::print(stderr, "error: {}\n", refused->message);
     return refused->machine ? kExitFailure : kExitBadInput;
@@ -126,21 +119,10 @@ int run_command(const RunOptions& options) {
                def->simulation.replicates, def->simulation.steps, def->simulation.seed);
   ProgressLine progress("replicates", !options.quiet);
   const auto started = std::chrono::steady_clock::now();
-  RunResult result;
-  try {
-    result = run_scenario(*def, RunPlan{options.threads, options.tables},
-                          [&](std::size_t done, std::size_t total) { progress.update(done, total); });
-    progress.finish();
-    write_run_output(out, *def, result, bytes, overrides);
-  } catch (const OutputPathError& e) {
-    progress.finish();
-    fmt::print(stderr, "error: {}\n", e.what());
-    return kExitBadInput;
-  } catch (const std::exception& e) {
-    progress.finish();
-    fmt::print(stderr, "error: {}\n", e.what());
-    return kExitFailure;
-  }
+  const RunResult result = run_scenario(*def, RunPlan{options.threads, options.tables},
+                                        [&](std::size_t done, std::size_t total) { progress.update(done, total); });
+  progress.finish();
+  write_run_output(out, *def, result, bytes, overrides);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   spdlog::info("wrote {} in {:.2f} s", out.string(), seconds);
   return kExitOk;
@@ -152,15 +134,8 @@ int graph_command(const GraphOptions& options) {
   std::string bytes;
   auto def = load(options.scenario, overrides, bytes);
   if (!def) return kExitBadInput;
-  std::filesystem::path out_file;
-  if (!options.out.empty()) {
-    try {
-      out_file = check_output_file(options.out, {options.scenario});
-    } catch (const OutputPathError& e) {
-      fmt::print(stderr, "error: {}\n", e.what());
-      return kExitBadInput;
-    }
-  }
+  const std::filesystem::path out_file =
+      options.out.empty() ? std::filesystem::path() : check_output_file(options.out, {options.scenario});
   std::string why;
   const auto at = step_at(options.at, def->simulation, why);
   if (!at) {
@@ -188,15 +163,7 @@ int graph_command(const GraphOptions& options) {
     }
     return kExitOk;
   }
-  try {
-    write_file_atomically(out_file, text.str());
-  } catch (const OutputPathError& e) {
-    fmt::print(stderr, "error: {}\n", e.what());
-    return kExitBadInput;
-  } catch (const OutputError& e) {
-    fmt::print(stderr, "error: {}\n", e.what());
-    return kExitFailure;
-  }
+  write_file_atomically(out_file, text.str());
   spdlog::info("wrote {} (step {}, replicate {})", out_file.string(), *at, options.replicate);
   return kExitOk;
 }

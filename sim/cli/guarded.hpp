@@ -1,14 +1,14 @@
 #pragma once
-// One mapping from what went wrong to an exit code, for subcommands whose
-// body needs nothing done on the way out.
+// The one mapping from what went wrong to an exit code: every subcommand
+// runs inside it (cli/main.cpp), so a subcommand lets errors propagate and
+// catches only to add to the message or to go on.
 #include <functional>
 
 namespace alliance::cli {
 
 // Runs `body` and returns its exit code; an exception becomes its message on
-// standard error and the code of its kind: a bad input, an output refused
-// or busy, an interrupted sweep in the way: 2; a failure while running
-// (cannot write, out of memory): 1.
+// standard error and the code of its kind (core/error.hpp): an InputError
+// (every issue, file:line:column) or another bad input: 2; anything else: 1.
 int guarded(const std::function<int()>& body);
 
 }  // namespace alliance::cli

@@ -12,6 +12,7 @@
 #include <spdlog/spdlog.h>
 
 #include "cli/commands.hpp"
+#include "cli/guarded.hpp"
 #include "version.hpp"
 
 namespace {
@@ -202,14 +203,16 @@ int main(int argc, char** argv) {
     set_up_logging(verbosity, quiet);
     run.quiet = quiet;
     sweep.quiet = quiet;
-    if (*run_cmd) code = run_command(run);
-    else if (*validate_cmd) code = validate_command(validate);
-    else if (*graph_cmd) code = graph_command(graph);
-    else if (*check_cmd) code = check_command(check);
-    else if (*sweep_cmd) code = sweep_command(sweep);
-    else if (*merge_cmd) code = merge_command(merge);
-    else if (*verify_cmd) code = verify_command(verify);
-    else if (*analyze_cmd) code = analyze_command(analyze);
+    code = guarded([&] {
+      if (*run_cmd) return run_command(run);
+      if (*validate_cmd) return validate_command(validate);
+      if (*graph_cmd) return graph_command(graph);
+      if (*check_cmd) return check_command(check);
+      if (*sweep_cmd) return sweep_command(sweep);
+      if (*merge_cmd) return merge_command(merge);
+      if (*verify_cmd) return verify_command(verify);
+      return analyze_command(analyze);
+    });
   } catch (const std::exception& e) {
     // Whatever escaped a command (out of memory, a write to a closed pipe):
     // a message and exit code 1, never an abort.

@@ -9,6 +9,10 @@ class ProgressLine {
  public:
   // Shown only when `enabled` and standard error is a terminal.
   ProgressLine(std::string unit, bool enabled);
+  // Ends the line, so that an error message after it starts on its own.
+  ~ProgressLine() { finish(); }
+  ProgressLine(const ProgressLine&) = delete;
+  ProgressLine& operator=(const ProgressLine&) = delete;
   void update(std::size_t done, std::size_t total);
   void finish();
 

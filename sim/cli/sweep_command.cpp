@@ -90,7 +90,7 @@ int dry_run(const PreparedSweep& sweep, const SweepOptions& options, const Shard
 
 int sweep_command(const SweepOptions& options) {
   std::optional<PreparedSweep> sweep;
-  try {
+  {
     const auto started = std::chrono::steady_clock::now();
     std::string bytes = read_input_file(options.file, kSweepFile);  // a regular file of up to 1 MB
     SweepDef def = read_sweep_text(bytes, options.file.string());
@@ -102,9 +102,6 @@ int sweep_command(const SweepOptions& options) {
                     sweep->scenario_bytes.size(), sha256_hex(sweep->scenario_bytes), sweep->points,
                     sweep->def.replicates,
                     std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
-  } catch (const InputError& e) {
-    report(e);
-    return kExitBadInput;
   }
   Shard shard;
   if (!options.shard.empty()) {
@@ -118,14 +115,10 @@ int sweep_command(const SweepOptions& options) {
   if (options.dry_run) return dry_run(*sweep, options, shard);
 
   SweepPlan plan;
-  try {  // checked before any run (io/output_target.hpp); run_sweep takes its lock
-    plan.out = check_output_directory(
-        options.out.empty() ? std::filesystem::path("results") / sweep->def.name : options.out, OutputKind::sweep,
-        {options.file, sweep->def.scenario});
-  } catch (const OutputPathError& e) {
-    fmt::print(stderr, "error: {}\n", e.what());
-    return kExitBadInput;
-  }
+  // Checked before any run (io/output_target.hpp); run_sweep takes its lock.
+  plan.out = check_output_directory(
+      options.out.empty() ? std::filesystem::path("results") / sweep->def.name : options.out, OutputKind::sweep,
+      {options.file, sweep->def.scenario});
   plan.threads = options.threads;
   plan.shard = shard;
   plan.resume = options.resume;
@@ -159,22 +152,8 @@ int sweep_command(const SweepOptions& options) {
       return kExitSomeRunsFailed;
     }
     return kExitOk;
-  } catch (const SweepStateError& e) {
-    line.finish();
-    fmt::print(stderr, "error: {}\n", e.what());
-    return kExitBadInput;
-  } catch (const OutputPathError& e) {
-    line.finish();
-    fmt::print(stderr, "error: {}\n", e.what());
-    return kExitBadInput;
-  } catch (const OutputBusyError& e) {
-    line.finish();
-    fmt::print(stderr, "error: {}\n", e.what());
-    return kExitBadInput;
   } catch (const OutputError& e) {
-    line.finish();
-    fmt::print(stderr, "error: {} (the sweep so far is kept; rerun with --resume)\n", e.what());
-    return kExitFailure;
+    throw OutputError(fmt::format("{} (the sweep so far is kept; rerun with --resume)", e.what()));
   }
 }
 

@@ -6,7 +6,6 @@
 #include <spdlog/spdlog.h>
 
 #include "cli/commands.hpp"
-#include "cli/guarded.hpp"
 #include "io/output_directory.hpp"
 #include "io/output_lock.hpp"
 #include "io/output_target.hpp"
@@ -17,52 +16,46 @@
 namespace alliance::cli {
 
 int merge_command(const MergeOptions& options) {
-  return guarded([&] {
-    const auto out = check_output_directory(options.out, OutputKind::sweep, options.shards);
-    const OutputLock lock(out);
-    const SweepOutcome outcome = merge_shards(options.shards, out);
-    spdlog::info("merged {} shards: {} runs ({} failed) -> {}", options.shards.size(), outcome.runs, outcome.failed,
-                 out.string());
-    return outcome.failed > 0 ? kExitSomeRunsFailed : kExitOk;
-  });
+  const auto out = check_output_directory(options.out, OutputKind::sweep, options.shards);
+  const OutputLock lock(out);
+  const SweepOutcome outcome = merge_shards(options.shards, out);
+  spdlog::info("merged {} shards: {} runs ({} failed) -> {}", options.shards.size(), outcome.runs, outcome.failed,
+               out.string());
+  return outcome.failed > 0 ? kExitSomeRunsFailed : kExitOk;
 }
 
 int verify_command(const VerifyOptions& options) {
-  return guarded([&] {
-    const SweepDirectory dir = open_sweep_directory(options.dir);
-    const VerifyResult result = verify_sweep(dir, options.all ? 0 : options.sample, options.seed);
-    for (const auto& p : result.problems) fmt::print("PROBLEM {}\n", p);
-    for (const auto& m : result.mismatches) fmt::print("MISMATCH {}\n", m);
-    fmt::print("{}: {}; re-ran {} of {} runs from their seeds: {}\n", options.dir.string(),
-               result.problems.empty() ? "complete and unchanged (files, inputs, run indices, points.csv)"
-                                       : fmt::format("{} problems", result.problems.size()),
-               result.checked, result.rows,
-               result.mismatches.empty() ? "all match" : fmt::format("{} differ", result.mismatches.size()));
-    return result.mismatches.empty() && result.problems.empty() ? kExitOk : kExitFailure;
-  });
+  const SweepDirectory dir = open_sweep_directory(options.dir);
+  const VerifyResult result = verify_sweep(dir, options.all ? 0 : options.sample, options.seed);
+  for (const auto& p : result.problems) fmt::print("PROBLEM {}\n", p);
+  for (const auto& m : result.mismatches) fmt::print("MISMATCH {}\n", m);
+  fmt::print("{}: {}; re-ran {} of {} runs from their seeds: {}\n", options.dir.string(),
+             result.problems.empty() ? "complete and unchanged (files, inputs, run indices, points.csv)"
+                                     : fmt::format("{} problems", result.problems.size()),
+             result.checked, result.rows,
+             result.mismatches.empty() ? "all match" : fmt::format("{} differ", result.mismatches.size()));
+  return result.mismatches.empty() && result.problems.empty() ? kExitOk : kExitFailure;
 }
 
 int analyze_command(const AnalyzeOptions& options) {
-  return guarded([&] {
-    const SweepDirectory dir = open_sweep_directory(options.dir);
-    // Into the sweep's own folder by default: under its lock, and listed in
-    // its manifest, so the folder stays a replaceable, verifiable output.
-    const bool into_sweep = options.out.empty();
-    std::optional<OutputLock> lock;
-    std::filesystem::path out;
-    if (into_sweep) {
-      lock.emplace(options.dir);
-      out = options.dir / "sensitivity.csv";
-    } else {
-      out = check_output_file(options.out, {options.dir});
-    }
-    const std::string csv = analyze_sweep(dir, {options.metrics, options.bootstrap, options.seed});
-    write_file_atomically(out, csv);
-    if (into_sweep) add_to_manifest(options.dir, "sensitivity.csv");
-    fmt::print("{}", csv);
-    spdlog::info("wrote {}", out.string());
-    return kExitOk;
-  });
+  const SweepDirectory dir = open_sweep_directory(options.dir);
+  // Into the sweep's own folder by default: under its lock, and listed in
+  // its manifest, so the folder stays a replaceable, verifiable output.
+  const bool into_sweep = options.out.empty();
+  std::optional<OutputLock> lock;
+  std::filesystem::path out;
+  if (into_sweep) {
+    lock.emplace(options.dir);
+    out = options.dir / "sensitivity.csv";
+  } else {
+    out = check_output_file(options.out, {options.dir});
+  }
+  const std::string csv = analyze_sweep(dir, {options.metrics, options.bootstrap, options.seed});
+  write_file_atomically(out, csv);
+  if (into_sweep) add_to_manifest(options.dir, "sensitivity.csv");
+  fmt::print("{}", csv);
+  spdlog::info("wrote {}", out.string());
+  return kExitOk;
 }
 
 }  // namespace alliance::cli

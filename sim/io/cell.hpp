@@ -12,12 +12,14 @@
 
 #include <fmt/format.h>
 
+#include "core/error.hpp"
+
 namespace alliance {
 
 // A NaN or infinity was about to be written: a fault in the model.
-class NonFiniteOutput : public std::runtime_error {
+class NonFiniteOutput : public RunFailure {
  public:
-  using std::runtime_error::runtime_error;
+  using RunFailure::RunFailure;
 };
 
 class Cell {

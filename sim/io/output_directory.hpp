@@ -15,19 +15,21 @@
 
 #include "io/output_manifest.hpp"
 
+#include "core/error.hpp"
+
 namespace alliance {
 
 // The output cannot be written (disk full, permission, ...): exit code 1.
-class OutputError : public std::runtime_error {
+class OutputError : public RunFailure {
  public:
-  using std::runtime_error::runtime_error;
+  using RunFailure::RunFailure;
 };
 
 // The output path is unusable as given (names a file, a link, or a folder
 // that is not an earlier output of the same kind): exit code 2, nothing touched.
-class OutputPathError : public std::runtime_error {
+class OutputPathError : public BadInput {
  public:
-  using std::runtime_error::runtime_error;
+  using BadInput::BadInput;
 };
 
 // Writes one file whole or not at all: into "<dir>/.<name>.tmp-<pid>",

@@ -8,12 +8,14 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "core/error.hpp"
+
 namespace alliance {
 
 // Another live process is writing the same output: exit code 2.
-class OutputBusyError : public std::runtime_error {
+class OutputBusyError : public BadInput {
  public:
-  using std::runtime_error::runtime_error;
+  using BadInput::BadInput;
 };
 
 class OutputLock {

@@ -24,7 +24,7 @@ static std::string join_issues(const std::vector<InputIssue>& issues) {
 }
 
 InputError::InputError(std::vector<InputIssue> issues)
-    : std::runtime_error(join_issues(issues)), issues_(std::move(issues)) {}
+    : BadInput(join_issues(issues)), issues_(std::move(issues)) {}
 
 void Diagnostics::add(int line, int column, std::string key, std::string message) {
   issues_.push_back({file_, line, column, std::move(key), std::move(message)});

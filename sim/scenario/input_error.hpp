@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/error.hpp"
+
 namespace alliance {
 
 struct InputIssue {
@@ -18,7 +20,7 @@ struct InputIssue {
 };
 
 // Thrown once input checking is done, carrying every issue found.
-class InputError : public std::runtime_error {
+class InputError : public BadInput {
  public:
   explicit InputError(std::vector<InputIssue> issues);
   const std::vector<InputIssue>& issues() const { return issues_; }

@@ -9,12 +9,14 @@
 
 #include "sweep/merge_shards.hpp"
 
+#include "core/error.hpp"
+
 namespace alliance {
 
 // The sweep's design has no indices, or a metric cannot be analysed (exit 2).
-class AnalysisError : public std::runtime_error {
+class AnalysisError : public BadInput {
  public:
-  using std::runtime_error::runtime_error;
+  using BadInput::BadInput;
 };
 
 struct AnalysisPlan {

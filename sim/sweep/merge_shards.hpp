@@ -10,12 +10,14 @@
 #include "sweep/sweep_metadata.hpp"
 #include "sweep/sweep_runner.hpp"
 
+#include "core/error.hpp"
+
 namespace alliance {
 
 // The shard directories do not belong together (exit 2).
-class MergeError : public std::runtime_error {
+class MergeError : public BadInput {
  public:
-  using std::runtime_error::runtime_error;
+  using BadInput::BadInput;
 };
 
 // A finished sweep (or shard) directory, read back: its sweep.json and the

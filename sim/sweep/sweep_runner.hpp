@@ -13,12 +13,14 @@
 #include "sweep/ordered_writer.hpp"
 #include "sweep/sweep_reader.hpp"
 
+#include "core/error.hpp"
+
 namespace alliance {
 
 // An interrupted sweep is in the way, or cannot be resumed as asked: exit 2.
-class SweepStateError : public std::runtime_error {
+class SweepStateError : public BadInput {
  public:
-  using std::runtime_error::runtime_error;
+  using BadInput::BadInput;
 };
 
 struct SweepPlan {
