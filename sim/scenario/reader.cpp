@@ -393,7 +393,7 @@ ScenarioDef read_root(const toml::table& root, std::string source) {
   if (def.states.size() > static_cast<std::size_t>(kMaxStates))
     diag.add(0, 0, "state",
              fmt::format("{} states exceed the limit of {}: the model keeps state-by-state matrices, which grow as "
-                         "the square; to go beyond, raise kMaxStates in sim/scenario/reader.hpp and rebuild",
+                         "the square; to go beyond, raise kMaxStates in sim/core/limits.hpp and rebuild",
                          def.states.size(), kMaxStates));
 
   if (const toml::table* a = top.table("alliance")) {
