@@ -34,6 +34,32 @@ void read_value(TableReader& r, const ParamInfo& info, YearMonth& value) {
                   fmt::format("expected a \"YYYY-MM\" date from 0001-01 to 9999-12, got \"{}\"", text));
 }
 
+void check_parameter(TableReader& r, const ParamInfo& info) {
+  switch (info.kind) {
+    case ParamKind::number: {
+      double v = 0.0;
+      read_value(r, info, v);
+      break;
+    }
+    case ParamKind::integer: r.integer(info.key, 0, info.min, info.max, info.limit_note); break;
+    case ParamKind::boolean: {
+      bool v = false;
+      read_value(r, info, v);
+      break;
+    }
+    case ParamKind::step_unit: {
+      StepUnit v = StepUnit::month;
+      read_value(r, info, v);
+      break;
+    }
+    case ParamKind::month: {
+      YearMonth v;
+      read_value(r, info, v);
+      break;
+    }
+  }
+}
+
 namespace {
 
 // Defaults as a reader of the README wants them: 0.05, 10000, false,
@@ -73,6 +99,16 @@ const std::vector<ParameterSection>& parameter_sections() {
       section("crisis", kCrisisParams, true),
   };
   return all;
+}
+
+const ParamInfo* find_parameter(std::string_view path) {
+  for (const ParameterSection& s : parameter_sections()) {
+    if (path.size() <= s.path.size() || !path.starts_with(s.path) || path[s.path.size()] != '.') continue;
+    const std::string_view key = path.substr(s.path.size() + 1);
+    for (const ParameterEntry& e : s.entries)
+      if (e.info.key == key) return &e.info;
+  }
+  return nullptr;
 }
 
 }  // namespace alliance

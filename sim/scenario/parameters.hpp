@@ -1,7 +1,7 @@
 #pragma once
 // The declared parameters (core/parameter.hpp), walked: the reader reads and
-// range-checks them (run.json's echo walks them in io/run_metadata.cpp).
-// Nothing here names a parameter.
+// range-checks them and `--set` checks a value against them (run.json's echo
+// walks them in io/run_metadata.cpp). Nothing here names a parameter.
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -41,7 +41,7 @@ void read_parameter_table(TableReader& parent, std::string_view key, T& out, con
   r.finish();
 }
 
-// A declaration without its struct.
+// A declaration without its struct, for `--set`.
 struct ParameterEntry {
   ParamInfo info;
   std::string fallback;  // the default, as the README shows it
@@ -56,5 +56,14 @@ struct ParameterSection {
 
 // Every section, in the order of scenarios/README.md.
 const std::vector<ParameterSection>& parameter_sections();
+
+// The declaration of a dotted key whose array elements are left out
+// ("crisis.perception_noise" for `--set crisis.kosovo.perception_noise=...`);
+// nullptr when the key declares no parameter.
+const ParamInfo* find_parameter(std::string_view path);
+
+// Reads the value under info.key in r's table as the reader would, for its
+// messages only.
+void check_parameter(TableReader& r, const ParamInfo& info);
 
 }  // namespace alliance

@@ -2,6 +2,7 @@
 // from them: the reader, --set, run.json's echo and the world.
 #include <doctest/doctest.h>
 
+#include <limits>
 #include <string>
 
 #include <fmt/format.h>
@@ -41,6 +42,21 @@ Probe accepted(const ParameterEntry& e) {
   return {};
 }
 
+// A value of the right shape that the declaration refuses.
+std::string refused(const ParamInfo& p) {
+  switch (p.kind) {
+    case ParamKind::number:
+      if (p.range.hi < kNoUpperLimit) return fmt::format("{}", p.range.hi + 1.0);
+      return fmt::format("{}", p.range.lo_open ? p.range.lo : p.range.lo - 1.0);
+    case ParamKind::integer:
+      return fmt::format("{}", p.max < std::numeric_limits<long long>::max() ? p.max + 1 : p.min - 1);
+    case ParamKind::boolean: return "\"yes\"";
+    case ParamKind::step_unit: return "\"week\"";
+    case ParamKind::month: return "\"2001-13\"";
+  }
+  return "";
+}
+
 std::string set_path(const ParameterSection& s, const ParamInfo& p) {
   return fmt::format("{}{}.{}", s.path, s.array ? ".0" : "", p.key);
 }
@@ -53,12 +69,13 @@ nlohmann::json::json_pointer echo_pointer(const ParameterSection& s, const Param
 
 }  // namespace
 
-TEST_CASE("every declared parameter is read, can be --set and is echoed in run.json under its key") {
+TEST_CASE("every declared parameter is read, --set, range-checked and echoed in run.json under its key") {
   int count = 0;
   for (const ParameterSection& s : parameter_sections()) {
     for (const ParameterEntry& e : s.entries) {
       const std::string path = set_path(s, e.info);
       CAPTURE(path);
+      CHECK(find_parameter(s.path + "." + std::string(e.info.key)) == &e.info);
       const Probe probe = accepted(e);
       const ScenarioDef def = test::line_scenario({path + "=" + probe.literal});
       const auto echo = nlohmann::json::parse(run_metadata_json(def, {}));
@@ -66,10 +83,41 @@ TEST_CASE("every declared parameter is read, can be --set and is echoed in run.j
       const nlohmann::json& value = echo.at(echo_pointer(s, e.info));
       if (probe.expected.is_number()) CHECK(value.get<double>() == probe.expected.get<double>());
       else CHECK(value == probe.expected);
+
+      const std::string bad = path + "=" + refused(e.info);
+      try {
+        test::line_scenario({bad});
+        FAIL("accepted --set " << bad);
+      } catch (const InputError& error) {
+        REQUIRE(error.issues().size() == 1);
+        CHECK(error.issues()[0].key == "--set " + bad);
+        CHECK(error.issues()[0].message.starts_with("expected "));
+      }
       ++count;
     }
   }
   CHECK(count >= 40);
+}
+
+TEST_CASE("a --set of a declared parameter gets the reader's message, naming the --set") {
+  try {
+    test::line_scenario({"alliance.credibility.reinforcement=abc"});
+    FAIL("a string was accepted as a number");
+  } catch (const InputError& e) {
+    REQUIRE(e.issues().size() == 1);
+    CHECK(e.issues()[0].to_string() ==
+          "line.toml: error: --set alliance.credibility.reinforcement=abc: expected a number in [0, 1], got a string");
+  }
+  try {
+    test::line_scenario({"simulation.steps=20000"});
+    FAIL("20000 steps were accepted");
+  } catch (const InputError& e) {
+    REQUIRE(e.issues().size() == 1);
+    CHECK(e.issues()[0].message.find("expected an integer in [1, 12000], got 20000 (the limit is 1000 years") == 0);
+  }
+  CHECK(find_parameter("crisis.perception_noise") != nullptr);
+  CHECK(find_parameter("alliance.rule") == nullptr);  // not a scalar parameter: the reader checks it
+  CHECK(find_parameter("alliance.credibility") == nullptr);
 }
 
 TEST_CASE("the world holds each mechanism's parameters whole, as the scenario gave them") {
