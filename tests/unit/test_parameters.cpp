@@ -1,7 +1,11 @@
 // The parameter declarations (core/parameter.hpp) and everything generated
-// from them: the reader, --set, run.json's echo and the world.
+// from them: the reader, --set, run.json's echo, the world and the key
+// tables of scenarios/README.md.
 #include <doctest/doctest.h>
 
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <limits>
 #include <string>
 
@@ -10,9 +14,11 @@
 
 #include "io/run_metadata.hpp"
 #include "scenario/parameters.hpp"
+#include "support/files.hpp"
 #include "support/scenarios.hpp"
 
 using namespace alliance;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -135,4 +141,55 @@ TEST_CASE("the world holds each mechanism's parameters whole, as the scenario ga
   CHECK(w.crises[0].params == def.crises[0].params);
   CHECK(w.credibility_params.tripwire_scale == 2.5);
   CHECK(w.adversary.params.build_rate == 0.7);
+}
+
+TEST_CASE("types and defaults are described as the README shows them") {
+  const ParamInfo* steps = find_parameter("simulation.steps");
+  REQUIRE(steps);
+  CHECK(describe_type(*steps) == "integer 1..12000");
+  CHECK(describe_type(*find_parameter("simulation.seed")) == "integer ≥ 0");
+  CHECK(describe_type(*find_parameter("alliance.credibility.hold_steepness")) == "number in (0, 100]");
+  CHECK(describe_type(*find_parameter("adversary.reach_km")) == "number > 0");
+  CHECK(describe_type(*find_parameter("alliance.accession_capability")) == "number ≥ 0");
+  const std::string table = parameter_table_markdown(parameter_sections().front());
+  CHECK(table.find("| `steps` | integer 1..12000 | 12 | steps to run |") != std::string::npos);
+  CHECK(table.find("| `start` | `\"YYYY-MM\"` | `\"2000-01\"` |") != std::string::npos);
+}
+
+TEST_CASE("scenarios/README.md's key tables are generated from the declarations") {
+  const fs::path path = fs::path(ALLIANCE_SOURCE_DIR) / "scenarios" / "README.md";
+  const std::string readme = test::slurp(path);
+  const std::string generated = with_generated_key_tables(readme);
+  if (generated != readme && std::getenv("ALLIANCE_UPDATE_README")) {
+    std::ofstream(path, std::ios::binary) << generated;
+    MESSAGE("rewrote the key tables of " << path.string() << "; review the diff and commit it");
+    return;
+  }
+  // The first line that differs, not both files whole.
+  std::size_t at = 0;
+  while (at < readme.size() && at < generated.size() && readme[at] == generated[at]) ++at;
+  const std::size_t line_start = readme.rfind('\n', at == 0 ? 0 : at - 1);
+  const std::size_t from = line_start == std::string::npos ? 0 : line_start + 1;
+  const std::string line = readme.substr(from, readme.find('\n', from) - from);
+  const bool same = generated == readme;
+  CHECK_MESSAGE(same, "the key tables of scenarios/README.md differ from the parameter declarations "
+                      "(sim/mechanisms/*_params.hpp, sim/scenario/scenario_def.hpp), first at the line\n  "
+                          << line << "\nRegenerate them with\n"
+                          << "  ALLIANCE_UPDATE_README=1 ctest --preset release -R test_parameters\n"
+                          << "and review the diff.");
+}
+
+TEST_CASE("a generated block must name a declared table, be closed, and every table needs one") {
+  std::string blocks;
+  for (const ParameterSection& s : parameter_sections())
+    blocks += fmt::format("<!-- BEGIN parameters {} -->\n<!-- END parameters -->\n", s.path);
+  const std::string filled = with_generated_key_tables("# Keys\n" + blocks);
+  CHECK(filled.find("| `hold_steepness` |") != std::string::npos);
+  CHECK(with_generated_key_tables(filled) == filled);
+  CHECK_THROWS_WITH_AS(with_generated_key_tables(blocks + "<!-- BEGIN parameters alliance.nope -->\n"),
+                       doctest::Contains("declares no parameters"), std::runtime_error);
+  CHECK_THROWS_WITH_AS(with_generated_key_tables("<!-- BEGIN parameters simulation -->\n"),
+                       doctest::Contains("not closed"), std::runtime_error);
+  CHECK_THROWS_WITH_AS(with_generated_key_tables("# Keys\n"), doctest::Contains("no block for [simulation]"),
+                       std::runtime_error);
 }
