@@ -14,6 +14,14 @@
 #include "core/decision_rule.hpp"
 #include "core/geo.hpp"
 #include "core/ids.hpp"
+// Each mechanism's parameters, as the scenario declares them (plain data).
+#include "mechanisms/adversary_params.hpp"
+#include "mechanisms/alliance_params.hpp"
+#include "mechanisms/burden_params.hpp"
+#include "mechanisms/credibility_params.hpp"
+#include "mechanisms/crisis_params.hpp"
+#include "mechanisms/democracy_params.hpp"
+#include "mechanisms/enlargement_params.hpp"
 
 namespace alliance {
 
@@ -52,30 +60,11 @@ struct Adversary {
   std::string name;
   double capability = 0.0;
   GeoPoint position;
-  bool nuclear = true;
-  double reach_km = 1500.0;
+  AdversaryParams params;
   // M4
   double initial_capability = 0.0;
-  double threat = 0.0;            // theta
+  double threat = 0.0;            // theta, from params.initial_threat
   double pressure = 0.0;          // P, what theta moves toward
-  double threat_rate = 0.5, border_km = 1000.0, membership_weight = 0.3, promise_weight = 0.5;
-  double build_rate = 0.2, depreciation = 0.1, intervention_rate = 0.5;
-};
-
-struct BurdenParams {
-  double spillover = 0.05;
-  double depreciation = 0.1;
-};
-
-struct DemocracyParams {
-  double conditionality_pull, drift, affinity_slope, accession_threshold, sanction_threshold, sanction_pull;
-};
-
-struct EnlargementParams {
-  int review_every = 12;
-  double cost = 0.5;
-  bool with_capability = false;
-  double accession_capability = 5.0;
 };
 
 // The rule in force and what each rule needs, indexed by state.
@@ -85,12 +74,6 @@ struct RuleSpec {
   std::vector<std::uint8_t> in_directorate;  // 1 for the directorate's states
   std::vector<int> votes;                    // qualified-majority votes per state
   double qm_threshold = 2.0 / 3.0;
-};
-
-struct CredibilityParams {
-  double hold_steepness, reinforcement, mobile_share, reinforcement_reach_km, hollow_threshold;
-  double willingness_base, tripwire_weight, tripwire_scale, distance_weight;
-  double nuclear_risk_weight, affinity_weight;
 };
 
 // M2 outputs for the current step, indexed by state (0 for non-members).
@@ -111,8 +94,7 @@ struct Crisis {
   int end = 0;
   std::vector<int> path_steps;  // severity path, piecewise linear
   std::vector<double> path_values;
-  double perception_noise = 0.3;
-  double escalation_sd = 0.0;
+  CrisisParams params;
   std::vector<double> proximity;  // p_i by state
   std::vector<double> interest;   // beta_i by state
   PerAction effectiveness, cost, stake, relative_gain, opposition;
@@ -171,15 +153,14 @@ struct World {
   Adversary adversary;
   std::vector<StateId> members;  // in state order; derived from joined_step
   RuleSpec rule;
-  CredibilityParams credibility_params{};
-  double information_sharing = 0.5;
-  double institutional_stake = 0.5;
-  bool sanctions = false;          // a sanction rule is in force (from the start or adopted)
-  double socialisation = 0.0;      // per year
-  double years_per_step = 1.0 / 12.0;
+  // The scenario's parameter structs, copied whole (scenario/build_world.cpp).
+  AllianceParams alliance;
+  CredibilityParams credibility_params;
   BurdenParams burden;
-  DemocracyParams democracy_params{};
+  DemocracyParams democracy_params;
   EnlargementParams enlargement;
+  bool sanctions = false;          // a sanction rule is in force (from the start or adopted)
+  double years_per_step = 1.0 / 12.0;
 
   AllianceGraph graph{0};
   Eigen::MatrixXd deployment;       // D(i, j), dense copy of the graph's deployment edges

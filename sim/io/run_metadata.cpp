@@ -1,6 +1,8 @@
 #include "io/run_metadata.hpp"
 
 #include <cerrno>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include <fcntl.h>
@@ -65,13 +67,30 @@ namespace {
 
 ordered_json geo(GeoPoint p) { return {{"latitude", p.latitude}, {"longitude", p.longitude}}; }
 
+// A declared value as the scenario file would write it; each number keeps
+// its C++ type, so a double prints as 5.0 and an int as 5.
+template <typename V>
+ordered_json echo_value(const V& v) { return v; }
+ordered_json echo_value(StepUnit v) { return step_unit_name(v); }
+ordered_json echo_value(YearMonth v) { return format_year_month(v); }
+
+// Appends every declared parameter of `specs` to `j`, in declaration order.
+template <typename T, std::size_t N>
+void echo(ordered_json& j, const T& values, const ParamSpec<T> (&specs)[N]) {
+  for (const ParamSpec<T>& spec : specs)
+    std::visit([&](auto member) { j[std::string(spec.info.key)] = echo_value(values.*member); }, spec.member);
+}
+
+template <typename T, std::size_t N>
+ordered_json echoed(const T& values, const ParamSpec<T> (&specs)[N]) {
+  ordered_json j = ordered_json::object();
+  echo(j, values, specs);
+  return j;
+}
+
 ordered_json parameters(const ScenarioDef& d) {
   ordered_json j;
-  j["simulation"] = {{"steps", d.simulation.steps},
-                     {"step_unit", step_unit_name(d.simulation.step_unit)},
-                     {"start", format_year_month(d.simulation.start)},
-                     {"seed", d.simulation.seed},
-                     {"replicates", d.simulation.replicates}};
+  j["simulation"] = echoed(d.simulation, kSimulationParams);
   for (const auto& s : d.states)
     j["state"].push_back({{"code", s.code}, {"name", s.name}, {"gdp", s.gdp}, {"defence_share", s.defence_share},
                           {"capability", s.capability}, {"position", geo(s.position)}, {"democracy", s.democracy},
@@ -79,48 +98,38 @@ ordered_json parameters(const ScenarioDef& d) {
                           {"relative_gains", s.relative_gains}, {"risk_tolerance", s.risk_tolerance},
                           {"nuclear", s.nuclear}, {"adversary_affinity", s.adversary_affinity}});
   const auto& a = d.alliance;
-  const auto& c = a.credibility;
-  j["alliance"] = {{"name", a.name}, {"members", a.members}, {"rule", rule_name(a.rule.rule)},
-                   {"leader", a.rule.leader}, {"directorate", a.rule.directorate},
-                   {"qualified_majority", {{"threshold", a.rule.qm_threshold}, {"weighting", a.rule.qm_weighting},
-                                           {"votes", a.rule.qm_votes}}},
-                   {"information_sharing", a.information_sharing}, {"institutional_stake", a.institutional_stake},
-                   {"sanctions", a.sanctions}, {"accession_capability", a.accession_capability},
-                   {"socialisation", a.socialisation}, {"aspirants", a.aspirants}, {"promised", a.promised},
-                   {"burden", {{"spillover", a.burden.spillover}, {"depreciation", a.burden.depreciation}}},
-                   {"democracy", {{"conditionality_pull", a.democracy.conditionality_pull}, {"drift", a.democracy.drift},
-                                  {"affinity_slope", a.democracy.affinity_slope},
-                                  {"accession_threshold", a.democracy.accession_threshold},
-                                  {"sanction_threshold", a.democracy.sanction_threshold},
-                                  {"sanction_pull", a.democracy.sanction_pull}}},
-                   {"enlargement", {{"review_every", a.enlargement.review_every}, {"cost", a.enlargement.cost},
-                                    {"with_capability", a.enlargement.with_capability}}},
-                   {"credibility", {{"hold_steepness", c.hold_steepness}, {"reinforcement", c.reinforcement},
-                                    {"mobile_share", c.mobile_share}, {"reinforcement_reach_km", c.reinforcement_reach_km},
-                                    {"hollow_threshold", c.hollow_threshold}, {"willingness_base", c.willingness_base},
-                                    {"tripwire_weight", c.tripwire_weight}, {"tripwire_scale", c.tripwire_scale},
-                                    {"distance_weight", c.distance_weight}, {"nuclear_risk_weight", c.nuclear_risk_weight},
-                                    {"affinity_weight", c.affinity_weight}}}};
+  ordered_json qm = echoed(a.rule, kQualifiedMajorityParams);
+  qm["weighting"] = a.rule.qm_weighting;
+  qm["votes"] = a.rule.qm_votes;
+  ordered_json al = {{"name", a.name}, {"members", a.members}, {"rule", rule_name(a.rule.rule)},
+                     {"leader", a.rule.leader}, {"directorate", a.rule.directorate}, {"qualified_majority", qm}};
+  echo(al, a.params, kAllianceParams);
+  al["aspirants"] = a.aspirants;
+  al["promised"] = a.promised;
+  al["burden"] = echoed(a.burden, kBurdenParams);
+  al["democracy"] = echoed(a.democracy, kDemocracyParams);
+  al["enlargement"] = echoed(a.enlargement, kEnlargementParams);
+  al["credibility"] = echoed(a.credibility, kCredibilityParams);
+  j["alliance"] = std::move(al);
   j["deployment"] = ordered_json::array();
   for (const auto& dep : d.deployments)
     j["deployment"].push_back({{"from", dep.from}, {"to", dep.to}, {"capability", dep.capability}});
-  j["adversary"] = {{"code", d.adversary.code}, {"name", d.adversary.name}, {"capability", d.adversary.capability},
-                    {"position", geo(d.adversary.position)}, {"nuclear", d.adversary.nuclear},
-                    {"reach_km", d.adversary.reach_km}, {"initial_threat", d.adversary.initial_threat},
-                    {"threat_rate", d.adversary.threat_rate}, {"border_km", d.adversary.border_km},
-                    {"membership_weight", d.adversary.membership_weight},
-                    {"promise_weight", d.adversary.promise_weight}, {"build_rate", d.adversary.build_rate},
-                    {"depreciation", d.adversary.depreciation}, {"intervention_rate", d.adversary.intervention_rate}};
+  ordered_json adversary = {{"code", d.adversary.code}, {"name", d.adversary.name},
+                            {"capability", d.adversary.capability}, {"position", geo(d.adversary.position)}};
+  echo(adversary, d.adversary.params, kAdversaryParams);
+  j["adversary"] = std::move(adversary);
   j["crisis"] = ordered_json::array();
   for (const auto& cr : d.crises) {
     ordered_json severity = ordered_json::array();
     for (const auto& p : cr.severity) severity.push_back({{"step", p.step}, {"value", p.value}});
-    j["crisis"].push_back({{"id", cr.id}, {"name", cr.name}, {"position", geo(cr.position)}, {"start", cr.start},
-                           {"end", cr.end}, {"severity", severity}, {"perception_noise", cr.perception_noise},
-                           {"escalation_sd", cr.escalation_sd}, {"reach_km", cr.reach_km}, {"interest", cr.interest},
-                           {"actions", {{"effectiveness", cr.actions.effectiveness}, {"cost", cr.actions.cost},
-                                        {"stake", cr.actions.stake}, {"relative_gain", cr.actions.relative_gain},
-                                        {"opposition", cr.actions.opposition}}}});
+    ordered_json crisis = {{"id", cr.id}, {"name", cr.name}, {"position", geo(cr.position)}, {"start", cr.start},
+                           {"end", cr.end}, {"severity", severity}};
+    echo(crisis, cr.params, kCrisisParams);
+    crisis["interest"] = cr.interest;
+    crisis["actions"] = {{"effectiveness", cr.actions.effectiveness}, {"cost", cr.actions.cost},
+                         {"stake", cr.actions.stake}, {"relative_gain", cr.actions.relative_gain},
+                         {"opposition", cr.actions.opposition}};
+    j["crisis"].push_back(crisis);
   }
   j["event"] = ordered_json::array();
   static constexpr const char* kKinds[] = {"accession", "deployment", "rule_change", "escalation",
@@ -132,7 +141,7 @@ ordered_json parameters(const ScenarioDef& d) {
         ev["state"] = e.state;
         ev["with_capability"] = e.with_capability;
         if (e.with_capability) {
-          ev["capability"] = e.capability >= 0 ? e.capability : a.accession_capability;
+          ev["capability"] = e.capability >= 0 ? e.capability : a.params.accession_capability;
           ev["from"] = e.from;
         }
         break;

@@ -22,22 +22,22 @@ double threat_pressure(const World& w) {
     }
   }
   const double balance = near_capability > 0.0 ? near_capability / (near_capability + adv.capability) : 0.0;
-  return balance + adv.membership_weight * near_members + adv.promise_weight * near_promised;
+  return balance + adv.params.membership_weight * near_members + adv.params.promise_weight * near_promised;
 }
 
 double intervention_hazard(const Adversary& adv, bool promised, double g, double credibility, double dt) {
   if (!promised) return 0.0;
-  return 1.0 - std::exp(-dt * adv.intervention_rate * adv.threat * g * (1.0 - credibility));
+  return 1.0 - std::exp(-dt * adv.params.intervention_rate * adv.threat * g * (1.0 - credibility));
 }
 
 void update_adversary(World& w, Rng& rng) {
   Adversary& adv = w.adversary;
   adv.pressure = threat_pressure(w);
-  adv.threat += w.years_per_step * adv.threat_rate * (adv.pressure - adv.threat);
+  adv.threat += w.years_per_step * adv.params.threat_rate * (adv.pressure - adv.threat);
   adv.threat = std::max(0.0, adv.threat);
   if (is_budget_step(w)) {
-    adv.capability += adv.build_rate * adv.threat * adv.initial_capability -
-                      adv.depreciation * (adv.capability - adv.initial_capability);
+    adv.capability += adv.params.build_rate * adv.threat * adv.initial_capability -
+                      adv.params.depreciation * (adv.capability - adv.initial_capability);
     adv.capability = std::max(0.0, adv.capability);
     w.guarantee_inputs_changed = true;
   }

@@ -8,7 +8,7 @@
 namespace alliance {
 
 double adversary_local_force(const Adversary& adversary, double distance_km) {
-  return adversary.capability * std::exp(-distance_km / adversary.reach_km);
+  return adversary.capability * std::exp(-distance_km / adversary.params.reach_km);
 }
 
 void update_willingness(World& world) {
@@ -18,13 +18,13 @@ void update_willingness(World& world) {
   for (std::size_t j = 0; j < n; ++j) {
     // Nuclear risk of fighting for j: how exposed j is to a nuclear adversary.
     const double nuclear_risk =
-        world.adversary.nuclear ? std::exp(-world.adversary_km[j] / world.adversary.reach_km) : 0.0;
+        world.adversary.params.nuclear ? std::exp(-world.adversary_km[j] / world.adversary.params.reach_km) : 0.0;
     for (std::size_t i = 0; i < n; ++i) {
       if (i == j) { w(i, j) = 1.0; continue; }
       const State& ally = world.states[i];
       const double stationed = world.deployment(i, j);
       const double tripwire = stationed / (stationed + p.tripwire_scale);
-      const double logit = p.willingness_base + world.institutional_stake +
+      const double logit = p.willingness_base + world.alliance.institutional_stake +
                            p.tripwire_weight * tripwire -
                            p.distance_weight * world.distance_km(i, j) / 1000.0 -
                            p.nuclear_risk_weight * nuclear_risk * 2.0 * (1.0 - ally.risk_tolerance) -

@@ -54,16 +54,16 @@ void decide_crisis(World& world, int crisis_index, Rng& rng) {
   // whatever the parameters, so runs that differ only in a parameter share
   // their random numbers (common random numbers across a sweep).
   boost::random::normal_distribution<double> standard_normal(0.0, 1.0);
-  c.walk += c.escalation_sd * standard_normal(rng);
+  c.walk += c.params.escalation_sd * standard_normal(rng);
   c.severity = std::max(0.0, path_severity(c, world.step) + c.shock + c.walk);
-  const double noise_sd = c.perception_noise * (1.0 - world.information_sharing);
+  const double noise_sd = c.params.perception_noise * (1.0 - world.alliance.information_sharing);
 
   for (std::size_t i = 0; i < world.state_count(); ++i) {
     const State& s = world.states[i];
     c.perceived[i] = std::max(0.0, c.severity + noise_sd * standard_normal(rng));
     const MemberView view{c.interest[i], c.proximity[i], c.perceived[i], s.risk_tolerance, s.relative_gains,
                           s.adversary_affinity};
-    c.accepted[i] = level_index(accepted_level(view, c, world.institutional_stake));
+    c.accepted[i] = level_index(accepted_level(view, c, world.alliance.institutional_stake));
   }
 
   c.demand = 0;

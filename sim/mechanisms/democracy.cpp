@@ -10,7 +10,7 @@ namespace alliance {
 namespace {
 
 void socialise(World& w) {
-  if (w.socialisation <= 0.0 || w.members.size() < 2) return;
+  if (w.alliance.socialisation <= 0.0 || w.members.size() < 2) return;
   double mean_k = 0.0, mean_phi = 0.0;
   for (StateId m : w.members) {
     mean_k += w.states[m.value].relative_gains;
@@ -18,7 +18,7 @@ void socialise(World& w) {
   }
   mean_k /= static_cast<double>(w.members.size());
   mean_phi /= static_cast<double>(w.members.size());
-  const double rate = std::min(1.0, w.socialisation * w.years_per_step);
+  const double rate = std::min(1.0, w.alliance.socialisation * w.years_per_step);
   for (StateId m : w.members) {
     State& s = w.states[m.value];
     s.relative_gains += rate * (mean_k - s.relative_gains);
@@ -32,7 +32,7 @@ void update_democracy(World& w) {
   const DemocracyParams& p = w.democracy_params;
   const double dt = w.years_per_step;
   socialise(w);
-  bool affinity_changed = w.socialisation > 0.0;
+  bool affinity_changed = w.alliance.socialisation > 0.0;
   for (std::size_t i = 0; i < w.state_count(); ++i) {
     State& s = w.states[i];
     if (s.is_member()) {

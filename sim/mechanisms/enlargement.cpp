@@ -29,7 +29,7 @@ double value_of_admission(const World& w, StateId member, StateId aspirant) {
   const double exposure =
       mean_exposure > 0.0 ? w.credibility.adversary_local[aspirant.value] / mean_exposure : 1.0;
   const State& i = w.states[member.value];
-  return w.institutional_stake * w.states[aspirant.value].democracy -
+  return w.alliance.institutional_stake * w.states[aspirant.value].democracy -
          i.relative_gains * w.enlargement.cost * exposure - i.adversary_affinity;
 }
 
@@ -45,7 +45,7 @@ void review_aspirants(World& w) {
     std::fill(w.ballot.begin(), w.ballot.end(), 0);
     for (StateId m : w.members) w.ballot[m.value] = value_of_admission(w, m, aspirant) > 0.0 ? 1 : 0;
     if (aggregate_intensity(w.rule, w.members, w.ballot) != ActionLevel::none)
-      admit(w, aspirant, w.enlargement.with_capability, w.rule.leader, w.enlargement.accession_capability, true);
+      admit(w, aspirant, w.enlargement.with_capability, w.rule.leader, w.alliance.accession_capability, true);
   }
 }
 

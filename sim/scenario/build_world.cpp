@@ -39,12 +39,6 @@ RuleSpec build_rule(const ScenarioDef& def) {
   return spec;
 }
 
-CredibilityParams build_credibility(const CredibilityDef& c) {
-  return {c.hold_steepness,   c.reinforcement,   c.mobile_share,       c.reinforcement_reach_km,
-          c.hollow_threshold, c.willingness_base, c.tripwire_weight,   c.tripwire_scale,
-          c.distance_weight,  c.nuclear_risk_weight, c.affinity_weight};
-}
-
 Crisis build_crisis(const CrisisDef& d, const World& world, const ScenarioDef& def) {
   const std::size_t n = world.state_count();
   Crisis c;
@@ -56,8 +50,7 @@ Crisis build_crisis(const CrisisDef& d, const World& world, const ScenarioDef& d
     c.path_steps.push_back(p.step);
     c.path_values.push_back(p.value);
   }
-  c.perception_noise = d.perception_noise;
-  c.escalation_sd = d.escalation_sd;
+  c.params = d.params;
   c.effectiveness = d.actions.effectiveness;
   c.cost = d.actions.cost;
   c.stake = d.actions.stake;
@@ -66,7 +59,7 @@ Crisis build_crisis(const CrisisDef& d, const World& world, const ScenarioDef& d
   c.proximity.resize(n);
   c.interest.assign(n, 1.0);
   for (std::size_t i = 0; i < n; ++i)
-    c.proximity[i] = 1.0 / (1.0 + distance_km(world.states[i].position, d.position) / d.reach_km);
+    c.proximity[i] = 1.0 / (1.0 + distance_km(world.states[i].position, d.position) / d.params.reach_km);
   for (const auto& [code, beta] : d.interest) c.interest[id_of(def, code).value] = beta;
   c.perceived.assign(n, 0.0);
   c.accepted.assign(n, 0);
@@ -82,7 +75,7 @@ ScheduledEvent build_event(const EventDef& e, const ScenarioDef& def, StateId le
       s.kind = ScheduledEvent::Kind::accession;
       s.state = id_of(def, e.state);
       s.with_capability = e.with_capability;
-      s.amount = e.capability >= 0.0 ? e.capability : def.alliance.accession_capability;
+      s.amount = e.capability >= 0.0 ? e.capability : def.alliance.params.accession_capability;
       s.target = e.from.empty() ? leader : id_of(def, e.from);
       break;
     case EventKind::deployment:
@@ -159,29 +152,22 @@ World build_world(const ScenarioDef& def) {
     w.states.push_back(std::move(st));
   }
   const auto& a = def.adversary;
-  w.adversary = {a.code, a.name, a.capability, a.position, a.nuclear, a.reach_km};
+  w.adversary.code = a.code;
+  w.adversary.name = a.name;
+  w.adversary.capability = a.capability;
+  w.adversary.position = a.position;
+  w.adversary.params = a.params;
   w.adversary.initial_capability = a.capability;
-  w.adversary.threat = a.initial_threat;
-  w.adversary.threat_rate = a.threat_rate;
-  w.adversary.border_km = a.border_km;
-  w.adversary.membership_weight = a.membership_weight;
-  w.adversary.promise_weight = a.promise_weight;
-  w.adversary.build_rate = a.build_rate;
-  w.adversary.depreciation = a.depreciation;
-  w.adversary.intervention_rate = a.intervention_rate;
+  w.adversary.threat = a.params.initial_threat;
   w.rule = build_rule(def);
-  w.credibility_params = build_credibility(def.alliance.credibility);
-  w.information_sharing = def.alliance.information_sharing;
-  w.institutional_stake = def.alliance.institutional_stake;
-  w.sanctions = def.alliance.sanctions;
-  w.socialisation = def.alliance.socialisation;
+  // Each mechanism's parameters, whole: nothing is copied member by member.
+  w.alliance = def.alliance.params;
+  w.credibility_params = def.alliance.credibility;
+  w.burden = def.alliance.burden;
+  w.democracy_params = def.alliance.democracy;
+  w.enlargement = def.alliance.enlargement;
+  w.sanctions = def.alliance.params.sanctions;
   w.years_per_step = months_per_step(def.simulation.step_unit) / 12.0;
-  w.burden = {def.alliance.burden.spillover, def.alliance.burden.depreciation};
-  const auto& dem = def.alliance.democracy;
-  w.democracy_params = {dem.conditionality_pull, dem.drift, dem.affinity_slope, dem.accession_threshold,
-                        dem.sanction_threshold, dem.sanction_pull};
-  const auto& enl = def.alliance.enlargement;
-  w.enlargement = {enl.review_every, enl.cost, enl.with_capability, def.alliance.accession_capability};
   for (const auto& code : def.alliance.aspirants) w.states[id_of(def, code).value].aspirant = true;
   for (const auto& code : def.alliance.promised) w.states[id_of(def, code).value].promised = true;
 
@@ -192,7 +178,7 @@ World build_world(const ScenarioDef& def) {
   w.border_proximity.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
     w.adversary_km[i] = distance_km(w.states[i].position, a.position);
-    w.border_proximity[i] = std::exp(-w.adversary_km[i] / a.border_km);
+    w.border_proximity[i] = std::exp(-w.adversary_km[i] / a.params.border_km);
     for (std::size_t j = 0; j < n; ++j) {
       const auto ei = static_cast<Eigen::Index>(i), ej = static_cast<Eigen::Index>(j);
       w.distance_km(ei, ej) = distance_km(w.states[i].position, w.states[j].position);

@@ -36,6 +36,7 @@ class Diagnostics {
   void add(int line, int column, std::string key, std::string message);
   bool empty() const { return issues_.empty(); }
   const std::string& file() const { return file_; }
+  const std::vector<InputIssue>& issues() const { return issues_; }
   void throw_if_any() const;
 
  private:

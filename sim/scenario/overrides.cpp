@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 
 #include "scenario/input_error.hpp"
+#include "scenario/parameters.hpp"
+#include "scenario/table_reader.hpp"
 #include "scenario/toml_shape.hpp"
 
 namespace alliance {
@@ -74,9 +76,11 @@ void apply_one(toml::table& root, const std::string& assignment, const std::stri
                      kMaxKeyParts));
   const std::vector<std::string> parts = split_path(assignment.substr(0, eq));
   toml::table* table = &root;
+  std::string declared;  // the path without array elements, as parameters are declared
   for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
     const std::string& part = parts[i];
     if (part.empty()) fail("empty key in the path");
+    declared += part + ".";
     toml::node* next = table->get(part);
     if (!next) {
       table->insert(part, toml::table{});
@@ -96,6 +100,15 @@ void apply_one(toml::table& root, const std::string& assignment, const std::stri
     assign_value(*table, parts.back(), assignment.substr(eq + 1));
   } catch (const InputError& e) {  // the value's shape
     fail(fmt::format("the value: {}", e.issues().empty() ? e.what() : e.issues().front().message));
+  }
+  // A declared parameter is checked now, by its declaration and with the
+  // reader's own checks, so that the message names the --set and not a line
+  // of the file; any other key is checked when the file is read.
+  if (const ParamInfo* info = find_parameter(declared + parts.back())) {
+    Diagnostics diagnostics(source);
+    TableReader reader(*table, "", diagnostics);
+    check_parameter(reader, *info);
+    if (!diagnostics.empty()) fail(diagnostics.issues().front().message);
   }
 }
 

@@ -6,7 +6,9 @@
 // the element's code or id (`state.USA.relative_gains=0.9`,
 // `crisis.kosovo.perception_noise=0.1`) or by index (`event.0.at=5`).
 // The value is read as TOML (`true`, `3`, `[\"USA\", \"GBR\"]`), else as a
-// plain string. Missing tables on the way are created; the key is then
+// plain string. Missing tables on the way are created. A declared parameter
+// (scenario/parameters.hpp) is type- and range-checked at once, by its
+// declaration, so that the message names the --set; every key is then
 // checked by the reader like any other, so a typo is still an error.
 #include <string>
 #include <vector>

@@ -7,6 +7,7 @@
 
 #include "io/input_file.hpp"
 #include "scenario/overrides.hpp"
+#include "scenario/parameters.hpp"
 #include "scenario/presets.hpp"
 #include "scenario/references.hpp"
 #include "scenario/table_reader.hpp"
@@ -27,17 +28,7 @@ GeoPoint read_position(TableReader& r) {
 
 SimulationDef read_simulation(TableReader& r) {
   SimulationDef s;
-  s.steps = static_cast<int>(r.integer("steps", s.steps, 1, kMaxSteps,
-                                       "the limit is 1000 years of months; for longer horizons set step_unit = "
-                                       "\"quarter\" or \"year\""));
-  const std::string unit = r.string("step_unit", "month");
-  if (auto u = parse_step_unit(unit)) s.step_unit = *u;
-  else r.error_at(r.node("step_unit"), "step_unit",
-                  fmt::format("expected \"month\", \"quarter\" or \"year\", got \"{}\"", unit));
-  const std::string start = r.string("start", format_year_month(s.start));
-  if (auto ym = parse_year_month(start)) s.start = *ym;
-  else r.error_at(r.node("start"), "start",
-                  fmt::format("expected a \"YYYY-MM\" date from 0001-01 to 9999-12, got \"{}\"", start));
+  read_parameters(r, s, kSimulationParams);
   // Every step's date is written as YYYY-MM: the last must be 9999-12 at the latest.
   const YearMonth last = add_months(s.start, (s.steps - 1) * months_per_step(s.step_unit));
   if (last > kLastYearMonth) {
@@ -48,10 +39,6 @@ SimulationDef read_simulation(TableReader& r) {
                            format_year_month(last), format_year_month(s.start), s.steps - 1,
                            step_unit_name(s.step_unit)));
   }
-  s.seed = static_cast<std::uint64_t>(r.integer("seed", 1, 0, std::numeric_limits<long long>::max()));
-  s.replicates = static_cast<int>(r.integer("replicates", s.replicates, 1, kMaxReplicates,
-                                            "one run holds its replicates' tables in memory until written; for "
-                                            "more, make several runs with different seeds"));
   r.finish();
   return s;
 }
@@ -78,25 +65,8 @@ StateDef read_state(TableReader& r) {
   return s;
 }
 
-CredibilityDef read_credibility(TableReader& r) {
-  CredibilityDef c;
-  c.hold_steepness = r.number("hold_steepness", c.hold_steepness, {0.0, 100.0, true});
-  c.reinforcement = r.number("reinforcement", c.reinforcement, kUnit);
-  c.mobile_share = r.number("mobile_share", c.mobile_share, kUnit);
-  c.reinforcement_reach_km = r.number("reinforcement_reach_km", c.reinforcement_reach_km, kPositive);
-  c.hollow_threshold = r.number("hollow_threshold", c.hollow_threshold, kUnit);
-  c.willingness_base = r.number("willingness_base", c.willingness_base, {-20.0, 20.0});
-  c.tripwire_weight = r.number("tripwire_weight", c.tripwire_weight, {0.0, 20.0});
-  c.tripwire_scale = r.number("tripwire_scale", c.tripwire_scale, kPositive);
-  c.distance_weight = r.number("distance_weight", c.distance_weight, {0.0, 20.0});
-  c.nuclear_risk_weight = r.number("nuclear_risk_weight", c.nuclear_risk_weight, {0.0, 20.0});
-  c.affinity_weight = r.number("affinity_weight", c.affinity_weight, {0.0, 20.0});
-  r.finish();
-  return c;
-}
-
 void read_qualified_majority(TableReader& r, RuleDef& rule) {
-  rule.qm_threshold = r.number("threshold", rule.qm_threshold, {0.5, 1.0, true});
+  read_parameters(r, rule, kQualifiedMajorityParams);
   rule.qm_weighting = r.string("weighting", rule.qm_weighting);
   if (rule.qm_weighting != "equal" && rule.qm_weighting != "gdp" && rule.qm_weighting != "votes")
     r.error_at(r.node("weighting"), "weighting",
@@ -140,42 +110,13 @@ AllianceDef read_alliance(TableReader& r) {
     TableReader sub(*qm, r.key_path("qualified_majority"), r.diagnostics());
     read_qualified_majority(sub, a.rule);
   }
-  a.information_sharing = r.number("information_sharing", a.information_sharing, kUnit);
-  a.institutional_stake = r.number("institutional_stake", a.institutional_stake, {0.0, 10.0});
-  a.sanctions = r.boolean("sanctions", a.sanctions);
-  a.accession_capability = r.number("accession_capability", a.accession_capability, kNonNegative);
-  a.socialisation = r.number("socialisation", a.socialisation, {0.0, 10.0});
+  read_parameters(r, a.params, kAllianceParams);
   a.aspirants = r.strings("aspirants");
   a.promised = r.strings("promised");
-  if (const toml::table* cred = r.table("credibility")) {
-    TableReader sub(*cred, r.key_path("credibility"), r.diagnostics());
-    a.credibility = read_credibility(sub);
-  }
-  if (const toml::table* t = r.table("burden")) {
-    TableReader sub(*t, r.key_path("burden"), r.diagnostics());
-    a.burden.spillover = sub.number("spillover", a.burden.spillover, kUnit);
-    a.burden.depreciation = sub.number("depreciation", a.burden.depreciation, {0.0, 10.0});
-    sub.finish();
-  }
-  if (const toml::table* t = r.table("democracy")) {
-    TableReader sub(*t, r.key_path("democracy"), r.diagnostics());
-    auto& d = a.democracy;
-    d.conditionality_pull = sub.number("conditionality_pull", d.conditionality_pull, {0.0, 10.0});
-    d.drift = sub.number("drift", d.drift, {0.0, 10.0});
-    d.affinity_slope = sub.number("affinity_slope", d.affinity_slope, {0.0, 10.0});
-    d.accession_threshold = sub.number("accession_threshold", d.accession_threshold, kUnit);
-    d.sanction_threshold = sub.number("sanction_threshold", d.sanction_threshold, kUnit);
-    d.sanction_pull = sub.number("sanction_pull", d.sanction_pull, {0.0, 10.0});
-    sub.finish();
-  }
-  if (const toml::table* t = r.table("enlargement")) {
-    TableReader sub(*t, r.key_path("enlargement"), r.diagnostics());
-    auto& e = a.enlargement;
-    e.review_every = static_cast<int>(sub.integer("review_every", e.review_every, 0, kMaxSteps));
-    e.cost = sub.number("cost", e.cost, {0.0, 100.0});
-    e.with_capability = sub.boolean("with_capability", e.with_capability);
-    sub.finish();
-  }
+  read_parameter_table(r, "credibility", a.credibility, kCredibilityParams);
+  read_parameter_table(r, "burden", a.burden, kBurdenParams);
+  read_parameter_table(r, "democracy", a.democracy, kDemocracyParams);
+  read_parameter_table(r, "enlargement", a.enlargement, kEnlargementParams);
   r.finish();
   return a;
 }
@@ -195,16 +136,7 @@ AdversaryDef read_adversary(TableReader& r) {
   a.name = r.string("name", a.name);
   a.capability = r.required_number("capability", kNonNegative).value_or(0.0);
   a.position = read_position(r);
-  a.nuclear = r.boolean("nuclear", a.nuclear);
-  a.reach_km = r.number("reach_km", a.reach_km, kPositive);
-  a.initial_threat = r.number("initial_threat", a.initial_threat, {0.0, 100.0});
-  a.threat_rate = r.number("threat_rate", a.threat_rate, {0.0, 100.0});
-  a.border_km = r.number("border_km", a.border_km, kPositive);
-  a.membership_weight = r.number("membership_weight", a.membership_weight, {0.0, 100.0});
-  a.promise_weight = r.number("promise_weight", a.promise_weight, {0.0, 100.0});
-  a.build_rate = r.number("build_rate", a.build_rate, {0.0, 100.0});
-  a.depreciation = r.number("depreciation", a.depreciation, {0.0, 10.0});
-  a.intervention_rate = r.number("intervention_rate", a.intervention_rate, {0.0, 1000.0});
+  read_parameters(r, a.params, kAdversaryParams);
   r.finish();
   return a;
 }
@@ -266,9 +198,7 @@ CrisisDef read_crisis(TableReader& r, const TimeFrame& tf) {
   c.start = read_step(r, "start", tf, false).value_or(0);
   c.end = read_step(r, "end", tf, false).value_or(tf.steps - 1);
   if (c.end < c.start) r.error_at(r.node("end"), "end", "the crisis ends before it starts");
-  c.perception_noise = r.number("perception_noise", c.perception_noise, {0.0, 10.0});
-  c.escalation_sd = r.number("escalation_sd", c.escalation_sd, {0.0, 10.0});
-  c.reach_km = r.number("reach_km", c.reach_km, kPositive);
+  read_parameters(r, c.params, kCrisisParams);
   if (const toml::table* interest = r.table("interest")) {
     for (const auto& [code, value] : *interest) {
       auto v = value.value<double>();
@@ -393,7 +323,7 @@ ScenarioDef read_root(const toml::table& root, std::string source) {
   if (def.states.size() > static_cast<std::size_t>(kMaxStates))
     diag.add(0, 0, "state",
              fmt::format("{} states exceed the limit of {}: the model keeps state-by-state matrices, which grow as "
-                         "the square; to go beyond, raise kMaxStates in sim/scenario/reader.hpp and rebuild",
+                         "the square; to go beyond, raise kMaxStates in sim/core/limits.hpp and rebuild",
                          def.states.size(), kMaxStates));
 
   if (const toml::table* a = top.table("alliance")) {

@@ -8,15 +8,11 @@
 
 #include <toml++/toml.h>
 
+#include "core/limits.hpp"  // kMaxSteps, kMaxReplicates, kMaxStates
 #include "scenario/input_error.hpp"
 #include "scenario/scenario_def.hpp"
 
 namespace alliance {
-
-// Limits that keep a hand-edited file from exhausting the machine.
-inline constexpr int kMaxSteps = 12'000;       // 1000 years of months
-inline constexpr int kMaxReplicates = 100'000;
-inline constexpr int kMaxStates = 1'000;
 
 // `overrides` are "dotted.key=value" strings (alliance run --set), applied
 // to the file's table before it is checked.

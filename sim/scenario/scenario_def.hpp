@@ -1,10 +1,14 @@
 #pragma once
 // What a scenario file says, parsed and checked, before any world exists.
 //
-// Every default of the model lives in this file (style: a definition struct
-// with its defaults in one place). sim/MODEL.md gives each one its equation
-// and source; keep the two in step.
+// The scalar model parameters are declared once each, with their defaults,
+// next to the struct of the mechanism that owns them (sim/mechanisms/
+// *_params.hpp; core/parameter.hpp says how); the structs here hold those
+// structs whole. The defaults of the rest (states, the ladder, events) are
+// here. sim/MODEL.md gives each parameter its equation and source; keep the
+// two in step.
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <string>
 #include <vector>
@@ -13,6 +17,15 @@
 #include "core/calendar.hpp"
 #include "core/decision_rule.hpp"
 #include "core/geo.hpp"
+#include "core/limits.hpp"
+#include "core/parameter.hpp"
+#include "mechanisms/adversary_params.hpp"
+#include "mechanisms/alliance_params.hpp"
+#include "mechanisms/burden_params.hpp"
+#include "mechanisms/credibility_params.hpp"
+#include "mechanisms/crisis_params.hpp"
+#include "mechanisms/democracy_params.hpp"
+#include "mechanisms/enlargement_params.hpp"
 
 namespace alliance {
 
@@ -23,6 +36,21 @@ struct SimulationDef {
   std::uint64_t seed = 1;
   int replicates = 1;
 };
+
+inline constexpr ParamSpec<SimulationDef> kSimulationParams[] = {
+    param::integer("steps", &SimulationDef::steps, 1, kMaxSteps, "steps to run",
+                   "the limit is 1000 years of months; for longer horizons set step_unit = \"quarter\" or \"year\""),
+    param::step_unit("step_unit", &SimulationDef::step_unit, "length of a step"),
+    param::month("start", &SimulationDef::start,
+                 "month of step 0: a year from 0001 to 9999, and the last step's date no later than 9999-12"),
+    param::integer("seed", &SimulationDef::seed, 0, std::numeric_limits<long long>::max(),
+                   "the run's seed; `--seed` overrides"),
+    param::integer("replicates", &SimulationDef::replicates, 1, kMaxReplicates,
+                   "replicates, each with its own seed; `--replicates` overrides",
+                   "one run holds its replicates' tables in memory until written; for more, make several runs "
+                   "with different seeds"),
+};
+static_assert(declares_every_member(kSimulationParams));
 
 struct StateDef {
   std::string code;  // ISO 3166-1 alpha-3
@@ -49,59 +77,24 @@ struct RuleDef {
   std::map<std::string, int> qm_votes;  // weighting = "votes": integer votes per member
 };
 
-// M2 credibility parameters (sim/MODEL.md, "M2").
-struct CredibilityDef {
-  double hold_steepness = 4.0;        // gamma in P_hold = logistic(gamma (L/A - 1))
-  double reinforcement = 0.5;         // rho: share of reinforcements arriving in time
-  double mobile_share = 0.3;          // mu: share of an ally's capability it can move
-  double reinforcement_reach_km = 10000.0; // lambda_r: decay of reinforcement with distance
-  double hollow_threshold = 0.5;      // a guarantee below this credibility is hollow
-  double willingness_base = 4.0;      // omega_0
-  double tripwire_weight = 2.5;       // omega_t
-  double tripwire_scale = 1.0;        // tau: capability at which the tripwire is half set
-  double distance_weight = 0.1;       // omega_d, per 1000 km
-  double nuclear_risk_weight = 2.0;   // omega_n
-  double affinity_weight = 3.0;       // omega_a
-};
-
-// M1 burden sharing (sim/MODEL.md, "M1").
-struct BurdenDef {
-  double spillover = 0.05;    // sigma in [0,1]: share of an ally's spending that protects you
-  double depreciation = 0.1;  // delta per year: capability K' = K + dt (x - delta K)
-};
-
-// M5 democracy, conditionality and sanctions (sim/MODEL.md, "M5").
-struct DemocracyDef {
-  double conditionality_pull = 0.3;  // per year, aspirants toward 1
-  double drift = 0.2;                // per year, members toward their baseline
-  double affinity_slope = 1.0;       // psi: affinity gained per unit of democracy lost
-  double accession_threshold = 0.7;  // democracy an aspirant needs to be considered
-  double sanction_threshold = 0.5;   // members below it are backsliders (targets)
-  double sanction_pull = 0.5;        // per year, towards the threshold, while sanctions exist
-};
-
-// Endogenous enlargement (sim/MODEL.md, "M6").
-struct EnlargementDef {
-  int review_every = 12;        // steps between reviews of aspirants; 0 = never
-  double cost = 0.5;            // c_enl: weight of the new member's exposure
-  bool with_capability = false; // endogenous accessions bring a deployment
+// [alliance.qualified_majority]'s one scalar; the rest of the rule is read by
+// hand (scenario/reader.cpp), so this table covers RuleDef only in part.
+inline constexpr ParamSpec<RuleDef> kQualifiedMajorityParams[] = {
+    param::number("threshold", &RuleDef::qm_threshold, {0.5, 1.0, true},
+                  "share of the votes (as weighted) needed under the qualified-majority rule"),
 };
 
 struct AllianceDef {
   std::string name = "Alliance";
   std::vector<std::string> members;  // founding members, by code
   RuleDef rule;
-  double information_sharing = 0.5;  // [0,1]: shrinks the spread of perceived severity
-  double institutional_stake = 0.5;  // kappa >= 0
-  bool sanctions = false;            // a sanction/expulsion rule exists (used from M5 on)
-  double accession_capability = 5.0; // capability deployed with an accession "with capability"
-  double socialisation = 0.0;        // per year: members' k and affinity drawn to the members' mean
+  AllianceParams params;               // the scalars of [alliance]
   std::vector<std::string> aspirants;  // may join by the members' decision (endogenous enlargement)
   std::vector<std::string> promised;   // promised membership at step 0 (see also promise events)
-  CredibilityDef credibility;
-  BurdenDef burden;
-  DemocracyDef democracy;
-  EnlargementDef enlargement;
+  CredibilityParams credibility;
+  BurdenParams burden;
+  DemocracyParams democracy;
+  EnlargementParams enlargement;
 };
 
 struct DeploymentDef {
@@ -115,17 +108,7 @@ struct AdversaryDef {
   std::string name = "Adversary";
   double capability = 0.0;
   GeoPoint position;
-  bool nuclear = true;
-  double reach_km = 1500.0;  // lambda_adv: decay of its force with distance
-  // M4 security dilemma (sim/MODEL.md, "M4").
-  double initial_threat = 0.0;       // theta at step 0
-  double threat_rate = 0.5;          // eta per year: perception's speed toward the pressure
-  double border_km = 1000.0;         // lambda_b: what counts as "near its borders"
-  double membership_weight = 0.3;    // omega_m: pressure per member at its border
-  double promise_weight = 0.5;       // omega_p: pressure per promised non-member at its border
-  double build_rate = 0.2;           // capability built per year at threat 1, share of initial
-  double depreciation = 0.1;         // per year, back toward the initial capability
-  double intervention_rate = 0.5;    // h0 per year
+  AdversaryParams params;
 };
 
 struct SeverityPoint {
@@ -149,9 +132,7 @@ struct CrisisDef {
   int start = 0;
   int end = -1;  // last active step; -1 = until the end of the run
   std::vector<SeverityPoint> severity;  // piecewise-linear path, sorted by step
-  double perception_noise = 0.3;  // sigma_s before information sharing
-  double escalation_sd = 0.0;     // sd of the random-walk shock per step
-  double reach_km = 2000.0;       // lambda_c: proximity p_i = 1 / (1 + d_i / lambda_c)
+  CrisisParams params;
   std::map<std::string, double> interest;  // beta_i per member; default 1
   ActionLadderDef actions;
 };

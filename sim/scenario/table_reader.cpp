@@ -27,7 +27,7 @@ std::string_view type_name(const toml::node& n) {
 }
 
 std::string describe(Range r) {
-  if (r.hi >= 1e12) return r.lo_open ? fmt::format("a number > {}", r.lo) : fmt::format("a number >= {}", r.lo);
+  if (r.hi >= kNoUpperLimit) return r.lo_open ? fmt::format("a number > {}", r.lo) : fmt::format("a number >= {}", r.lo);
   return fmt::format("a number in {}{}, {}]", r.lo_open ? "(" : "[", r.lo, r.hi);
 }
 

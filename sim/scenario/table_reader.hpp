@@ -12,20 +12,11 @@
 #include <toml++/toml.h>
 
 #include "core/calendar.hpp"
+#include "core/parameter.hpp"  // Range, kUnit, kNonNegative, kPositive
 #include "io/input_file.hpp"  // read_input_file: each reader reads its file with it, then parse_toml
 #include "scenario/input_error.hpp"
 
 namespace alliance {
-
-struct Range {
-  double lo;
-  double hi;
-  bool lo_open = false;  // (lo, hi] instead of [lo, hi]
-};
-
-inline constexpr Range kUnit{0.0, 1.0};
-inline constexpr Range kNonNegative{0.0, 1e12};
-inline constexpr Range kPositive{0.0, 1e12, true};
 
 // Parses TOML text; a syntax error, or a key or nesting deeper than the
 // limits of scenario/toml_shape.hpp, becomes an InputError naming the line.

@@ -69,7 +69,7 @@ state = "DDD"
 TEST_CASE("the adversary's local force falls with distance") {
   Adversary adv;
   adv.capability = 100.0;
-  adv.reach_km = 1000.0;
+  adv.params.reach_km = 1000.0;
   CHECK(adversary_local_force(adv, 0.0) == doctest::Approx(100.0));
   CHECK(adversary_local_force(adv, 1000.0) == doctest::Approx(100.0 / 2.718281828).epsilon(1e-6));
   CHECK(adversary_local_force(adv, 500.0) > adversary_local_force(adv, 2000.0));

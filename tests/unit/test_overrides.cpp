@@ -14,7 +14,7 @@ TEST_CASE("--set changes exactly the key it names") {
   CHECK(changed.alliance.rule.rule == DecisionRule::majority);
   CHECK(changed.alliance.credibility.reinforcement == 0.9);
   CHECK(changed.alliance.credibility.mobile_share == base.alliance.credibility.mobile_share);
-  CHECK(changed.crises[0].perception_noise == 0.05);
+  CHECK(changed.crises[0].params.perception_noise == 0.05);
   CHECK(changed.simulation.steps == 9);
 }
 

@@ -8,19 +8,19 @@ using namespace alliance;
 
 TEST_CASE("a preset fills what the file leaves unset; the file and --set win") {
   const ScenarioDef realist = test::line_scenario({"preset=realist"});
-  CHECK(realist.alliance.information_sharing == 0.2);
-  CHECK(realist.alliance.institutional_stake == 0.1);
+  CHECK(realist.alliance.params.information_sharing == 0.2);
+  CHECK(realist.alliance.params.institutional_stake == 0.1);
   for (const auto& s : realist.states) CHECK(s.relative_gains == 0.7);
 
   // Overriding one key of the preset changes only that key.
   const ScenarioDef one = test::line_scenario({"preset=realist", "alliance.information_sharing=0.6"});
-  CHECK(one.alliance.information_sharing == 0.6);
-  CHECK(one.alliance.institutional_stake == 0.1);
+  CHECK(one.alliance.params.information_sharing == 0.6);
+  CHECK(one.alliance.params.institutional_stake == 0.1);
   for (const auto& s : one.states) CHECK(s.relative_gains == 0.7);
   const ScenarioDef state = test::line_scenario({"preset=liberal", "state.BBB.relative_gains=0.5"});
   CHECK(state.states[1].relative_gains == 0.5);
   CHECK(state.states[0].relative_gains == 0.05);
-  CHECK(state.alliance.socialisation == 0.2);
+  CHECK(state.alliance.params.socialisation == 0.2);
 }
 
 TEST_CASE("the same scenario under the two presets gives different outcomes") {
