@@ -175,6 +175,7 @@ struct World {
   bool guarantee_inputs_changed = true;
 
   CredibilityState credibility;
+  CredibilityState credibility_check;  // debug builds: the cache as it was before a recomputation (engine/step.cpp)
   struct BurdenScratch {
     std::vector<double> a, b, x;
     std::vector<std::uint8_t> active;

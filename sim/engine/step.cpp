@@ -41,6 +41,26 @@ bool world_is_finite(const World& w) {
   }
   return true;
 }
+
+// The credibility cache is only as good as the places that raise
+// `guarantee_inputs_changed`. Debug builds recompute M2 every step and
+// compare: from the same inputs the same code gives the same bits, so the
+// comparison is exact, and a fresh cache is left as it was.
+bool guarantee_cache_is_fresh(World& w) {
+  CredibilityState& before = w.credibility_check;  // sized when the world was built: no allocation
+  const CredibilityState& c = w.credibility;
+  before.adversary_local = c.adversary_local;
+  before.local_defence = c.local_defence;
+  before.p_hold = c.p_hold;
+  before.p_decide = c.p_decide;
+  before.credibility = c.credibility;
+  before.willingness = c.willingness;
+  update_willingness(w);
+  update_credibility(w);
+  return before.willingness == c.willingness && before.adversary_local == c.adversary_local &&
+         before.local_defence == c.local_defence && before.p_hold == c.p_hold && before.p_decide == c.p_decide &&
+         before.credibility == c.credibility;
+}
 #endif
 
 }  // namespace
@@ -69,6 +89,7 @@ void step(World& world, Rng& rng) {
     update_credibility(world);
     world.guarantee_inputs_changed = false;
   }
+  assert(guarantee_cache_is_fresh(world) && "an input of M2 changed without raising guarantee_inputs_changed");
 
   // 6. Collective decision on each crisis under the rule in force (M3).
   for (int c = 0; c < static_cast<int>(world.crises.size()); ++c) decide_crisis(world, c, rng);

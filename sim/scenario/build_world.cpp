@@ -201,6 +201,9 @@ World build_world(const ScenarioDef& def) {
   for (auto* v : {&c.adversary_local, &c.local_defence, &c.p_hold, &c.p_decide, &c.credibility}) v->assign(n, 0.0);
   c.willingness.setZero(en, en);
   c.scratch.assign(decision_scratch_size(w.rule, n), 0.0);
+#ifndef NDEBUG
+  w.credibility_check = c;  // sized now, so the step's check allocates nothing
+#endif
 
   for (auto* v : {&w.burden_scratch.a, &w.burden_scratch.b, &w.burden_scratch.x}) v->assign(n, 0.0);
   w.burden_scratch.active.assign(n, 0);
