@@ -134,24 +134,6 @@ struct Crisis {
   int vetoes = 0;
 };
 
-enum class EventType {
-  accession, deployment, rule_change, escalation, veto, action, consensus, bypass,
-  promise, intervention, sanction_reform, reform_veto, backsliding
-};
-
-// Something that happened this step, for the events table.
-struct EventRecord {
-  EventType type = EventType::accession;
-  StateId actor;
-  bool has_actor = false;
-  int crisis = -1;
-  int level = 0;        // action level, or 1 = with capability (accession)
-  double value = 0.0;   // capability, shock, ...
-  StateId other;        // deployment target
-  DecisionRule rule = DecisionRule::consensus;
-  bool endogenous = false;  // accession decided by the members, not scheduled
-};
-
 // An [[event]] of the scenario with its states and crisis resolved to
 // indices (scenario/build_world.cpp). Each field means one thing; a kind
 // reads only its own fields.

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace alliance {
 
@@ -90,7 +91,7 @@ const std::vector<Column> kEventColumns = {
     {"replicate", "integer", "", "replicate index"},
     {"step", "integer", "step", "step index"},
     {"date", "yearmonth", "YYYY-MM", "calendar month"},
-    {"kind", "string", "", "accession | deployment | rule_change | escalation | veto | consensus | action | bypass | promise | intervention | sanction_reform | reform_veto | backsliding"},
+    {"kind", "string", "", fmt::format("{}", fmt::join(kEventRecordNames, " | "))},
     {"actor", "string", "ISO 3166 alpha-3", "state concerned, if any"},
     {"crisis", "string", "", "crisis id, if any"},
     {"detail", "string", "", "what happened, as key=value pairs separated by ';'"},

@@ -109,7 +109,7 @@ void CsvRecorder::record_step(const World& w) {
   fmt::format_to(out, FMT_COMPILE(",{},{},{},"), active, level, int(deadlock));
   const MemberStats ms = member_stats(w);
   const auto interventions =
-      std::count_if(w.events.begin(), w.events.end(), [](const EventRecord& e) { return e.type == EventType::intervention; });
+      std::count_if(w.events.begin(), w.events.end(), [](const EventRecord& e) { return std::holds_alternative<logged::Intervention>(e); });
   append_number(steps_, w.adversary.threat);
   steps_.push_back(',');
   append_number(steps_, w.adversary.pressure);
@@ -195,40 +195,63 @@ void CsvRecorder::record_crises(const World& w) {
 }
 
 void CsvRecorder::record_events(const World& w) {
-  static constexpr std::string_view kKinds[] = {
-      "accession", "deployment", "rule_change",     "escalation",  "veto",       "action",     "consensus",
-      "bypass",    "promise",    "intervention",    "sanction_reform", "reform_veto", "backsliding"};
-  for (const EventRecord& e : w.events) {
-    const std::string_view actor = e.has_actor ? std::string_view(w.states[e.actor.value].code) : "";
-    const std::string_view crisis = e.crisis >= 0 ? std::string_view(w.crises[std::size_t(e.crisis)].id) : "";
+  auto code = [&](StateId s) { return std::string_view(w.states[s.value].code); };
+  auto crisis_id = [&](int c) { return std::string_view(w.crises[std::size_t(c)].id); };
+  auto level = [](ActionLevel a) { return fmt::format("level={};action={}", level_index(a), action_name(a)); };
+  for (const EventRecord& record : w.events) {
+    std::string_view actor, crisis;
     std::string detail;
-    switch (e.type) {
-      case EventType::accession:
-        detail = e.level ? fmt::format("with_capability=1;deployed={:.8g};from={}", e.value, w.states[e.other.value].code)
-                         : "with_capability=0";
-        detail += e.endogenous ? ";endogenous=1" : ";endogenous=0";
-        break;
-      case EventType::promise: detail = ""; break;
-      case EventType::intervention: detail = fmt::format("threat={:.8g}", e.value); break;
-      case EventType::sanction_reform:
-        detail = fmt::format("adopted={};support={:.8g}", e.level, e.value);
-        break;
-      case EventType::reform_veto: detail = ""; break;
-      case EventType::backsliding: detail = fmt::format("democracy={:.8g}", e.value); break;
-      case EventType::deployment:
-        detail = fmt::format("to={};stationed={:.8g}", w.states[e.other.value].code, e.value);
-        break;
-      case EventType::rule_change: detail = fmt::format("rule={}", rule_name(e.rule)); break;
-      case EventType::escalation: detail = fmt::format("shock={:.8g}", e.value); break;
-      case EventType::veto: detail = ""; break;
-      case EventType::action:
-      case EventType::consensus:
-      case EventType::bypass:
-        detail = fmt::format("level={};action={}", e.level, action_name(static_cast<ActionLevel>(e.level)));
-        break;
-    }
+    std::visit(
+        Overloaded{
+            [&](const logged::Accession& e) {
+              actor = code(e.state);
+              detail = e.with_capability
+                           ? fmt::format("with_capability=1;deployed={:.8g};from={}", e.deployed, code(e.from))
+                           : "with_capability=0";
+              detail += e.endogenous ? ";endogenous=1" : ";endogenous=0";
+            },
+            [&](const logged::Deployment& e) {
+              actor = code(e.from);
+              detail = fmt::format("to={};stationed={:.8g}", code(e.to), e.stationed);
+            },
+            [&](const logged::RuleChange& e) { detail = fmt::format("rule={}", rule_name(e.rule)); },
+            [&](const logged::Escalation& e) {
+              crisis = crisis_id(e.crisis);
+              detail = fmt::format("shock={:.8g}", e.shock);
+            },
+            [&](const logged::Veto& e) {
+              actor = code(e.member);
+              crisis = crisis_id(e.crisis);
+            },
+            [&](const logged::Consensus& e) {
+              crisis = crisis_id(e.crisis);
+              detail = level(e.level);
+            },
+            [&](const logged::Action& e) {
+              crisis = crisis_id(e.crisis);
+              detail = level(e.level);
+            },
+            [&](const logged::Bypass& e) {
+              crisis = crisis_id(e.crisis);
+              detail = level(e.level);
+            },
+            [&](const logged::Promise& e) { actor = code(e.state); },
+            [&](const logged::Intervention& e) {
+              actor = code(e.state);
+              detail = fmt::format("threat={:.8g}", e.threat);
+            },
+            [&](const logged::SanctionReform& e) {
+              detail = fmt::format("adopted={};support={:.8g}", int(e.adopted), e.support);
+            },
+            [&](const logged::ReformVeto& e) { actor = code(e.member); },
+            [&](const logged::Backsliding& e) {
+              actor = code(e.state);
+              detail = fmt::format("democracy={:.8g}", e.democracy);
+            },
+        },
+        record);
     fmt::format_to(std::back_inserter(events_), FMT_COMPILE("{},{},{},{},{},{},{}\n"), replicate_, w.step, context_.dates[w.step],
-                   kKinds[static_cast<int>(e.type)], actor, crisis, detail);
+                   event_name(record), actor, crisis, detail);
   }
 }
 

@@ -34,10 +34,11 @@ void SummaryRecorder::on_step(const World& w) {
     if (level >= level_index(ActionLevel::air_campaign) && !t.steps_to_air_campaign) t.steps_to_air_campaign = since_start;
   }
   for (const EventRecord& e : w.events) {
-    if (e.type == EventType::veto) crises_[std::size_t(e.crisis)].vetoed[e.actor.value] = 1;
-    if (e.type == EventType::intervention) ++interventions_;
-    if (e.type == EventType::accession && e.endogenous) ++endogenous_accessions_;
-    if (e.type == EventType::sanction_reform && e.level == 1 && !sanction_reform_step_) sanction_reform_step_ = w.step;
+    if (const auto* veto = std::get_if<logged::Veto>(&e)) crises_[std::size_t(veto->crisis)].vetoed[veto->member.value] = 1;
+    if (std::holds_alternative<logged::Intervention>(e)) ++interventions_;
+    if (const auto* a = std::get_if<logged::Accession>(&e); a && a->endogenous) ++endogenous_accessions_;
+    if (const auto* r = std::get_if<logged::SanctionReform>(&e); r && r->adopted && !sanction_reform_step_)
+      sanction_reform_step_ = w.step;
   }
   last_members_ = member_stats(w);
   threat_end_ = w.adversary.threat;

@@ -16,7 +16,7 @@ void apply_scheduled_events(World& world) {
         break;
       case EventKind::promise:
         world.states[e.state.value].promised = true;
-        world.events.push_back({.type = EventType::promise, .actor = e.state, .has_actor = true});
+        world.events.push_back(logged::Promise{.state = e.state});
         break;
       case EventKind::sanction_reform:
         // Repeated proposals stop once one is adopted.
@@ -25,15 +25,14 @@ void apply_scheduled_events(World& world) {
       case EventKind::deployment: {
         const double now = e.add ? world.graph.deployment(e.from, e.to) + e.capability : e.capability;
         world.graph.set_deployment(e.from, e.to, now);
-        world.events.push_back({.type = EventType::deployment, .actor = e.from, .has_actor = true,
-                                .value = now, .other = e.to});
+        world.events.push_back(logged::Deployment{.from = e.from, .to = e.to, .stationed = now});
         changed = true;
         break;
       }
       case EventKind::rule_change:
         world.rule.rule = e.rule;
         world.guarantee_inputs_changed = true;
-        world.events.push_back({.type = EventType::rule_change, .rule = e.rule});
+        world.events.push_back(logged::RuleChange{.rule = e.rule});
         break;
       case EventKind::economy: {
         // New GDP or defence share from a data series: M1 reads both every
@@ -51,7 +50,7 @@ void apply_scheduled_events(World& world) {
         break;
       case EventKind::escalation:
         world.crises[static_cast<std::size_t>(e.crisis)].shock += e.shock;
-        world.events.push_back({.type = EventType::escalation, .crisis = e.crisis, .value = e.shock});
+        world.events.push_back(logged::Escalation{.crisis = e.crisis, .shock = e.shock});
         break;
     }
   }
