@@ -197,7 +197,6 @@ void CsvRecorder::record_crises(const World& w) {
 void CsvRecorder::record_events(const World& w) {
   auto code = [&](StateId s) { return std::string_view(w.states[s.value].code); };
   auto crisis_id = [&](int c) { return std::string_view(w.crises[std::size_t(c)].id); };
-  auto level = [](ActionLevel a) { return fmt::format("level={};action={}", level_index(a), action_name(a)); };
   for (const EventRecord& record : w.events) {
     std::string_view actor, crisis;
     std::string detail;
@@ -223,17 +222,9 @@ void CsvRecorder::record_events(const World& w) {
               actor = code(e.member);
               crisis = crisis_id(e.crisis);
             },
-            [&](const logged::Consensus& e) {
+            [&](const auto& e) requires requires { e.level; } {  // consensus, action, bypass
               crisis = crisis_id(e.crisis);
-              detail = level(e.level);
-            },
-            [&](const logged::Action& e) {
-              crisis = crisis_id(e.crisis);
-              detail = level(e.level);
-            },
-            [&](const logged::Bypass& e) {
-              crisis = crisis_id(e.crisis);
-              detail = level(e.level);
+              detail = fmt::format("level={};action={}", level_index(e.level), action_name(e.level));
             },
             [&](const logged::Promise& e) { actor = code(e.state); },
             [&](const logged::Intervention& e) {
