@@ -58,14 +58,13 @@ std::optional<int> step_at(const std::string& at, const SimulationDef& sim, std:
   if (at.find_first_not_of("0123456789") == std::string::npos && at.size() < 7) {
     step = std::stoi(at);
   } else if (const auto ym = parse_year_month(at)) {
-    const int months = months_between(sim.start, *ym);
-    const int per_step = months_per_step(sim.step_unit);
-    if (months < 0 || months % per_step != 0) {
+    const auto on_calendar = step_of_date(*ym, sim.start, months_per_step(sim.step_unit));
+    if (!on_calendar) {
       why = fmt::format("{} is not the date of a step (the run starts {} and steps by {})", at,
                         format_year_month(sim.start), step_unit_name(sim.step_unit));
       return std::nullopt;
     }
-    step = months / per_step;
+    step = *on_calendar;
   } else {
     why = fmt::format("--at {}: expected a step number or a date \"YYYY-MM\"", at);
     return std::nullopt;

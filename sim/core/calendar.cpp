@@ -34,6 +34,12 @@ int months_between(YearMonth from, YearMonth to) {
   return (to.year - from.year) * 12 + (to.month - from.month);
 }
 
+std::optional<int> step_of_date(YearMonth date, YearMonth start, int months_per_step) {
+  const int months = months_between(start, date);
+  if (months < 0 || months % months_per_step != 0) return std::nullopt;
+  return months / months_per_step;
+}
+
 std::optional<StepUnit> parse_step_unit(std::string_view text) {
   if (text == "month") return StepUnit::month;
   if (text == "quarter") return StepUnit::quarter;

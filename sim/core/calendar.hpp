@@ -25,6 +25,12 @@ std::string format_year_month(YearMonth ym);
 YearMonth add_months(YearMonth ym, int months);
 int months_between(YearMonth from, YearMonth to);
 
+// The step that falls on `date` when step 0 is `start` and a step is
+// `months_per_step` months: what a "YYYY-MM" point in time means, in a
+// scenario file and on the command line alike. nullopt when the date is
+// before the start or between two steps.
+std::optional<int> step_of_date(YearMonth date, YearMonth start, int months_per_step);
+
 enum class StepUnit { month = 1, quarter = 3, year = 12 };
 std::optional<StepUnit> parse_step_unit(std::string_view text);
 std::string_view step_unit_name(StepUnit unit);

@@ -12,6 +12,7 @@
 #include "core/action_level.hpp"
 #include "core/alliance_graph.hpp"
 #include "core/decision_rule.hpp"
+#include "core/events.hpp"
 #include "core/geo.hpp"
 #include "core/ids.hpp"
 // Each mechanism's parameters, as the scenario declares them (plain data).
@@ -115,36 +116,23 @@ struct Crisis {
   int vetoes = 0;
 };
 
-enum class EventType {
-  accession, deployment, rule_change, escalation, veto, action, consensus, bypass,
-  promise, intervention, sanction_reform, reform_veto, backsliding
-};
-
-// Something that happened this step, for the events table.
-struct EventRecord {
-  EventType type = EventType::accession;
-  StateId actor;
-  bool has_actor = false;
-  int crisis = -1;
-  int level = 0;        // action level, or 1 = with capability (accession)
-  double value = 0.0;   // capability, shock, ...
-  StateId other;        // deployment target
-  DecisionRule rule = DecisionRule::consensus;
-  bool endogenous = false;  // accession decided by the members, not scheduled
-};
-
+// An [[event]] of the scenario with its states and crisis resolved to
+// indices (scenario/build_world.cpp). Each field means one thing; a kind
+// reads only its own fields.
 struct ScheduledEvent {
   int step = 0;
-  enum class Kind { accession, deployment, rule_change, escalation, promise, sanction_reform, economy, adversary } kind =
-      Kind::accession;
-  StateId state;     // accession: the new member; deployment: from
-  StateId target;    // deployment: to; accession with capability: deploying ally
-  bool with_capability = false;
-  double amount = 0.0;  // capability or shock; economy: GDP (<0: unchanged)
-  double share = -1.0;  // economy: defence share (<0: unchanged)
-  bool add = false;
-  DecisionRule rule = DecisionRule::consensus;
-  int crisis = -1;
+  EventKind kind = EventKind::accession;
+  StateId state;                 // accession: the new member; promise, economy: the state
+  StateId from;                  // deployment: the deploying state; accession with capability: the deploying ally
+  StateId to;                    // deployment: where the forces are stationed
+  bool with_capability = false;  // accession: an ally stations `capability` in the new member
+  double capability = 0.0;       // accession with capability, deployment: forces; adversary: its new level
+  bool add = false;              // deployment: add `capability` to the stationed forces instead of setting them
+  DecisionRule rule = DecisionRule::consensus;  // rule_change
+  int crisis = -1;               // escalation: index into World::crises
+  double shock = 0.0;            // escalation
+  double gdp = -1.0;             // economy: the new GDP (<= 0: unchanged)
+  double defence_share = -1.0;   // economy: the new defence share (< 0: unchanged)
 };
 
 struct World {

@@ -86,8 +86,8 @@ void CsvRecorder::record_step(const World& w) {
     row.action_level = std::max(row.action_level, level_index(c.decision));
     row.deadlock = row.deadlock || c.deadlock;
   }
-  row.interventions =
-      std::count_if(w.events.begin(), w.events.end(), [](const EventRecord& e) { return e.type == EventType::intervention; });
+  row.interventions = std::count_if(w.events.begin(), w.events.end(),
+                                    [](const EventRecord& e) { return std::holds_alternative<logged::Intervention>(e); });
   append_row(steps_, step_columns(), row);
 }
 
@@ -125,10 +125,8 @@ void CsvRecorder::record_crises(const World& w) {
 void CsvRecorder::record_events(const World& w) {
   const RowPlace at = place(w);
   for (const EventRecord& e : w.events) {
-    const std::string_view actor = e.has_actor ? std::string_view(w.states[e.actor.value].code) : "";
-    const std::string_view crisis = e.crisis >= 0 ? std::string_view(w.crises[std::size_t(e.crisis)].id) : "";
-    const std::string detail = event_detail(w, e);
-    append_row(events_, event_columns(), EventRow{at, event_type_name(e.type), actor, crisis, detail});
+    const EventFields fields = event_fields(w, e);
+    append_row(events_, event_columns(), EventRow{at, event_name(e), fields.actor, fields.crisis, fields.detail});
   }
 }
 

@@ -21,17 +21,6 @@ namespace {
 
 std::string errno_text() { return std::strerror(errno); }
 
-void write_all(int fd, std::string_view data, const fs::path& path) {
-  while (!data.empty()) {
-    const ssize_t n = ::write(fd, data.data(), data.size());
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      throw OutputError(fmt::format("cannot write {}: {}", path.string(), errno_text()));
-    }
-    data.remove_prefix(static_cast<std::size_t>(n));
-  }
-}
-
 void fsync_path(const fs::path& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY);
   if (fd >= 0) {
@@ -49,6 +38,17 @@ std::string staging_prefix(const std::string& name) {
 }
 
 }  // namespace
+
+void write_all(int fd, std::string_view data, const fs::path& path) {
+  while (!data.empty()) {
+    const ssize_t n = ::write(fd, data.data(), data.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      throw OutputError(fmt::format("cannot write {}: {}", path.string(), errno_text()));
+    }
+    data.remove_prefix(static_cast<std::size_t>(n));
+  }
+}
 
 void write_file_atomically(const fs::path& path, std::string_view bytes) {
   std::error_code ec;

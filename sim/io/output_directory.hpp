@@ -32,6 +32,10 @@ class OutputPathError : public BadInput {
   using BadInput::BadInput;
 };
 
+// Writes all of `data` to the open descriptor `fd` (retrying short writes and
+// EINTR); OutputError naming `path` otherwise.
+void write_all(int fd, std::string_view data, const std::filesystem::path& path);
+
 // Writes one file whole or not at all: into "<dir>/.<name>.tmp-<pid>",
 // fsync'ed, then renamed over `path`. Throws OutputError, or OutputPathError
 // if `path` exists and is not a regular file (a device, a directory).

@@ -132,10 +132,8 @@ ordered_json parameters(const ScenarioDef& d) {
     j["crisis"].push_back(crisis);
   }
   j["event"] = ordered_json::array();
-  static constexpr const char* kKinds[] = {"accession", "deployment", "rule_change", "escalation",
-                                           "promise",   "sanction_reform", "economy", "adversary"};
   for (const auto& e : d.events) {
-    ordered_json ev = {{"step", e.step}, {"kind", kKinds[static_cast<int>(e.kind)]}};
+    ordered_json ev = {{"step", e.step}, {"kind", event_kind_name(e.kind)}};
     switch (e.kind) {
       case EventKind::accession:
         ev["state"] = e.state;

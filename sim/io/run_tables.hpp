@@ -97,9 +97,13 @@ struct EventRow {
   std::string_view detail;
 };
 const std::vector<ColumnDef<EventRow>>& event_columns();
-// events.csv's `detail`: what happened, as key=value pairs separated by ';'.
-std::string event_detail(const World& world, const EventRecord& event);
-std::string_view event_type_name(EventType type);
+// events.csv's actor, crisis and detail (what happened, as key=value pairs
+// separated by ';') of a logged event; its kind is event_name(event).
+struct EventFields {
+  std::string_view actor, crisis;
+  std::string detail;
+};
+EventFields event_fields(const World& world, const EventRecord& event);
 
 // What a replicate's summary row is computed from (summary_table.cpp).
 struct SummaryTally {

@@ -38,10 +38,11 @@ void SummaryRecorder::on_step(const World& w) {
     if (level >= level_index(ActionLevel::air_campaign) && !ct.steps_to_air_campaign) ct.steps_to_air_campaign = since_start;
   }
   for (const EventRecord& e : w.events) {
-    if (e.type == EventType::veto) t.crises[std::size_t(e.crisis)].vetoed[e.actor.value] = 1;
-    if (e.type == EventType::intervention) ++t.interventions;
-    if (e.type == EventType::accession && e.endogenous) ++t.endogenous_accessions;
-    if (e.type == EventType::sanction_reform && e.level == 1 && !t.sanction_reform_step) t.sanction_reform_step = w.step;
+    if (const auto* veto = std::get_if<logged::Veto>(&e)) t.crises[std::size_t(veto->crisis)].vetoed[veto->member.value] = 1;
+    if (std::holds_alternative<logged::Intervention>(e)) ++t.interventions;
+    if (const auto* a = std::get_if<logged::Accession>(&e); a && a->endogenous) ++t.endogenous_accessions;
+    if (const auto* r = std::get_if<logged::SanctionReform>(&e); r && r->adopted && !t.sanction_reform_step)
+      t.sanction_reform_step = w.step;
   }
   t.last_members = member_stats(w);
   t.threat_end = w.adversary.threat;

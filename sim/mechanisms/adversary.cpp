@@ -50,8 +50,7 @@ void update_adversary(World& w, Rng& rng) {
     const double cred = s.is_member() ? w.credibility.credibility[j] : 0.0;
     if (u < intervention_hazard(adv, s.promised, w.border_proximity[j], cred, w.years_per_step)) {
       s.intervened = true;
-      w.events.push_back({.type = EventType::intervention, .actor = StateId{static_cast<std::uint32_t>(j)},
-                          .has_actor = true, .value = adv.threat});
+      w.events.push_back(logged::Intervention{.state = StateId{static_cast<std::uint32_t>(j)}, .threat = adv.threat});
     }
   }
 }

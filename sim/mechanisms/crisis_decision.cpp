@@ -81,17 +81,16 @@ void decide_crisis(World& world, int crisis_index, Rng& rng) {
       if (can_block_alone(world.rule, m) && c.accepted[m.value] == 0) {
         ++c.vetoes;
         c.vetoed[m.value] = 1;
-        world.events.push_back({.type = EventType::veto, .actor = m, .has_actor = true, .crisis = crisis_index});
+        world.events.push_back(logged::Veto{.member = m, .crisis = crisis_index});
       }
     }
   }
   if (c.consensus_level > ActionLevel::none && previous_consensus == ActionLevel::none)
-    world.events.push_back({.type = EventType::consensus, .crisis = crisis_index,
-                            .level = level_index(c.consensus_level)});
+    world.events.push_back(logged::Consensus{.crisis = crisis_index, .level = c.consensus_level});
   if (c.decision != previous)
-    world.events.push_back({.type = EventType::action, .crisis = crisis_index, .level = level_index(c.decision)});
+    world.events.push_back(logged::Action{.crisis = crisis_index, .level = c.decision});
   if (c.bypass)
-    world.events.push_back({.type = EventType::bypass, .crisis = crisis_index, .level = level_index(c.decision)});
+    world.events.push_back(logged::Bypass{.crisis = crisis_index, .level = c.decision});
 }
 
 }  // namespace alliance

@@ -41,8 +41,7 @@ void update_democracy(World& w) {
         s.democracy += std::min(1.0, p.sanction_pull * dt) * (p.sanction_threshold - s.democracy);
       const bool backsliding = s.democracy < p.sanction_threshold;
       if (backsliding && !s.backsliding)
-        w.events.push_back({.type = EventType::backsliding, .actor = StateId{static_cast<std::uint32_t>(i)},
-                            .has_actor = true, .value = s.democracy});
+        w.events.push_back(logged::Backsliding{.state = StateId{static_cast<std::uint32_t>(i)}, .democracy = s.democracy});
       s.backsliding = backsliding;
     } else if (s.aspirant) {
       s.democracy += std::min(1.0, p.conditionality_pull * dt) * (1.0 - s.democracy);
@@ -67,11 +66,11 @@ bool vote_sanction_reform(World& w) {
   if (!adopted) {
     for (StateId m : w.members) {
       if (can_block_alone(w.rule, m) && w.ballot[m.value] == 0)
-        w.events.push_back({.type = EventType::reform_veto, .actor = m, .has_actor = true});
+        w.events.push_back(logged::ReformVeto{.member = m});
     }
   }
-  w.events.push_back({.type = EventType::sanction_reform, .level = adopted ? 1 : 0,
-                      .value = w.members.empty() ? 0.0 : double(yes) / double(w.members.size())});
+  w.events.push_back(logged::SanctionReform{
+      .adopted = adopted, .support = w.members.empty() ? 0.0 : double(yes) / double(w.members.size())});
   if (adopted) w.sanctions = true;
   return adopted;
 }

@@ -15,9 +15,8 @@ void admit(World& w, StateId state, bool with_capability, StateId deployer, doub
     deployed = capability;
     w.graph.set_deployment(deployer, state, w.graph.deployment(deployer, state) + deployed);
   }
-  w.events.push_back({.type = EventType::accession, .actor = state, .has_actor = true,
-                      .level = with_capability ? 1 : 0, .value = deployed, .other = deployer,
-                      .endogenous = endogenous});
+  w.events.push_back(logged::Accession{.state = state, .with_capability = with_capability, .deployed = deployed,
+                                        .from = deployer, .endogenous = endogenous});
   refresh_derived_views(w);
   w.guarantee_inputs_changed = true;
 }

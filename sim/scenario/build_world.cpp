@@ -70,45 +70,38 @@ Crisis build_crisis(const CrisisDef& d, const World& world, const ScenarioDef& d
 ScheduledEvent build_event(const EventDef& e, const ScenarioDef& def, StateId leader) {
   ScheduledEvent s;
   s.step = e.step;
+  s.kind = e.kind;
   switch (e.kind) {
     case EventKind::accession:
-      s.kind = ScheduledEvent::Kind::accession;
       s.state = id_of(def, e.state);
       s.with_capability = e.with_capability;
-      s.amount = e.capability >= 0.0 ? e.capability : def.alliance.params.accession_capability;
-      s.target = e.from.empty() ? leader : id_of(def, e.from);
+      s.capability = e.capability >= 0.0 ? e.capability : def.alliance.params.accession_capability;
+      s.from = e.from.empty() ? leader : id_of(def, e.from);
       break;
     case EventKind::deployment:
-      s.kind = ScheduledEvent::Kind::deployment;
-      s.state = id_of(def, e.from);
-      s.target = id_of(def, e.to);
-      s.amount = e.capability;
+      s.from = id_of(def, e.from);
+      s.to = id_of(def, e.to);
+      s.capability = e.capability;
       s.add = e.add;
       break;
     case EventKind::rule_change:
-      s.kind = ScheduledEvent::Kind::rule_change;
       s.rule = e.rule;
       break;
     case EventKind::promise:
-      s.kind = ScheduledEvent::Kind::promise;
       s.state = id_of(def, e.state);
       break;
     case EventKind::sanction_reform:
-      s.kind = ScheduledEvent::Kind::sanction_reform;
       break;
     case EventKind::economy:
-      s.kind = ScheduledEvent::Kind::economy;
       s.state = id_of(def, e.state);
-      s.amount = e.gdp;
-      s.share = e.defence_share;
+      s.gdp = e.gdp;
+      s.defence_share = e.defence_share;
       break;
     case EventKind::adversary:
-      s.kind = ScheduledEvent::Kind::adversary;
-      s.amount = e.capability;
+      s.capability = e.capability;
       break;
     case EventKind::escalation:
-      s.kind = ScheduledEvent::Kind::escalation;
-      s.amount = e.shock;
+      s.shock = e.shock;
       for (std::size_t i = 0; i < def.crises.size(); ++i)
         if (def.crises[i].id == e.crisis) s.crisis = static_cast<int>(i);
       break;

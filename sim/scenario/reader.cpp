@@ -233,9 +233,10 @@ CrisisDef read_crisis(TableReader& r, const TimeFrame& tf) {
 EventDef read_event(TableReader& r, const TimeFrame& tf, bool accession_with_capability) {
   EventDef e;
   e.step = read_step(r, "at", tf, true).value_or(0);
-  const std::string kind = r.required_string("kind").value_or("");
-  if (kind == "accession") {
-    e.kind = EventKind::accession;
+  const std::string name = r.required_string("kind").value_or("");
+  const std::optional<EventKind> kind = parse_event_kind(name);
+  if (kind) e.kind = *kind;
+  if (kind == EventKind::accession) {
     e.state = r.required_string("state").value_or("");
     e.with_capability = r.boolean("with_capability", accession_with_capability);
     e.capability = r.number("capability", -1.0, kNonNegative);
@@ -243,8 +244,7 @@ EventDef read_event(TableReader& r, const TimeFrame& tf, bool accession_with_cap
     if (!e.with_capability && (r.node("from") || e.capability >= 0.0))
       r.error_at(r.node("from") ? r.node("from") : r.node("capability"), "with_capability",
                  "`capability` and `from` apply only with with_capability = true");
-  } else if (kind == "deployment") {
-    e.kind = EventKind::deployment;
+  } else if (kind == EventKind::deployment) {
     e.from = r.required_string("from").value_or("");
     e.to = r.required_string("to").value_or("");
     e.capability = r.required_number("capability", kNonNegative).value_or(0.0);
@@ -252,35 +252,29 @@ EventDef read_event(TableReader& r, const TimeFrame& tf, bool accession_with_cap
     if (mode != "set" && mode != "add")
       r.error_at(r.node("mode"), "mode", fmt::format("expected \"set\" or \"add\", got \"{}\"", mode));
     e.add = mode == "add";
-  } else if (kind == "rule_change") {
-    e.kind = EventKind::rule_change;
+  } else if (kind == EventKind::rule_change) {
     e.rule = read_rule_name(r, "rule", "consensus").value_or(DecisionRule::consensus);
-  } else if (kind == "escalation") {
-    e.kind = EventKind::escalation;
+  } else if (kind == EventKind::escalation) {
     e.crisis = r.required_string("crisis").value_or("");
     e.shock = r.required_number("shock", {-100.0, 100.0}).value_or(0.0);
-  } else if (kind == "promise") {
-    e.kind = EventKind::promise;
+  } else if (kind == EventKind::promise) {
     e.state = r.required_string("state").value_or("");
-  } else if (kind == "sanction_reform") {
-    e.kind = EventKind::sanction_reform;
+  } else if (kind == EventKind::sanction_reform) {
     e.every = static_cast<int>(r.integer("every", 0, 0, kMaxSteps));
-  } else if (kind == "economy") {
-    e.kind = EventKind::economy;
+  } else if (kind == EventKind::economy) {
     e.state = r.required_string("state").value_or("");
     e.gdp = r.number("gdp", -1.0, kPositive);
     e.defence_share = r.number("defence_share", -1.0, kUnit);
     if (!r.node("gdp") && !r.node("defence_share"))
       r.error_at(r.node("kind"), "gdp", "an economy event needs `gdp`, `defence_share` or both");
-  } else if (kind == "adversary") {
-    e.kind = EventKind::adversary;
+  } else if (kind == EventKind::adversary) {
     e.capability = r.required_number("capability", kNonNegative).value_or(0.0);
-  } else if (!kind.empty()) {
-    const std::string near = nearest_key(kind, {"accession", "deployment", "rule_change", "escalation", "promise",
-                                                "sanction_reform", "economy", "adversary"});
+  } else if (!name.empty()) {
+    const std::vector<std::string> names(kEventKindNames.begin(), kEventKindNames.end());
+    const std::string near = nearest_key(name, names);
     r.error_at(r.node("kind"), "kind",
-               fmt::format("unknown event kind \"{}\"; expected accession, deployment, rule_change, escalation, "
-                           "promise, sanction_reform, economy or adversary{}", kind,
+               fmt::format("unknown event kind \"{}\"; expected {} or {}{}", name,
+                           fmt::join(names.begin(), names.end() - 1, ", "), names.back(),
                            near.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", near)));
     return e;  // which other keys are known depends on the kind: no use judging them
   }

@@ -16,6 +16,7 @@
 #include "core/action_level.hpp"
 #include "core/calendar.hpp"
 #include "core/decision_rule.hpp"
+#include "core/events.hpp"
 #include "core/geo.hpp"
 #include "core/limits.hpp"
 #include "core/parameter.hpp"
@@ -136,8 +137,6 @@ struct CrisisDef {
   std::map<std::string, double> interest;  // beta_i per member; default 1
   ActionLadderDef actions;
 };
-
-enum class EventKind { accession, deployment, rule_change, escalation, promise, sanction_reform, economy, adversary };
 
 struct EventDef {
   EventKind kind = EventKind::accession;

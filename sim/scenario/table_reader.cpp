@@ -204,14 +204,12 @@ std::optional<int> read_point_in_time(TableReader& reader, std::string_view key,
       reader.error_at(&node, key, fmt::format("expected a \"YYYY-MM\" date, got \"{}\"", s->get()));
       return std::nullopt;
     }
-    const int months = months_between(start, *ym);
-    if (months < 0 || months % months_per_step != 0) {
+    const auto step = step_of_date(*ym, start, months_per_step);
+    if (!step)
       reader.error_at(&node, key,
                       fmt::format("date {} is before the start {} or not on a step boundary",
                                   s->get(), format_year_month(start)));
-      return std::nullopt;
-    }
-    return months / months_per_step;
+    return step;
   }
   reader.error_at(&node, key, fmt::format("expected a step number or a \"YYYY-MM\" date, got {}",
                                           type_name(node)));

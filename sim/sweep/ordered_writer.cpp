@@ -24,17 +24,6 @@ constexpr std::size_t kJournalCompactBytes = 1 << 16;
   throw OutputError(fmt::format("cannot {} {}: {}", what, path.string(), std::strerror(errno)));
 }
 
-void write_all(int fd, std::string_view data, const fs::path& path) {
-  while (!data.empty()) {
-    const ssize_t n = ::write(fd, data.data(), data.size());
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      fail("write", path);
-    }
-    data.remove_prefix(static_cast<std::size_t>(n));
-  }
-}
-
 std::string read_range(int fd, off_t from, std::size_t size, const fs::path& path) {
   std::string buffer(size, '\0');
   std::size_t got = 0;

@@ -3,7 +3,9 @@
 #include <string>
 #include <vector>
 
+#include "core/rng.hpp"
 #include "core/world.hpp"
+#include "engine/step.hpp"
 #include "scenario/build_world.hpp"
 #include "scenario/reader.hpp"
 
@@ -77,6 +79,13 @@ inline StateId id(const World& w, const std::string& code) {
   for (std::size_t i = 0; i < w.states.size(); ++i)
     if (w.states[i].code == code) return StateId{static_cast<std::uint32_t>(i)};
   throw std::runtime_error("no state " + code);
+}
+
+// The world after `steps` steps of `def`, drawing from a generator seeded with
+// `seed`: the engine's own loop (run_replicate), with no observers.
+inline World after_steps(const ScenarioDef& def, int steps, std::uint64_t seed) {
+  Rng rng(seed);
+  return run_replicate(build_world(def), steps, rng, {});
 }
 
 }  // namespace alliance::test

@@ -9,13 +9,7 @@ using namespace alliance;
 namespace {
 
 World run(const std::string& text, int steps, const std::vector<std::string>& overrides = {}) {
-  World w = build_world(read_scenario_text(text, "t.toml", overrides));
-  Rng rng(4);
-  for (int t = 0; t < steps; ++t) {
-    w.step = t;
-    step(w, rng);
-  }
-  return w;
+  return test::after_steps(read_scenario_text(text, "t.toml", overrides), steps, 4);
 }
 
 }  // namespace

@@ -33,6 +33,14 @@ TEST_CASE("months add across years and back") {
   CHECK(format_year_month({1949, 4}) == "1949-04");
 }
 
+TEST_CASE("a date is a step only on the calendar's step boundaries, from the start on") {
+  CHECK(step_of_date({1998, 3}, {1998, 3}, 1) == 0);
+  CHECK(step_of_date({1999, 3}, {1998, 3}, 3) == 4);
+  CHECK(step_of_date({1999, 4}, {1998, 3}, 3) == std::nullopt);  // between two quarters
+  CHECK(step_of_date({1998, 2}, {1998, 3}, 1) == std::nullopt);  // before the start
+  CHECK(step_of_date({2000, 3}, {1998, 3}, 12) == 2);
+}
+
 TEST_CASE("great-circle distance London-Paris is about 344 km") {
   const double d = distance_km({51.5074, -0.1278}, {48.8566, 2.3522});
   CHECK(d == doctest::Approx(343.5).epsilon(0.01));

@@ -11,15 +11,7 @@ using alliance::test::id;
 
 namespace {
 
-World after_steps(const ScenarioDef& def, int steps) {
-  World w = build_world(def);
-  Rng rng(1);
-  for (int t = 0; t < steps; ++t) {
-    w.step = t;
-    step(w, rng);
-  }
-  return w;
-}
+World after_steps(const ScenarioDef& def, int steps) { return test::after_steps(def, steps, 1); }
 
 }  // namespace
 

@@ -13,13 +13,7 @@ World run(std::vector<std::string> overrides, int steps = 25) {
   overrides.push_back("simulation.steps=" + std::to_string(steps));
   overrides.push_back("alliance.aspirants=[\"DDD\"]");
   overrides.push_back("state.DDD.democracy=0.9");
-  World w = build_world(test::line_scenario(overrides));
-  Rng rng(8);
-  for (int t = 0; t < steps; ++t) {
-    w.step = t;
-    step(w, rng);
-  }
-  return w;
+  return test::after_steps(test::line_scenario(overrides), steps, 8);
 }
 
 }  // namespace

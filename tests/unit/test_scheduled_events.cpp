@@ -56,7 +56,10 @@ state = "DDD"
   CHECK(w.members.size() == 4);
   CHECK(w.graph.count_edges(EdgeKind::deployment) == 1);
   bool recorded = false;
-  for (const auto& e : w.events) recorded = recorded || (e.type == EventType::accession && e.actor == d);
+  for (const auto& e : w.events) {
+    const auto* accession = std::get_if<logged::Accession>(&e);
+    recorded = recorded || (accession && accession->state == d);
+  }
   CHECK(recorded);
 }
 
@@ -111,4 +114,16 @@ TEST_CASE("an accession without with_capability follows [alliance.enlargement]")
   const ScenarioDef explicit_false = read_scenario_text(
       test::with_event(event + "with_capability = false\n"), "a.toml", {"alliance.enlargement.with_capability=true"});
   CHECK_FALSE(explicit_false.events.at(0).with_capability);
+}
+
+TEST_CASE("each event vocabulary has one name per kind, and a scheduled kind's name reads back as that kind") {
+  for (std::size_t i = 0; i < kEventKindNames.size(); ++i) {
+    const auto kind = static_cast<EventKind>(i);
+    CHECK(parse_event_kind(event_kind_name(kind)) == kind);
+  }
+  CHECK_FALSE(parse_event_kind("veto"));  // logged, never scheduled
+  CHECK(event_name(logged::Veto{}) == "veto");
+  CHECK(event_name(logged::SanctionReform{}) == "sanction_reform");
+  for (std::size_t i = 0; i < kEventRecordNames.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j) CHECK(kEventRecordNames[i] != kEventRecordNames[j]);
 }
