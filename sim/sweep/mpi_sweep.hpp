@@ -3,7 +3,7 @@
 // hidden directory beside the output, and the first rank merges them into
 // the one output an unsharded run writes. The output's folder must be on a
 // file system every rank sees (a cluster's shared scratch). `--resume`
-// resumes every rank's shard. Built when ALLIANCE_MPI is ON (OpenMPI).
+// resumes every rank's shard. Built when OpenMPI is installed (ALLIANCE_MPI AUTO or ON).
 #include "sweep/sweep_runner.hpp"
 
 namespace alliance {
