@@ -69,13 +69,13 @@ int main(int argc, char** argv) {
 
   const World initial = build_world(def);
   const int steps = def.simulation.steps;
-  const double members = static_cast<double>(initial.members.size());
+  const double members = static_cast<double>(initial.members().size());
   const double member_steps = members * steps;
   std::uint64_t r = 0;
 
   const double replicate = median_seconds(replicates, [&] {
     Rng rng(replicate_seed(1, r++));
-    volatile double sink = run_replicate(initial, steps, rng, {}).credibility.credibility[0];
+    volatile double sink = run_replicate(initial, steps, rng, {}).cache.credibility.credibility[0];
     (void)sink;
   });
   const double copy = median_seconds(replicates, [&] {
@@ -100,7 +100,7 @@ int main(int argc, char** argv) {
   });
 
   fmt::print("alliance_bench: {} ({} members from step 0, {} steps, rule {}, {} crises)\n", path,
-             initial.members.size(), steps, rule_name(initial.rule.rule), initial.crises.size());
+             initial.members().size(), steps, rule_name(initial.rule.rule), initial.crises.size());
   fmt::print("single thread, median of 5 batches of {} replicates; output excluded unless stated\n", replicates);
   fmt::print("  replicate (world copy + {} steps)    {:10.2f} us\n", steps, replicate * 1e6);
   fmt::print("  per member-step                     {:10.1f} ns\n", replicate / member_steps * 1e9);

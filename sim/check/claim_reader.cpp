@@ -7,7 +7,7 @@
 
 #include <fmt/format.h>
 
-#include "io/input_file.hpp"
+#include "scenario/input_file.hpp"
 #include "scenario/input_error.hpp"
 #include "scenario/table_reader.hpp"
 

@@ -9,7 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "io/columns.hpp"
-#include "io/input_file.hpp"
+#include "scenario/input_file.hpp"
 #include "io/run_metadata.hpp"
 #include "runner/run_scenario.hpp"
 #include "scenario/input_error.hpp"

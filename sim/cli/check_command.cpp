@@ -10,7 +10,7 @@
 #include "check/claim_reader.hpp"
 #include "cli/commands.hpp"
 #include "io/data_package.hpp"
-#include "io/input_file.hpp"
+#include "scenario/input_file.hpp"
 #include "io/output_directory.hpp"
 #include "io/output_lock.hpp"
 #include "io/output_target.hpp"

@@ -10,7 +10,7 @@
 #include "core/rng.hpp"
 #include "engine/step.hpp"
 #include "io/graph_export.hpp"
-#include "io/input_file.hpp"
+#include "scenario/input_file.hpp"
 #include "io/output_directory.hpp"
 #include "io/output_lock.hpp"
 #include "io/output_target.hpp"
@@ -89,9 +89,9 @@ int validate_command(const ValidateOptions& options) {
   if (!def) return kExitBadInput;
   const World world = build_world(*def);
   fmt::print("{}: ok: {} states, {} founding members, rule {}, preset {}, {} crises, {} events, {} steps of a {}, {} replicates\n",
-             options.scenario.string(), world.state_count(), world.members.size(), rule_name(world.rule.rule),
+             options.scenario.string(), world.state_count(), world.members().size(), rule_name(world.rule.rule),
              def->preset.empty() ? "none" : def->preset,
-             world.crises.size(), world.schedule.size(), def->simulation.steps,
+             world.crises.size(), world.params.schedule.size(), def->simulation.steps,
              step_unit_name(def->simulation.step_unit), def->simulation.replicates);
   return kExitOk;
 }

@@ -11,7 +11,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
-#include "io/input_file.hpp"
+#include "scenario/input_file.hpp"
 #include "io/output_directory.hpp"
 #include "io/output_lock.hpp"
 #include "io/output_target.hpp"

@@ -1,7 +1,11 @@
 #pragma once
 // How the alliance turns members' positions into one decision (model brief, M3).
+#include <cstdint>
 #include <optional>
 #include <string_view>
+#include <vector>
+
+#include "core/ids.hpp"
 
 namespace alliance {
 
@@ -19,5 +23,14 @@ inline std::optional<DecisionRule> parse_rule(std::string_view s) {
     if (kRuleNames[i] == s) return static_cast<DecisionRule>(i);
   return std::nullopt;
 }
+
+// The rule in force and what each rule needs, indexed by state.
+struct RuleSpec {
+  DecisionRule rule = DecisionRule::consensus;
+  StateId leader;
+  std::vector<std::uint8_t> in_directorate;  // 1 for the directorate's states
+  std::vector<int> votes;                    // qualified-majority votes per state
+  double qm_threshold = 2.0 / 3.0;
+};
 
 }  // namespace alliance

@@ -29,7 +29,7 @@ bool world_is_finite(const World& w) {
   const Adversary& a = w.adversary;
   for (double x : {a.capability, a.threat, a.pressure})
     if (!finite(x)) return false;
-  const CredibilityState& c = w.credibility;
+  const CredibilityState& c = w.cache.credibility;
   for (const auto* v : {&c.adversary_local, &c.local_defence, &c.p_hold, &c.p_decide, &c.credibility})
     for (double x : *v)
       if (!finite(x)) return false;
@@ -47,8 +47,8 @@ bool world_is_finite(const World& w) {
 // compare: from the same inputs the same code gives the same bits, so the
 // comparison is exact, and a fresh cache is left as it was.
 bool guarantee_cache_is_fresh(World& w) {
-  CredibilityState& before = w.credibility_check;  // sized when the world was built: no allocation
-  const CredibilityState& c = w.credibility;
+  CredibilityState& before = w.cache.credibility_check;  // sized when the world was built: no allocation
+  const CredibilityState& c = w.cache.credibility;
   before.adversary_local = c.adversary_local;
   before.local_defence = c.local_defence;
   before.p_hold = c.p_hold;
@@ -63,6 +63,29 @@ bool guarantee_cache_is_fresh(World& w) {
 }
 #endif
 
+// The events due now, in the scenario's order. Accessions go to M6 and
+// sanction-reform proposals to M5; the rest are the timeline's own.
+void apply_due_events(World& world) {
+  bool graph_changed = false;
+  while (const ScheduledEvent* e = next_due_event(world)) {
+    switch (e->kind) {
+      case EventKind::accession:
+        admit(world, e->state, e->with_capability, e->from, e->capability, false);
+        break;
+      case EventKind::sanction_reform:
+        // Repeated proposals stop once one is adopted.
+        if (!world.sanctions) vote_sanction_reform(world);
+        break;
+      default:
+        graph_changed |= apply_scheduled_event(world, *e);
+    }
+  }
+  if (graph_changed) {
+    refresh_derived_views(world);
+    world.cache.guarantee_inputs_changed = true;
+  }
+}
+
 }  // namespace
 
 void step(World& world, Rng& rng) {
@@ -70,7 +93,7 @@ void step(World& world, Rng& rng) {
 
   // 1. Events due now: accessions, promises, deployments, rule changes,
   //    escalations, sanction-reform proposals (M6, M5).
-  apply_scheduled_events(world);
+  apply_due_events(world);
 
   // 2. Endogenous enlargement: eligible aspirants put to the members (M6).
   review_aspirants(world);
@@ -84,10 +107,10 @@ void step(World& world, Rng& rng) {
   // 5. Credibility of the guarantee to each member (M2): allies'
   //    willingness, then hold x decide. A pure function of its inputs, so
   //    it is recomputed only when they changed.
-  if (world.guarantee_inputs_changed) {
+  if (world.cache.guarantee_inputs_changed) {
     update_willingness(world);
     update_credibility(world);
-    world.guarantee_inputs_changed = false;
+    world.cache.guarantee_inputs_changed = false;
   }
   assert(guarantee_cache_is_fresh(world) && "an input of M2 changed without raising guarantee_inputs_changed");
 
@@ -104,8 +127,8 @@ void step(World& world, Rng& rng) {
 World run_replicate(World world, int steps, Rng& rng, std::span<StepObserver* const> observers) {
   // A copied vector keeps its size, not its capacity: reserve again so the
   // step loop never allocates.
-  world.events.reserve(world.event_capacity);
-  world.members.reserve(world.state_count());
+  world.events.reserve(world.cache.event_capacity);
+  world.cache.members.reserve(world.state_count());
   for (int t = 0; t < steps; ++t) {
     world.step = t;
     step(world, rng);

@@ -3,7 +3,7 @@
 #include <span>
 
 #include "core/rng.hpp"
-#include "core/world.hpp"
+#include "state/world.hpp"
 
 namespace alliance {
 

@@ -19,10 +19,10 @@ RecordingContext RecordingContext::from(const ScenarioDef& def) {
 
 MemberStats member_stats(const World& w) {
   MemberStats s;
-  if (w.members.empty()) return s;
+  if (w.members().empty()) return s;
   std::vector<double> gdp, share;
   double total_gdp = 0.0;
-  for (StateId m : w.members) {
+  for (StateId m : w.members()) {
     const State& st = w.states[m.value];
     s.total_spending += st.spending;
     s.mean_democracy += st.democracy;
@@ -30,7 +30,7 @@ MemberStats member_stats(const World& w) {
     gdp.push_back(st.gdp);
     share.push_back(st.spending / st.gdp);
   }
-  s.mean_democracy /= static_cast<double>(w.members.size());
+  s.mean_democracy /= static_cast<double>(w.members().size());
   const State& leader = w.states[w.rule.leader.value];
   if (leader.is_member()) {
     if (s.total_spending > 0.0) s.leader_burden_share = leader.spending / s.total_spending;
@@ -42,16 +42,16 @@ MemberStats member_stats(const World& w) {
 
 CredibilityStats credibility_stats(const World& w, double hollow_threshold) {
   CredibilityStats s;
-  if (w.members.empty()) return s;
+  if (w.members().empty()) return s;
   s.min = 1.0;
   int hollow = 0;
-  for (StateId m : w.members) {
-    const double c = w.credibility.credibility[m.value];
+  for (StateId m : w.members()) {
+    const double c = w.cache.credibility.credibility[m.value];
     s.mean += c;
     s.min = std::min(s.min, c);
     hollow += c < hollow_threshold;
   }
-  const auto n = static_cast<double>(w.members.size());
+  const auto n = static_cast<double>(w.members().size());
   s.mean /= n;
   s.hollow_share = hollow / n;
   return s;
@@ -94,15 +94,15 @@ void CsvRecorder::record_step(const World& w) {
 void CsvRecorder::record_members(const World& w) {
   const RowPlace at = place(w);
   double members_spending = 0.0;
-  for (StateId m : w.members) members_spending += w.states[m.value].spending;
-  const double allies = static_cast<double>(w.members.size()) - 1.0;
+  for (StateId m : w.members()) members_spending += w.states[m.value].spending;
+  const double allies = static_cast<double>(w.members().size()) - 1.0;
   for (std::size_t k = 0; k < w.state_count(); ++k) {
     const State& s = w.states[k];
     MemberRow row{at, w, k, s};
     if (s.is_member()) {
-      const auto& c = w.credibility;
+      const auto& c = w.cache.credibility;
       double willing = 0.0;
-      for (StateId m : w.members)
+      for (StateId m : w.members())
         if (m.value != k) willing += c.willingness(m.value, static_cast<Eigen::Index>(k));
       row.hollow = c.credibility[k] < context_.hollow_threshold;
       row.mean_ally_willingness = allies > 0 ? willing / allies : 1.0;
@@ -118,7 +118,7 @@ void CsvRecorder::record_crises(const World& w) {
     if (!c.active) continue;
     if (tables_.has(RunTable::crises)) append_row(crises_, crisis_columns(), CrisisRow{at, c, w.rule.rule});
     if (tables_.has(RunTable::votes))
-      for (StateId m : w.members) append_row(votes_, vote_columns(), VoteRow{at, c, w.states[m.value], m.value});
+      for (StateId m : w.members()) append_row(votes_, vote_columns(), VoteRow{at, c, w.states[m.value], m.value});
   }
 }
 

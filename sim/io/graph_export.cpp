@@ -35,18 +35,18 @@ ExportGraph export_graph(const World& w, const std::string& alliance_name) {
     boost::add_vertex(GraphNode{s.code, label(s.name, s.code), state_kind(s), s.capability, "ellipse", state_color(s)}, g);
 
   double members_capability = 0.0;
-  for (const StateId m : w.members) members_capability += w.states[m.value].capability;
+  for (const StateId m : w.members()) members_capability += w.states[m.value].capability;
   const auto alliance = boost::add_vertex(
       GraphNode{"alliance", alliance_name, "alliance", members_capability, "box", "navy"}, g);
   const auto& adv = w.adversary;
   const auto adversary =
       boost::add_vertex(GraphNode{adv.code, label(adv.name, adv.code), "adversary", adv.capability, "octagon", "firebrick"}, g);
 
-  const double hollow_below = w.credibility_params.hollow_threshold;
+  const double hollow_below = w.params.credibility.hollow_threshold;
   for (std::size_t j = 0; j < n; ++j) {
     const State& s = w.states[j];
     if (s.is_member()) {
-      const double c = w.credibility.credibility[j];
+      const double c = w.cache.credibility.credibility[j];
       const bool hollow = c < hollow_below;
       boost::add_edge(alliance, j,
                       GraphTie{"guarantee", c, hollow, fmt::format("{:.2f}", c), hollow ? "dashed" : "solid", "navy"},
@@ -57,7 +57,7 @@ ExportGraph export_graph(const World& w, const std::string& alliance_name) {
   }
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t j = 0; j < n; ++j)
-      if (const double d = w.deployment(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)); d > 0.0)
+      if (const double d = w.cache.deployment(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)); d > 0.0)
         boost::add_edge(i, j, GraphTie{"deployment", d, false, fmt::format("{:g}", d), "bold", "darkgreen"}, g);
   for (std::size_t j = 0; j < n; ++j)
     if (const double phi = w.states[j].adversary_affinity; phi > 0.0)

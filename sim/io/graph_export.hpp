@@ -8,7 +8,7 @@
 
 #include <boost/graph/adjacency_list.hpp>
 
-#include "core/world.hpp"
+#include "state/world.hpp"
 
 namespace alliance {
 

@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "io/input_file.hpp"
+#include "scenario/input_file.hpp"
 #include "io/output_directory.hpp"
 #include "io/run_metadata.hpp"
 #include "version.hpp"

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "core/world.hpp"
+#include "state/world.hpp"
 #include "io/column_def.hpp"
 #include "scenario/scenario_def.hpp"
 

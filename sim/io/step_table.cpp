@@ -12,7 +12,7 @@ const std::vector<ColumnDef<StepRow>>& step_columns() {
        [](R r) -> Cell { return r.at.seed; }},
       {"step", T::integer, "step", "step index, from 0", [](R r) -> Cell { return r.at.step; }},
       {"date", T::yearmonth, "YYYY-MM", "calendar month of the step", [](R r) -> Cell { return *r.at.date; }},
-      {"members", T::integer, "states", "number of alliance members", [](R r) -> Cell { return r.world.members.size(); }},
+      {"members", T::integer, "states", "number of alliance members", [](R r) -> Cell { return r.world.members().size(); }},
       {"mean_credibility", T::number, "probability", "mean credibility of the guarantee over members",
        [](R r) -> Cell { return r.credibility.mean; }},
       {"min_credibility", T::number, "probability", "lowest credibility of the guarantee over members",

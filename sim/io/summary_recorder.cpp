@@ -18,7 +18,7 @@ void SummaryRecorder::on_step(const World& w) {
   const CredibilityStats stats = credibility_stats(w, context_.hollow_threshold);
   if (w.step == 0) {
     t.start = stats;
-    t.members_start = w.members.size();
+    t.members_start = w.members().size();
     t.crises.resize(w.crises.size());
     for (auto& c : t.crises) c.vetoed.assign(w.state_count(), 0);
   }
@@ -53,15 +53,15 @@ void SummaryRecorder::on_step(const World& w) {
     if (w.step > 0) wave.before = t.last;
     wave.after = stats;
     double total = 0.0;
-    for (StateId m : w.members) {
+    for (StateId m : w.members()) {
       if (w.states[m.value].joined_step != w.step) continue;
       ++wave.new_members;
-      total += w.credibility.credibility[m.value];
+      total += w.cache.credibility.credibility[m.value];
     }
     wave.new_members_credibility = wave.new_members ? total / wave.new_members : 0.0;
   }
   t.last = stats;
-  t.members_end = w.members.size();
+  t.members_end = w.members().size();
   t.steps = w.step + 1;
 }
 

@@ -4,8 +4,6 @@
 
 #include <boost/random/uniform_01.hpp>
 
-#include "mechanisms/burden_sharing.hpp"
-
 namespace alliance {
 
 double threat_pressure(const World& w) {
@@ -13,9 +11,9 @@ double threat_pressure(const World& w) {
   double near_capability = 0.0, near_members = 0.0, near_promised = 0.0;
   for (std::size_t j = 0; j < w.state_count(); ++j) {
     const State& s = w.states[j];
-    const double g = w.border_proximity[j];
+    const double g = w.params.border_proximity[j];
     if (s.is_member()) {
-      near_capability += (s.capability + w.deployment.col(static_cast<Eigen::Index>(j)).sum()) * g;
+      near_capability += (s.capability + w.cache.deployment.col(static_cast<Eigen::Index>(j)).sum()) * g;
       near_members += g;
     } else if (s.promised) {
       near_promised += g;
@@ -33,13 +31,13 @@ double intervention_hazard(const Adversary& adv, bool promised, double g, double
 void update_adversary(World& w, Rng& rng) {
   Adversary& adv = w.adversary;
   adv.pressure = threat_pressure(w);
-  adv.threat += w.years_per_step * adv.params.threat_rate * (adv.pressure - adv.threat);
+  adv.threat += w.params.years_per_step * adv.params.threat_rate * (adv.pressure - adv.threat);
   adv.threat = std::max(0.0, adv.threat);
   if (is_budget_step(w)) {
     adv.capability += adv.params.build_rate * adv.threat * adv.initial_capability -
                       adv.params.depreciation * (adv.capability - adv.initial_capability);
     adv.capability = std::max(0.0, adv.capability);
-    w.guarantee_inputs_changed = true;
+    w.cache.guarantee_inputs_changed = true;
   }
   boost::random::uniform_01<double> uniform;
   for (std::size_t j = 0; j < w.state_count(); ++j) {
@@ -47,8 +45,8 @@ void update_adversary(World& w, Rng& rng) {
     State& s = w.states[j];
     if (s.intervened) continue;
     // Credibility as of the previous step: this step's is computed after.
-    const double cred = s.is_member() ? w.credibility.credibility[j] : 0.0;
-    if (u < intervention_hazard(adv, s.promised, w.border_proximity[j], cred, w.years_per_step)) {
+    const double cred = s.is_member() ? w.cache.credibility.credibility[j] : 0.0;
+    if (u < intervention_hazard(adv, s.promised, w.params.border_proximity[j], cred, w.params.years_per_step)) {
       s.intervened = true;
       w.events.push_back(logged::Intervention{.state = StateId{static_cast<std::uint32_t>(j)}, .threat = adv.threat});
     }

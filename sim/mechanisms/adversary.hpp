@@ -8,7 +8,7 @@
 // threat and falls with the target's credibility, by intervening against a
 // promised state.
 #include "core/rng.hpp"
-#include "core/world.hpp"
+#include "state/world.hpp"
 
 namespace alliance {
 

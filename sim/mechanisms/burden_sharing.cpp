@@ -30,32 +30,27 @@ double solve_spending_equilibrium(std::span<const double> a, std::span<const dou
   return total;
 }
 
-bool is_budget_step(const World& world) {
-  const int months = static_cast<int>(std::lround(world.years_per_step * 12.0));
-  return world.step > 0 && (world.step * months) % 12 == 0;
-}
-
 void update_burden_sharing(World& world) {
-  auto& s = world.burden_scratch;
+  auto& s = world.cache.burden;
   std::size_t k = 0;
-  for (StateId m : world.members) {
+  for (StateId m : world.members()) {
     const State& st = world.states[m.value];
     s.a[k] = st.security_weight * st.gdp;
-    s.b[k] = (1.0 - st.security_weight) * world.burden.spillover * (1.0 - st.relative_gains);
+    s.b[k] = (1.0 - st.security_weight) * world.params.burden.spillover * (1.0 - st.relative_gains);
     ++k;
   }
-  const auto count = world.members.size();
+  const auto count = world.members().size();
   solve_spending_equilibrium(std::span(s.a).first(count), std::span(s.b).first(count), std::span(s.x).first(count),
                              std::span(s.active).first(count));
   for (State& st : world.states) st.spending = st.security_weight * st.gdp;  // alone
   k = 0;
-  for (StateId m : world.members) world.states[m.value].spending = s.x[k++];
+  for (StateId m : world.members()) world.states[m.value].spending = s.x[k++];
 
   if (is_budget_step(world)) {
     // Capability accrues over the budget year just ended.
-    for (State& st : world.states) st.capability += st.spending - world.burden.depreciation * st.capability;
+    for (State& st : world.states) st.capability += st.spending - world.params.burden.depreciation * st.capability;
     for (State& st : world.states) st.capability = std::max(0.0, st.capability);
-    world.guarantee_inputs_changed = true;
+    world.cache.guarantee_inputs_changed = true;
   }
 }
 

@@ -8,7 +8,7 @@
 // A realist discounts what allies provide: sigma_i = sigma (1 - k_i).
 #include <span>
 
-#include "core/world.hpp"
+#include "state/world.hpp"
 
 namespace alliance {
 
@@ -26,8 +26,5 @@ double solve_spending_equilibrium(std::span<const double> a, std::span<const dou
 // others spend alpha_i Y_i alone). Once a year (every 12 months of steps)
 // capability accrues: K += 1 year * (x - delta K), for states and members.
 void update_burden_sharing(World& world);
-
-// True at steps where a budget year ends (every 12 months from the start).
-bool is_budget_step(const World& world);
 
 }  // namespace alliance

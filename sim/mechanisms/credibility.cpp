@@ -12,21 +12,21 @@ double adversary_local_force(const Adversary& adversary, double distance_km) {
 }
 
 void update_willingness(World& world) {
-  const CredibilityParams& p = world.credibility_params;
+  const CredibilityParams& p = world.params.credibility;
   const std::size_t n = world.state_count();
-  Eigen::MatrixXd& w = world.credibility.willingness;
+  Eigen::MatrixXd& w = world.cache.credibility.willingness;
   for (std::size_t j = 0; j < n; ++j) {
     // Nuclear risk of fighting for j: how exposed j is to a nuclear adversary.
     const double nuclear_risk =
-        world.adversary.params.nuclear ? std::exp(-world.adversary_km[j] / world.adversary.params.reach_km) : 0.0;
+        world.adversary.params.nuclear ? std::exp(-world.params.adversary_km[j] / world.adversary.params.reach_km) : 0.0;
     for (std::size_t i = 0; i < n; ++i) {
       if (i == j) { w(i, j) = 1.0; continue; }
       const State& ally = world.states[i];
-      const double stationed = world.deployment(i, j);
+      const double stationed = world.cache.deployment(i, j);
       const double tripwire = stationed / (stationed + p.tripwire_scale);
-      const double logit = p.willingness_base + world.alliance.institutional_stake +
+      const double logit = p.willingness_base + world.params.alliance.institutional_stake +
                            p.tripwire_weight * tripwire -
-                           p.distance_weight * world.distance_km(i, j) / 1000.0 -
+                           p.distance_weight * world.params.distance_km(i, j) / 1000.0 -
                            p.nuclear_risk_weight * nuclear_risk * 2.0 * (1.0 - ally.risk_tolerance) -
                            p.affinity_weight * ally.adversary_affinity;
       w(i, j) = logistic(logit);
@@ -35,8 +35,8 @@ void update_willingness(World& world) {
 }
 
 void update_credibility(World& world) {
-  const CredibilityParams& p = world.credibility_params;
-  CredibilityState& c = world.credibility;
+  const CredibilityParams& p = world.params.credibility;
+  CredibilityState& c = world.cache.credibility;
   const std::size_t n = world.state_count();
 
   // Exposure of each member to the adversary; the members' total is what
@@ -44,7 +44,7 @@ void update_credibility(World& world) {
   // thins them: C1).
   double total_exposure = 0.0;
   for (std::size_t j = 0; j < n; ++j) {
-    c.adversary_local[j] = adversary_local_force(world.adversary, world.adversary_km[j]);
+    c.adversary_local[j] = adversary_local_force(world.adversary, world.params.adversary_km[j]);
     if (world.states[j].is_member()) total_exposure += c.adversary_local[j];
   }
 
@@ -55,19 +55,19 @@ void update_credibility(World& world) {
       continue;
     }
     double reinforcements = 0.0;
-    for (StateId ally : world.members) {
+    for (StateId ally : world.members()) {
       const std::size_t i = ally.value;
       if (i == j) continue;
       const double others_exposure = total_exposure - c.adversary_local[i];
       const double share = others_exposure > 0.0 ? c.adversary_local[j] / others_exposure : 1.0;
-      reinforcements += p.mobile_share * world.states[i].capability * share * world.reinforcement_reach(i, j);
+      reinforcements += p.mobile_share * world.states[i].capability * share * world.params.reinforcement_reach(i, j);
     }
-    const double forward = world.deployment.col(static_cast<Eigen::Index>(j)).sum();
+    const double forward = world.cache.deployment.col(static_cast<Eigen::Index>(j)).sum();
     const double local = s.capability + forward + p.reinforcement * reinforcements;
     const double threat = std::max(c.adversary_local[j], 1e-9);
     c.local_defence[j] = local;
     c.p_hold[j] = logistic(p.hold_steepness * (local / threat - 1.0));
-    c.p_decide[j] = probability_of_decision(world.rule, world.members, StateId{static_cast<std::uint32_t>(j)},
+    c.p_decide[j] = probability_of_decision(world.rule, world.members(), StateId{static_cast<std::uint32_t>(j)},
                                             c.willingness, c.scratch);
     c.credibility[j] = clamp01(c.p_hold[j] * c.p_decide[j]);
   }

@@ -1,7 +1,7 @@
 #pragma once
 // M2: credibility of the alliance's guarantee to each member (claims C1, C8).
 // Equations and sources: sim/MODEL.md, "M2".
-#include "core/world.hpp"
+#include "state/world.hpp"
 
 namespace alliance {
 

@@ -56,20 +56,20 @@ void decide_crisis(World& world, int crisis_index, Rng& rng) {
   boost::random::normal_distribution<double> standard_normal(0.0, 1.0);
   c.walk += c.params.escalation_sd * standard_normal(rng);
   c.severity = std::max(0.0, path_severity(c, world.step) + c.shock + c.walk);
-  const double noise_sd = c.params.perception_noise * (1.0 - world.alliance.information_sharing);
+  const double noise_sd = c.params.perception_noise * (1.0 - world.params.alliance.information_sharing);
 
   for (std::size_t i = 0; i < world.state_count(); ++i) {
     const State& s = world.states[i];
     c.perceived[i] = std::max(0.0, c.severity + noise_sd * standard_normal(rng));
     const MemberView view{c.interest[i], c.proximity[i], c.perceived[i], s.risk_tolerance, s.relative_gains,
                           s.adversary_affinity};
-    c.accepted[i] = level_index(accepted_level(view, c, world.alliance.institutional_stake));
+    c.accepted[i] = level_index(accepted_level(view, c, world.params.alliance.institutional_stake));
   }
 
   c.demand = 0;
-  for (StateId m : world.members) c.demand = std::max(c.demand, c.accepted[m.value]);
-  c.decision = aggregate_intensity(world.rule, world.members, c.accepted);
-  c.consensus_level = consensus_intensity(world.members, c.accepted);
+  for (StateId m : world.members()) c.demand = std::max(c.demand, c.accepted[m.value]);
+  c.decision = aggregate_intensity(world.rule, world.members(), c.accepted);
+  c.consensus_level = consensus_intensity(world.members(), c.accepted);
   c.deadlock = c.demand > 0 && c.decision == ActionLevel::none;
   c.bypass = world.rule.rule == DecisionRule::directorate && c.decision > c.consensus_level;
 
@@ -77,7 +77,7 @@ void decide_crisis(World& world, int crisis_index, Rng& rng) {
   c.vetoes = 0;
   std::fill(c.vetoed.begin(), c.vetoed.end(), 0);
   if (c.demand > 0) {
-    for (StateId m : world.members) {
+    for (StateId m : world.members()) {
       if (can_block_alone(world.rule, m) && c.accepted[m.value] == 0) {
         ++c.vetoes;
         c.vetoed[m.value] = 1;

@@ -2,7 +2,7 @@
 // M3: the alliance's collective decision on a crisis (claims C2, C6).
 // Equations and sources: sim/MODEL.md, "M3".
 #include "core/rng.hpp"
-#include "core/world.hpp"
+#include "state/world.hpp"
 
 namespace alliance {
 

@@ -10,16 +10,16 @@ namespace alliance {
 namespace {
 
 void socialise(World& w) {
-  if (w.alliance.socialisation <= 0.0 || w.members.size() < 2) return;
+  if (w.params.alliance.socialisation <= 0.0 || w.members().size() < 2) return;
   double mean_k = 0.0, mean_phi = 0.0;
-  for (StateId m : w.members) {
+  for (StateId m : w.members()) {
     mean_k += w.states[m.value].relative_gains;
     mean_phi += w.states[m.value].affinity_base;
   }
-  mean_k /= static_cast<double>(w.members.size());
-  mean_phi /= static_cast<double>(w.members.size());
-  const double rate = std::min(1.0, w.alliance.socialisation * w.years_per_step);
-  for (StateId m : w.members) {
+  mean_k /= static_cast<double>(w.members().size());
+  mean_phi /= static_cast<double>(w.members().size());
+  const double rate = std::min(1.0, w.params.alliance.socialisation * w.params.years_per_step);
+  for (StateId m : w.members()) {
     State& s = w.states[m.value];
     s.relative_gains += rate * (mean_k - s.relative_gains);
     s.affinity_base += rate * (mean_phi - s.affinity_base);
@@ -29,10 +29,10 @@ void socialise(World& w) {
 }  // namespace
 
 void update_democracy(World& w) {
-  const DemocracyParams& p = w.democracy_params;
-  const double dt = w.years_per_step;
+  const DemocracyParams& p = w.params.democracy;
+  const double dt = w.params.years_per_step;
   socialise(w);
-  bool affinity_changed = w.alliance.socialisation > 0.0;
+  bool affinity_changed = w.params.alliance.socialisation > 0.0;
   for (std::size_t i = 0; i < w.state_count(); ++i) {
     State& s = w.states[i];
     if (s.is_member()) {
@@ -51,26 +51,26 @@ void update_democracy(World& w) {
     if (affinity != s.adversary_affinity) affinity_changed = true;
     s.adversary_affinity = affinity;
   }
-  if (affinity_changed) w.guarantee_inputs_changed = true;  // willingness reads affinity
+  if (affinity_changed) w.cache.guarantee_inputs_changed = true;  // willingness reads affinity
 }
 
 bool vote_sanction_reform(World& w) {
-  const double threshold = w.democracy_params.sanction_threshold;
+  const double threshold = w.params.democracy.sanction_threshold;
   int yes = 0;
-  std::fill(w.ballot.begin(), w.ballot.end(), 0);
-  for (StateId m : w.members) {
-    w.ballot[m.value] = w.states[m.value].democracy >= threshold ? 1 : 0;
-    yes += w.ballot[m.value];
+  std::fill(w.cache.ballot.begin(), w.cache.ballot.end(), 0);
+  for (StateId m : w.members()) {
+    w.cache.ballot[m.value] = w.states[m.value].democracy >= threshold ? 1 : 0;
+    yes += w.cache.ballot[m.value];
   }
-  const bool adopted = aggregate_intensity(w.rule, w.members, w.ballot) != ActionLevel::none;
+  const bool adopted = aggregate_intensity(w.rule, w.members(), w.cache.ballot) != ActionLevel::none;
   if (!adopted) {
-    for (StateId m : w.members) {
-      if (can_block_alone(w.rule, m) && w.ballot[m.value] == 0)
+    for (StateId m : w.members()) {
+      if (can_block_alone(w.rule, m) && w.cache.ballot[m.value] == 0)
         w.events.push_back(logged::ReformVeto{.member = m});
     }
   }
   w.events.push_back(logged::SanctionReform{
-      .adopted = adopted, .support = w.members.empty() ? 0.0 : double(yes) / double(w.members.size())});
+      .adopted = adopted, .support = w.members().empty() ? 0.0 : double(yes) / double(w.members().size())});
   if (adopted) w.sanctions = true;
   return adopted;
 }

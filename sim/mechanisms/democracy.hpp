@@ -1,7 +1,7 @@
 #pragma once
 // M5: democracy, conditionality, backsliding and sanctions (claims C4, C6,
 // C7), and the liberal mechanism of socialisation. sim/MODEL.md, "M5".
-#include "core/world.hpp"
+#include "state/world.hpp"
 
 namespace alliance {
 

@@ -18,33 +18,33 @@ void admit(World& w, StateId state, bool with_capability, StateId deployer, doub
   w.events.push_back(logged::Accession{.state = state, .with_capability = with_capability, .deployed = deployed,
                                         .from = deployer, .endogenous = endogenous});
   refresh_derived_views(w);
-  w.guarantee_inputs_changed = true;
+  w.cache.guarantee_inputs_changed = true;
 }
 
 double value_of_admission(const World& w, StateId member, StateId aspirant) {
   double mean_exposure = 0.0;
-  for (StateId m : w.members) mean_exposure += w.credibility.adversary_local[m.value];
-  mean_exposure = w.members.empty() ? 0.0 : mean_exposure / double(w.members.size());
+  for (StateId m : w.members()) mean_exposure += w.cache.credibility.adversary_local[m.value];
+  mean_exposure = w.members().empty() ? 0.0 : mean_exposure / double(w.members().size());
   const double exposure =
-      mean_exposure > 0.0 ? w.credibility.adversary_local[aspirant.value] / mean_exposure : 1.0;
+      mean_exposure > 0.0 ? w.cache.credibility.adversary_local[aspirant.value] / mean_exposure : 1.0;
   const State& i = w.states[member.value];
-  return w.alliance.institutional_stake * w.states[aspirant.value].democracy -
-         i.relative_gains * w.enlargement.cost * exposure - i.adversary_affinity;
+  return w.params.alliance.institutional_stake * w.states[aspirant.value].democracy -
+         i.relative_gains * w.params.enlargement.cost * exposure - i.adversary_affinity;
 }
 
 void review_aspirants(World& w) {
-  const int every = w.enlargement.review_every;
+  const int every = w.params.enlargement.review_every;
   if (every <= 0 || w.step == 0 || w.step % every != 0) return;
   for (std::size_t j = 0; j < w.state_count(); ++j) {
     const State& s = w.states[j];
     if (!s.aspirant || s.is_member() || s.intervened ||
-        s.democracy < w.democracy_params.accession_threshold)
+        s.democracy < w.params.democracy.accession_threshold)
       continue;
     const StateId aspirant{static_cast<std::uint32_t>(j)};
-    std::fill(w.ballot.begin(), w.ballot.end(), 0);
-    for (StateId m : w.members) w.ballot[m.value] = value_of_admission(w, m, aspirant) > 0.0 ? 1 : 0;
-    if (aggregate_intensity(w.rule, w.members, w.ballot) != ActionLevel::none)
-      admit(w, aspirant, w.enlargement.with_capability, w.rule.leader, w.alliance.accession_capability, true);
+    std::fill(w.cache.ballot.begin(), w.cache.ballot.end(), 0);
+    for (StateId m : w.members()) w.cache.ballot[m.value] = value_of_admission(w, m, aspirant) > 0.0 ? 1 : 0;
+    if (aggregate_intensity(w.rule, w.members(), w.cache.ballot) != ActionLevel::none)
+      admit(w, aspirant, w.params.enlargement.with_capability, w.rule.leader, w.params.alliance.accession_capability, true);
   }
 }
 

@@ -2,7 +2,7 @@
 // M6: enlargement, scheduled (an accession event) or endogenous (an
 // aspirant that meets the criteria, admitted when the members agree under
 // the rule). sim/MODEL.md, "M6".
-#include "core/world.hpp"
+#include "state/world.hpp"
 
 namespace alliance {
 

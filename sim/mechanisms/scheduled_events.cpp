@@ -1,63 +1,59 @@
 #include "mechanisms/scheduled_events.hpp"
 
-#include "mechanisms/democracy.hpp"
-#include "mechanisms/enlargement.hpp"
+#include <cassert>
 
 namespace alliance {
 
+const ScheduledEvent* next_due_event(World& world) {
+  const auto& schedule = world.params.schedule;
+  if (world.next_event < schedule.size() && schedule[world.next_event].step <= world.step)
+    return &schedule[world.next_event++];
+  return nullptr;
+}
 
-void apply_scheduled_events(World& world) {
+bool apply_scheduled_event(World& world, const ScheduledEvent& e) {
   bool changed = false;
-  while (world.next_event < world.schedule.size() && world.schedule[world.next_event].step <= world.step) {
-    const ScheduledEvent& e = world.schedule[world.next_event++];
-    switch (e.kind) {
-      case EventKind::accession:
-        admit(world, e.state, e.with_capability, e.from, e.capability, false);
-        break;
-      case EventKind::promise:
-        world.states[e.state.value].promised = true;
-        world.events.push_back(logged::Promise{.state = e.state});
-        break;
-      case EventKind::sanction_reform:
-        // Repeated proposals stop once one is adopted.
-        if (!world.sanctions) vote_sanction_reform(world);
-        break;
-      case EventKind::deployment: {
-        const double now = e.add ? world.graph.deployment(e.from, e.to) + e.capability : e.capability;
-        world.graph.set_deployment(e.from, e.to, now);
-        world.events.push_back(logged::Deployment{.from = e.from, .to = e.to, .stationed = now});
-        changed = true;
-        break;
-      }
-      case EventKind::rule_change:
-        world.rule.rule = e.rule;
-        world.guarantee_inputs_changed = true;
-        world.events.push_back(logged::RuleChange{.rule = e.rule});
-        break;
-      case EventKind::economy: {
-        // New GDP or defence share from a data series: M1 reads both every
-        // step; capability follows spending at the next budget year.
-        State& st = world.states[e.state.value];
-        if (e.gdp > 0.0) st.gdp = e.gdp;
-        if (e.defence_share >= 0.0) st.defence_share = st.security_weight = e.defence_share;
-        break;
-      }
-      case EventKind::adversary:
-        // A new level of the adversary's forces (the Soviet collapse), which
-        // also becomes the level its capability decays back to (M4).
-        world.adversary.capability = world.adversary.initial_capability = e.capability;
-        world.guarantee_inputs_changed = true;
-        break;
-      case EventKind::escalation:
-        world.crises[static_cast<std::size_t>(e.crisis)].shock += e.shock;
-        world.events.push_back(logged::Escalation{.crisis = e.crisis, .shock = e.shock});
-        break;
+  switch (e.kind) {
+    case EventKind::accession:
+    case EventKind::sanction_reform:
+      assert(false && "accessions and sanction reforms go to M6 and M5 (engine/step.cpp)");
+      break;
+    case EventKind::promise:
+      world.states[e.state.value].promised = true;
+      world.events.push_back(logged::Promise{.state = e.state});
+      break;
+    case EventKind::deployment: {
+      const double now = e.add ? world.graph.deployment(e.from, e.to) + e.capability : e.capability;
+      world.graph.set_deployment(e.from, e.to, now);
+      world.events.push_back(logged::Deployment{.from = e.from, .to = e.to, .stationed = now});
+      changed = true;
+      break;
     }
+    case EventKind::rule_change:
+      world.rule.rule = e.rule;
+      world.cache.guarantee_inputs_changed = true;
+      world.events.push_back(logged::RuleChange{.rule = e.rule});
+      break;
+    case EventKind::economy: {
+      // New GDP or defence share from a data series: M1 reads both every
+      // step; capability follows spending at the next budget year.
+      State& st = world.states[e.state.value];
+      if (e.gdp > 0.0) st.gdp = e.gdp;
+      if (e.defence_share >= 0.0) st.defence_share = st.security_weight = e.defence_share;
+      break;
+    }
+    case EventKind::adversary:
+      // A new level of the adversary's forces (the Soviet collapse), which
+      // also becomes the level its capability decays back to (M4).
+      world.adversary.capability = world.adversary.initial_capability = e.capability;
+      world.cache.guarantee_inputs_changed = true;
+      break;
+    case EventKind::escalation:
+      world.crises[static_cast<std::size_t>(e.crisis)].shock += e.shock;
+      world.events.push_back(logged::Escalation{.crisis = e.crisis, .shock = e.shock});
+      break;
   }
-  if (changed) {
-    refresh_derived_views(world);
-    world.guarantee_inputs_changed = true;
-  }
+  return changed;
 }
 
 }  // namespace alliance

@@ -1,13 +1,20 @@
 #pragma once
-// M6 scheduled enlargement and the scenario's other timeline events:
-// accession (with or without added capability), deployment change,
-// decision-rule change, crisis escalation. sim/MODEL.md, "M6".
-#include "core/world.hpp"
+// The scenario's timeline events that no other mechanism owns: promises,
+// deployment changes, decision-rule changes, economic data, the adversary's
+// force level, crisis escalations. Accessions (M6) and sanction-reform
+// proposals (M5) are handed by the step to their own mechanisms, so no
+// mechanism calls another. sim/MODEL.md, "M6" and "Scheduled events".
+#include "state/world.hpp"
 
 namespace alliance {
 
-// Applies every scheduled event due at world.step, records each in
-// world.events, and refreshes the views derived from the graph.
-void apply_scheduled_events(World& world);
+// The next scheduled event due at world.step, advancing the cursor; null
+// when none is left for this step.
+const ScheduledEvent* next_due_event(World& world);
+
+// Applies one event of a kind this mechanism owns (not accession or
+// sanction_reform) and records it in world.events. Returns whether the
+// graph changed, so that the caller refreshes the derived views once.
+bool apply_scheduled_event(World& world, const ScheduledEvent& event);
 
 }  // namespace alliance

@@ -12,8 +12,8 @@
 #include <Eigen/Core>
 
 #include "core/action_level.hpp"
+#include "core/decision_rule.hpp"
 #include "core/ids.hpp"
-#include "core/world.hpp"
 
 namespace alliance {
 

@@ -154,53 +154,53 @@ World build_world(const ScenarioDef& def) {
   w.adversary.threat = a.params.initial_threat;
   w.rule = build_rule(def);
   // Each mechanism's parameters, whole: nothing is copied member by member.
-  w.alliance = def.alliance.params;
-  w.credibility_params = def.alliance.credibility;
-  w.burden = def.alliance.burden;
-  w.democracy_params = def.alliance.democracy;
-  w.enlargement = def.alliance.enlargement;
+  w.params.alliance = def.alliance.params;
+  w.params.credibility = def.alliance.credibility;
+  w.params.burden = def.alliance.burden;
+  w.params.democracy = def.alliance.democracy;
+  w.params.enlargement = def.alliance.enlargement;
   w.sanctions = def.alliance.params.sanctions;
-  w.years_per_step = months_per_step(def.simulation.step_unit) / 12.0;
+  w.params.years_per_step = months_per_step(def.simulation.step_unit) / 12.0;
   for (const auto& code : def.alliance.aspirants) w.states[id_of(def, code).value].aspirant = true;
   for (const auto& code : def.alliance.promised) w.states[id_of(def, code).value].promised = true;
 
   const auto en = static_cast<Eigen::Index>(n);
-  w.distance_km.resize(en, en);
-  w.reinforcement_reach.resize(en, en);
-  w.adversary_km.resize(n);
-  w.border_proximity.resize(n);
+  w.params.distance_km.resize(en, en);
+  w.params.reinforcement_reach.resize(en, en);
+  w.params.adversary_km.resize(n);
+  w.params.border_proximity.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
-    w.adversary_km[i] = distance_km(w.states[i].position, a.position);
-    w.border_proximity[i] = std::exp(-w.adversary_km[i] / a.params.border_km);
+    w.params.adversary_km[i] = distance_km(w.states[i].position, a.position);
+    w.params.border_proximity[i] = std::exp(-w.params.adversary_km[i] / a.params.border_km);
     for (std::size_t j = 0; j < n; ++j) {
       const auto ei = static_cast<Eigen::Index>(i), ej = static_cast<Eigen::Index>(j);
-      w.distance_km(ei, ej) = distance_km(w.states[i].position, w.states[j].position);
-      w.reinforcement_reach(ei, ej) = std::exp(-w.distance_km(ei, ej) / def.alliance.credibility.reinforcement_reach_km);
+      w.params.distance_km(ei, ej) = distance_km(w.states[i].position, w.states[j].position);
+      w.params.reinforcement_reach(ei, ej) = std::exp(-w.params.distance_km(ei, ej) / def.alliance.credibility.reinforcement_reach_km);
     }
   }
 
   w.graph = AllianceGraph(n);
-  w.members.reserve(n);
+  w.cache.members.reserve(n);
   for (const auto& code : def.alliance.members) {
     const StateId id = id_of(def, code);
     w.states[id.value].joined_step = 0;
-    w.members.push_back(id);
+    w.cache.members.push_back(id);
   }
   for (const auto& d : def.deployments)
     w.graph.set_deployment(id_of(def, d.from), id_of(def, d.to), d.capability);
   refresh_derived_views(w);
 
-  CredibilityState& c = w.credibility;
+  CredibilityState& c = w.cache.credibility;
   for (auto* v : {&c.adversary_local, &c.local_defence, &c.p_hold, &c.p_decide, &c.credibility}) v->assign(n, 0.0);
   c.willingness.setZero(en, en);
   c.scratch.assign(decision_scratch_size(w.rule, n), 0.0);
 #ifndef NDEBUG
-  w.credibility_check = c;  // sized now, so the step's check allocates nothing
+  w.cache.credibility_check = c;  // sized now, so the step's check allocates nothing
 #endif
 
-  for (auto* v : {&w.burden_scratch.a, &w.burden_scratch.b, &w.burden_scratch.x}) v->assign(n, 0.0);
-  w.burden_scratch.active.assign(n, 0);
-  w.ballot.assign(n, 0);
+  for (auto* v : {&w.cache.burden.a, &w.cache.burden.b, &w.cache.burden.x}) v->assign(n, 0.0);
+  w.cache.burden.active.assign(n, 0);
+  w.cache.ballot.assign(n, 0);
 
   for (const auto& cd : def.crises) w.crises.push_back(build_crisis(cd, w, def));
   for (const auto& e : def.events) {
@@ -210,17 +210,17 @@ World build_world(const ScenarioDef& def) {
     for (int t = e.step; t < def.simulation.steps; t += every) {
       ScheduledEvent s = build_event(e, def, w.rule.leader);
       s.step = t;
-      w.schedule.push_back(s);
+      w.params.schedule.push_back(s);
       if (every <= 0) break;
     }
   }
-  std::stable_sort(w.schedule.begin(), w.schedule.end(),
+  std::stable_sort(w.params.schedule.begin(), w.params.schedule.end(),
                    [](const ScheduledEvent& x, const ScheduledEvent& y) { return x.step < y.step; });
   // At most one veto per member and crisis, plus a few records per crisis and event.
   // At most one veto per member and crisis, one reform veto, accession,
   // intervention and backsliding per state, plus a few per crisis and event.
-  w.event_capacity = (def.crises.size() + 4) * n + w.schedule.size() + 4 * def.crises.size() + 16;
-  w.events.reserve(w.event_capacity);
+  w.cache.event_capacity = (def.crises.size() + 4) * n + w.params.schedule.size() + 4 * def.crises.size() + 16;
+  w.events.reserve(w.cache.event_capacity);
   return w;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // ScenarioDef -> the World at the start of a run (step 0, before events).
-#include "core/world.hpp"
+#include "state/world.hpp"
 #include "scenario/scenario_def.hpp"
 
 namespace alliance {

@@ -1,11 +1,12 @@
 #include "scenario/reader.hpp"
+#include "scenario/reader_toml.hpp"
 
 #include <algorithm>
 #include <regex>
 
 #include <fmt/format.h>
 
-#include "io/input_file.hpp"
+#include "scenario/input_file.hpp"
 #include "scenario/overrides.hpp"
 #include "scenario/parameters.hpp"
 #include "scenario/presets.hpp"

@@ -13,7 +13,7 @@
 
 #include "core/calendar.hpp"
 #include "core/parameter.hpp"  // Range, kUnit, kNonNegative, kPositive
-#include "io/input_file.hpp"  // read_input_file: each reader reads its file with it, then parse_toml
+#include "scenario/input_file.hpp"  // read_input_file: each reader reads its file with it, then parse_toml
 #include "scenario/input_error.hpp"
 
 namespace alliance {

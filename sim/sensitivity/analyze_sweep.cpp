@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
-#include "io/input_file.hpp"
+#include "scenario/input_file.hpp"
 #include "scenario/input_error.hpp"
 #include "sensitivity/morris_effects.hpp"
 #include "sensitivity/sobol_indices.hpp"

@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "io/input_file.hpp"
+#include "scenario/input_file.hpp"
 #include "io/output_directory.hpp"
 #include "scenario/name_rule.hpp"
 #include "scenario/table_reader.hpp"

@@ -10,6 +10,7 @@
 #include "runner/run_scenario.hpp"
 #include "scenario/build_world.hpp"
 #include "scenario/reader.hpp"
+#include "scenario/reader_toml.hpp"
 #include "sweep/design.hpp"
 #include "sweep/sweep_tables.hpp"
 

@@ -6,6 +6,7 @@
 #include "io/output_directory.hpp"
 #include "io/run_metadata.hpp"
 #include "scenario/reader.hpp"
+#include "scenario/reader_toml.hpp"
 #include "sweep/design.hpp"
 #include "sweep/sweep_tables.hpp"
 #include "version.hpp"

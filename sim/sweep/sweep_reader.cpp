@@ -7,10 +7,11 @@
 
 #include <fmt/format.h>
 
-#include "io/input_file.hpp"
+#include "scenario/input_file.hpp"
 #include "io/run_metadata.hpp"
 #include "scenario/name_rule.hpp"
 #include "scenario/reader.hpp"
+#include "scenario/reader_toml.hpp"
 #include "scenario/table_reader.hpp"
 #include "sweep/design.hpp"
 

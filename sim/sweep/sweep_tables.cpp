@@ -9,7 +9,7 @@
 
 #include "core/statistics.hpp"
 #include "core/rng.hpp"
-#include "io/input_file.hpp"
+#include "scenario/input_file.hpp"
 #include "io/output_directory.hpp"
 #include "scenario/input_error.hpp"
 

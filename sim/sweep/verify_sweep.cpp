@@ -10,7 +10,7 @@
 #include <fmt/ranges.h>
 
 #include "core/rng.hpp"
-#include "io/input_file.hpp"
+#include "scenario/input_file.hpp"
 #include "io/output_directory.hpp"
 #include "io/output_manifest.hpp"
 #include "io/run_metadata.hpp"

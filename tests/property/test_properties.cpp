@@ -78,7 +78,7 @@ void check_decision(const World& w, const Crisis& c) {
   const int decided = level_index(c.decision);
   const std::vector<int>& accepted = c.accepted;
   int lowest = kActionLevels - 1, highest = 0;
-  for (StateId m : w.members) {
+  for (StateId m : w.members()) {
     lowest = std::min(lowest, accepted[m.value]);
     highest = std::max(highest, accepted[m.value]);
   }
@@ -88,19 +88,19 @@ void check_decision(const World& w, const Crisis& c) {
   // The members' weight (1 each, or their votes) accepting at least level a.
   auto weight_accepting = [&](int a, bool by_votes) {
     double weight = 0.0;
-    for (StateId m : w.members)
+    for (StateId m : w.members())
       if (accepted[m.value] >= a) weight += by_votes ? w.rule.votes[m.value] : 1.0;
     return weight;
   };
   switch (w.rule.rule) {
     case DecisionRule::consensus:
       // Never more than the least willing member accepts; exactly that.
-      for (StateId m : w.members) CHECK(decided <= accepted[m.value]);
+      for (StateId m : w.members()) CHECK(decided <= accepted[m.value]);
       CHECK(decided == lowest);
       break;
     case DecisionRule::majority: {
       // More than half accept the decision; not more than half the next level.
-      const double half = 0.5 * static_cast<double>(w.members.size());
+      const double half = 0.5 * static_cast<double>(w.members().size());
       if (decided > 0) CHECK(weight_accepting(decided, false) > half);
       if (decided + 1 < kActionLevels) CHECK(weight_accepting(decided + 1, false) <= half);
       CHECK(decided <= c.demand);
@@ -139,13 +139,13 @@ TEST_CASE("probabilities and shares stay in [0,1], no member is lost, levels sta
     const ScenarioDef def = read_scenario_text(text, fmt::format("random{}.toml", trial));
     World w = build_world(def);
     Rng rng(replicate_seed(def.simulation.seed, 0));
-    std::size_t members = w.members.size();
+    std::size_t members = w.members().size();
     for (int t = 0; t < def.simulation.steps; ++t) {
       w.step = t;
       step(w, rng);
-      CHECK(w.members.size() >= members);
-      members = w.members.size();
-      const auto& c = w.credibility;
+      CHECK(w.members().size() >= members);
+      members = w.members().size();
+      const auto& c = w.cache.credibility;
       for (std::size_t j = 0; j < w.state_count(); ++j) {
         CHECK(unit(c.p_hold[j]));
         CHECK(unit(c.p_decide[j]));

@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "core/rng.hpp"
-#include "core/world.hpp"
+#include "state/world.hpp"
 #include "engine/step.hpp"
 #include "scenario/build_world.hpp"
 #include "scenario/reader.hpp"

@@ -39,7 +39,7 @@ state = "DDD"
   const World not_promised = run(test::kLine, 6);
   CHECK(promised.adversary.threat > not_promised.adversary.threat);
   const auto d = test::id(promised, "DDD").value;
-  const double g = promised.border_proximity[d];
+  const double g = promised.params.border_proximity[d];
   CHECK(intervention_hazard(promised.adversary, true, g, 0.0, 1.0 / 12) > 0.0);
   CHECK(intervention_hazard(promised.adversary, false, g, 0.0, 1.0 / 12) == 0.0);
   // Credibility protects: a promised member with a credible guarantee is safer.

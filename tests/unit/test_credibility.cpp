@@ -35,11 +35,11 @@ capability = 100.0
   const auto d = id(a, "DDD").value;
   CHECK(a.states[d].is_member());
   CHECK(b.states[d].is_member());
-  CHECK(a.credibility.credibility[d] < b.credibility.credibility[d]);
-  CHECK(a.credibility.p_hold[d] < b.credibility.p_hold[d]);
+  CHECK(a.cache.credibility.credibility[d] < b.cache.credibility.credibility[d]);
+  CHECK(a.cache.credibility.p_hold[d] < b.cache.credibility.p_hold[d]);
   // The tripwire: the deploying ally (the leader, AAA) is more willing.
   const auto lead = id(a, "AAA").value;
-  CHECK(a.credibility.willingness(lead, d) < b.credibility.willingness(lead, d));
+  CHECK(a.cache.credibility.willingness(lead, d) < b.cache.credibility.willingness(lead, d));
 }
 
 TEST_CASE("admitting an exposed member thins the reinforcements of the others") {
@@ -53,8 +53,8 @@ state = "DDD"
 )"), "enlarged.toml"), 1);
   for (const char* code : {"BBB", "CCC"}) {
     const auto j = id(before, code).value;
-    CHECK(after.credibility.local_defence[j] < before.credibility.local_defence[j]);
-    CHECK(after.credibility.p_hold[j] <= before.credibility.p_hold[j]);
+    CHECK(after.cache.credibility.local_defence[j] < before.cache.credibility.local_defence[j]);
+    CHECK(after.cache.credibility.p_hold[j] <= before.cache.credibility.p_hold[j]);
   }
 }
 
@@ -72,7 +72,7 @@ TEST_CASE("consensus needs every member: its chance to decide is the lowest of t
   int k = 0;
   for (const char* rule : {"consensus", "majority", "qualified_majority", "directorate", "unilateral"}) {
     const World w = after_steps(test::line_scenario({std::string("alliance.rule=") + rule}), 1);
-    p[static_cast<std::size_t>(k++)] = w.credibility.p_decide[id(w, "CCC").value];
+    p[static_cast<std::size_t>(k++)] = w.cache.credibility.p_decide[id(w, "CCC").value];
   }
   for (std::size_t r = 1; r < p.size(); ++r) CHECK(p[0] <= p[r] + 1e-12);
 }
@@ -80,6 +80,6 @@ TEST_CASE("consensus needs every member: its chance to decide is the lowest of t
 TEST_CASE("non-members have no guarantee") {
   const World w = after_steps(test::line_scenario(), 1);
   const auto d = id(w, "DDD").value;
-  CHECK(w.credibility.credibility[d] == 0.0);
-  CHECK(w.credibility.adversary_local[d] > 0.0);
+  CHECK(w.cache.credibility.credibility[d] == 0.0);
+  CHECK(w.cache.credibility.adversary_local[d] > 0.0);
 }

@@ -67,7 +67,7 @@ state = "DDD"
 TEST_CASE("socialisation draws members' weights on relative gains together") {
   auto spread = [](const World& w) {
     double lo = 1.0, hi = 0.0;
-    for (StateId m : w.members) {
+    for (StateId m : w.members()) {
       lo = std::min(lo, w.states[m.value].relative_gains);
       hi = std::max(hi, w.states[m.value].relative_gains);
     }

@@ -57,13 +57,13 @@ TEST_CASE("one guarantee per member, one tie per deployment, promise and affinit
 
 TEST_CASE("a guarantee's weight is the member's credibility and marks it hollow below the threshold") {
   World w = tied_world();
-  w.credibility.credibility = {0.9, 0.5, 0.05, 0.0};
+  w.cache.credibility.credibility = {0.9, 0.5, 0.05, 0.0};
   const ExportGraph g = export_graph(w, "Line");
   for (auto [e, end] = boost::edges(g); e != end; ++e) {
     if (g[*e].kind != "guarantee") continue;
     const auto j = boost::target(*e, g);
-    CHECK(g[*e].weight == w.credibility.credibility[j]);
-    CHECK(g[*e].hollow == (w.credibility.credibility[j] < w.credibility_params.hollow_threshold));
+    CHECK(g[*e].weight == w.cache.credibility.credibility[j]);
+    CHECK(g[*e].hollow == (w.cache.credibility.credibility[j] < w.params.credibility.hollow_threshold));
   }
 }
 

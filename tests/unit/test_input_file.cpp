@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "io/input_file.hpp"
+#include "scenario/input_file.hpp"
 #include "support/files.hpp"
 #include "scenario/input_error.hpp"
 

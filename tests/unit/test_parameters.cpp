@@ -132,14 +132,14 @@ TEST_CASE("the world holds each mechanism's parameters whole, as the scenario ga
                                                "alliance.socialisation=0.3", "adversary.build_rate=0.7",
                                                "crisis.test.escalation_sd=0.2"});
   const World w = build_world(def);
-  CHECK(w.credibility_params == def.alliance.credibility);
-  CHECK(w.burden == def.alliance.burden);
-  CHECK(w.democracy_params == def.alliance.democracy);
-  CHECK(w.enlargement == def.alliance.enlargement);
-  CHECK(w.alliance == def.alliance.params);
+  CHECK(w.params.credibility == def.alliance.credibility);
+  CHECK(w.params.burden == def.alliance.burden);
+  CHECK(w.params.democracy == def.alliance.democracy);
+  CHECK(w.params.enlargement == def.alliance.enlargement);
+  CHECK(w.params.alliance == def.alliance.params);
   CHECK(w.adversary.params == def.adversary.params);
   CHECK(w.crises[0].params == def.crises[0].params);
-  CHECK(w.credibility_params.tripwire_scale == 2.5);
+  CHECK(w.params.credibility.tripwire_scale == 2.5);
   CHECK(w.adversary.params.build_rate == 0.7);
 }
 

@@ -45,15 +45,15 @@ state = "DDD"
   for (int t = 0; t < 5; ++t) {
     w.step = t;
     step(w, rng);
-    if (t == 0) CHECK(w.deployment(a.value, c.value) == 0.0);
-    if (t == 1) CHECK(w.deployment(a.value, c.value) == 40.0);
-    if (t == 2) CHECK(w.deployment(a.value, c.value) == 50.0);
+    if (t == 0) CHECK(w.cache.deployment(a.value, c.value) == 0.0);
+    if (t == 1) CHECK(w.cache.deployment(a.value, c.value) == 40.0);
+    if (t == 2) CHECK(w.cache.deployment(a.value, c.value) == 50.0);
     if (t == 3) CHECK(w.rule.rule == DecisionRule::majority);
   }
   CHECK(w.graph.deployment(a, c) == 50.0);
   CHECK(w.crises[0].shock == doctest::Approx(0.25));
   CHECK(w.states[d.value].joined_step == 4);
-  CHECK(w.members.size() == 4);
+  CHECK(w.members().size() == 4);
   CHECK(w.graph.count_edges(EdgeKind::deployment) == 1);
   bool recorded = false;
   for (const auto& e : w.events) {

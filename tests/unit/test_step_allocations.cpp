@@ -47,6 +47,6 @@ TEST_CASE("a replicate of the Kosovo scenario steps without allocating, accessio
     counting = false;
     during_steps += allocations;
   }
-  CHECK(world.members.size() == 19);  // the 1999 accessions happened
+  CHECK(world.members().size() == 19);  // the 1999 accessions happened
   CHECK(during_steps == 0);
 }

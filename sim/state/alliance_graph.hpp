@@ -11,9 +11,11 @@
 // (io/graph_export) assembles the whole picture for a given step.
 // The step reads a dense copy (World::deployment) refreshed when an event
 // changes the graph, so the step loop does no graph searches.
+// Boost.Graph stays inside alliance_graph.cpp: this header is read by every
+// mechanism, and the adjacency_list template made each of them slow to build.
 #include <cstddef>
+#include <memory>
 
-#include <boost/graph/adjacency_list.hpp>
 #include <Eigen/Core>
 
 #include "core/ids.hpp"
@@ -29,12 +31,12 @@ struct EdgeData {
 
 class AllianceGraph {
  public:
-  // directedS: edges live in per-vertex vectors, so copying a world (once per
-  // replicate) costs a few allocations, not one per edge; no step needs in-edges.
-  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS,
-                                      boost::no_property, EdgeData>;
-
   explicit AllianceGraph(std::size_t state_count);
+  AllianceGraph(const AllianceGraph& other);
+  AllianceGraph& operator=(const AllianceGraph& other);
+  AllianceGraph(AllianceGraph&&) noexcept;
+  AllianceGraph& operator=(AllianceGraph&&) noexcept;
+  ~AllianceGraph();
 
   std::size_t state_count() const { return state_count_; }
 
@@ -45,10 +47,10 @@ class AllianceGraph {
   // D(i, j) = capability of i stationed in j.
   void fill_deployment_matrix(Eigen::MatrixXd& out) const;
 
-  const Graph& graph() const { return graph_; }
 
  private:
-  Graph graph_;
+  struct Impl;  // the Boost.Graph adjacency_list
+  std::unique_ptr<Impl> impl_;
   std::size_t state_count_;
 };
 

@@ -1,0 +1,50 @@
+#pragma once
+// What a replicate can recompute from its state at any time: derived views
+// (the member list, the dense deployment matrix), the output of M2 (kept
+// until one of its inputs changes), and the buffers the step reuses so that
+// it allocates nothing. Only refresh_derived_views and M2 write the views
+// and the guarantee; mechanisms read them.
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "core/ids.hpp"
+
+namespace alliance {
+
+// M2 outputs for the current step, indexed by state (0 for non-members).
+struct CredibilityState {
+  std::vector<double> adversary_local;  // A_j
+  std::vector<double> local_defence;    // L_j
+  std::vector<double> p_hold;
+  std::vector<double> p_decide;
+  std::vector<double> credibility;
+  Eigen::MatrixXd willingness;          // w(i, j): willingness of i to fight for j
+  std::vector<double> scratch;          // Poisson-binomial buffer (rules/)
+};
+
+struct WorldCache {
+  std::vector<StateId> members;  // in state order; derived from joined_step
+  Eigen::MatrixXd deployment;    // D(i, j), dense copy of the graph's deployment edges
+
+  // M2's inputs (membership, deployments, capabilities, affinities, risk
+  // tolerance, the rule) changed since credibility was last computed. Any
+  // mechanism that changes one of them must set this; the step then
+  // recomputes M2, and skips it otherwise (it is a pure function of them).
+  // Debug builds check the cache against a recomputation every step.
+  bool guarantee_inputs_changed = true;
+  CredibilityState credibility;
+  CredibilityState credibility_check;  // debug builds: the cache as it was before a recomputation (engine/step.cpp)
+
+  // Buffers, sized to the number of states when the world is built.
+  struct BurdenScratch {
+    std::vector<double> a, b, x;
+    std::vector<std::uint8_t> active;
+  } burden;                      // M1
+  std::vector<int> ballot;       // yes/no votes by state (sanction reform, admissions)
+  std::size_t event_capacity = 0;  // World::events is reserved to this before stepping (a copy loses capacity)
+};
+
+}  // namespace alliance
