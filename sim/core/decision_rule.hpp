@@ -1,6 +1,7 @@
 #pragma once
 // How the alliance turns members' positions into one decision (model brief, M3).
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -9,17 +10,24 @@
 
 namespace alliance {
 
+// A new rule: its name below (in the enum's order) and its three answers in
+// rules/decision_rules.cpp (aggregate_intensity, probability_of_decision,
+// can_block_alone); the property test of tests/property puts every named
+// rule to its definition.
 enum class DecisionRule { consensus, majority, qualified_majority, directorate, unilateral };
 
 inline constexpr std::string_view kRuleNames[] = {"consensus", "majority", "qualified_majority",
                                                   "directorate", "unilateral"};
+
+static_assert(std::size(kRuleNames) == static_cast<std::size_t>(DecisionRule::unilateral) + 1,
+              "one name per rule, in the enum's order");
 
 constexpr std::string_view rule_name(DecisionRule r) {
   return kRuleNames[static_cast<int>(r)];
 }
 
 inline std::optional<DecisionRule> parse_rule(std::string_view s) {
-  for (int i = 0; i < 5; ++i)
+  for (std::size_t i = 0; i < std::size(kRuleNames); ++i)
     if (kRuleNames[i] == s) return static_cast<DecisionRule>(i);
   return std::nullopt;
 }

@@ -20,7 +20,6 @@ std::string random_scenario(Rng& rng) {
   const int n = 2 + static_cast<int>(u(rng) * 11);
   const int founders = 1 + static_cast<int>(u(rng) * (n - 1));
   const int steps = 1 + static_cast<int>(u(rng) * 30);
-  static const char* rules[] = {"consensus", "majority", "qualified_majority", "directorate", "unilateral"};
   static const char* presets[] = {"", "realist", "liberal"};
   const char* preset = presets[static_cast<int>(u(rng) * 3)];
   std::string text = *preset ? fmt::format("preset = \"{}\"\n", preset) : std::string();
@@ -47,7 +46,7 @@ std::string random_scenario(Rng& rng) {
       "[alliance]\nmembers = [{}]\naspirants = [{}]\nrule = \"{}\"\ndirectorate = [{}]\n"
       "sanctions = {}\n[alliance.qualified_majority]\nthreshold = {}\nweighting = \"gdp\"\n"
       "[alliance.burden]\nspillover = {}\n[alliance.enlargement]\nreview_every = {}\n",
-      members, aspirants, rules[static_cast<int>(u(rng) * 5)], directorate, u(rng) < 0.3 ? "true" : "false",
+      members, aspirants, kRuleNames[static_cast<std::size_t>(u(rng) * static_cast<double>(std::size(kRuleNames)))], directorate, u(rng) < 0.3 ? "true" : "false",
       0.51 + u(rng) * 0.49, u(rng), 1 + static_cast<int>(u(rng) * 12));
   text += fmt::format("[adversary]\ncapability = {}\nlatitude = {}\nlongitude = {}\nreach_km = {}\n"
                       "initial_threat = {}\nintervention_rate = {}\n", u(rng) * 5e3,
