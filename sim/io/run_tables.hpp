@@ -139,6 +139,10 @@ struct SummaryTally {
   std::vector<Wave> waves;
 };
 
+// The tally before the first step, and after each step (summary_table.cpp).
+SummaryTally start_tally(const RecordingContext& context, int replicate, std::uint64_t seed);
+void tally_step(SummaryTally& tally, const World& world, const RecordingContext& context);
+
 // One summary row, typed, in the order of summary_table_columns(def).
 using SummaryRow = std::vector<Cell>;
 SummaryRow summary_row(const SummaryTally& tally);

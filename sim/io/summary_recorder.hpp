@@ -1,7 +1,6 @@
 #pragma once
-// Per-replicate summary: deadlock months, time to action, intensity,
-// credibility before and after each accession wave. It tallies as the run
-// goes; the summary row's columns are declared in io/summary_table.cpp.
+// Per-replicate summary, as an observer of the step: the tally and the
+// summary row's columns are in io/summary_table.cpp.
 #include <cstdint>
 
 #include "engine/step.hpp"

@@ -1,5 +1,7 @@
 // summary.csv: one row per replicate. Fixed columns, then one group per
-// crisis (named by its id) and one per scheduled accession wave.
+// crisis (named by its id) and one per scheduled accession wave. What the
+// columns are computed from is folded here too, step by step (tally_step),
+// so a new column is a field of SummaryTally (run_tables.hpp) and lines here.
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -122,6 +124,67 @@ std::vector<Column> summary_table_columns(const ScenarioDef& def) {
   const auto waves = accession_wave_steps(def);
   for (std::size_t k = 0; k < waves.size(); ++k) describe(columns, per_wave_columns(), wave_prefix(k));
   return columns;
+}
+
+SummaryTally start_tally(const RecordingContext& context, int replicate, std::uint64_t seed) {
+  SummaryTally t;
+  t.replicate = replicate;
+  t.seed = seed;
+  t.months_per_step = context.months_per_step;
+  t.waves.resize(context.wave_steps.size());
+  for (std::size_t k = 0; k < t.waves.size(); ++k) t.waves[k].step = context.wave_steps[k];
+  return t;
+}
+
+void tally_step(SummaryTally& t, const World& w, const RecordingContext& context) {
+  const CredibilityStats stats = credibility_stats(w, context.hollow_threshold);
+  if (w.step == 0) {
+    t.start = stats;
+    t.members_start = w.members().size();
+    t.crises.resize(w.crises.size());
+    for (auto& c : t.crises) c.vetoed.assign(w.state_count(), 0);
+  }
+  for (std::size_t k = 0; k < w.crises.size(); ++k) {
+    const Crisis& c = w.crises[k];
+    SummaryTally::Crisis& ct = t.crises[k];
+    if (!c.active) continue;
+    const int since_start = w.step - c.start;
+    const int level = level_index(c.decision);
+    ct.deadlock_steps += c.deadlock;
+    ct.bypass_steps += c.bypass;
+    ct.vetoes += c.vetoes;
+    ct.max_level = std::max(ct.max_level, level);
+    ct.level_sum += level;
+    ++ct.active_steps;
+    if (level >= level_index(ActionLevel::threat) && !ct.steps_to_threat) ct.steps_to_threat = since_start;
+    if (level >= level_index(ActionLevel::air_campaign) && !ct.steps_to_air_campaign) ct.steps_to_air_campaign = since_start;
+  }
+  for (const EventRecord& e : w.events) {
+    if (const auto* veto = std::get_if<logged::Veto>(&e)) t.crises[std::size_t(veto->crisis)].vetoed[veto->member.value] = 1;
+    if (std::holds_alternative<logged::Intervention>(e)) ++t.interventions;
+    if (const auto* a = std::get_if<logged::Accession>(&e); a && a->endogenous) ++t.endogenous_accessions;
+    if (const auto* r = std::get_if<logged::SanctionReform>(&e); r && r->adopted && !t.sanction_reform_step)
+      t.sanction_reform_step = w.step;
+  }
+  t.last_members = member_stats(w);
+  t.threat_end = w.adversary.threat;
+  t.adversary_capability_end = w.adversary.capability;
+
+  for (SummaryTally::Wave& wave : t.waves) {
+    if (wave.step != w.step) continue;
+    if (w.step > 0) wave.before = t.last;
+    wave.after = stats;
+    double total = 0.0;
+    for (StateId m : w.members()) {
+      if (w.states[m.value].joined_step != w.step) continue;
+      ++wave.new_members;
+      total += w.cache.credibility.credibility[m.value];
+    }
+    wave.new_members_credibility = wave.new_members ? total / wave.new_members : 0.0;
+  }
+  t.last = stats;
+  t.members_end = w.members().size();
+  t.steps = w.step + 1;
 }
 
 SummaryRow summary_row(const SummaryTally& tally) {
