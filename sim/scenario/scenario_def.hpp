@@ -53,6 +53,9 @@ inline constexpr ParamSpec<SimulationDef> kSimulationParams[] = {
 };
 static_assert(declares_every_member(kSimulationParams));
 
+// The calendar that points in time are read on (core/calendar.hpp).
+inline RunCalendar run_calendar(const SimulationDef& s) { return {s.start, s.step_unit, s.steps}; }
+
 struct StateDef {
   std::string code;  // ISO 3166-1 alpha-3
   std::string name;
