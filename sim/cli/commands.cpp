@@ -140,8 +140,7 @@ int graph_command(const GraphOptions& options) {
   Rng rng(replicate_seed(def->simulation.seed, static_cast<std::uint64_t>(options.replicate)));
   const World world = run_replicate(build_world(*def), at + 1, rng, {});
   std::ostringstream text;
-  write_graph(text, export_graph(world, def->alliance.name),
-              options.format == "graphml" ? GraphFormat::graphml : GraphFormat::dot);
+  write_graph(text, export_graph(world, def->alliance.name), options.format);
   if (out_file.empty()) {
     try {
       fmt::print("{}", text.str());

@@ -67,10 +67,10 @@ StateDef read_state(TableReader& r) {
 
 void read_qualified_majority(TableReader& r, RuleDef& rule) {
   read_parameters(r, rule, kQualifiedMajorityParams);
-  rule.qm_weighting = r.string("weighting", rule.qm_weighting);
-  if (rule.qm_weighting != "equal" && rule.qm_weighting != "gdp" && rule.qm_weighting != "votes")
-    r.error_at(r.node("weighting"), "weighting",
-               fmt::format("expected \"equal\", \"gdp\" or \"votes\", got \"{}\"", rule.qm_weighting));
+  std::vector<std::pair<std::string, QmWeighting>> weightings;
+  for (std::size_t i = 0; i < std::size(kQmWeightingNames); ++i)
+    weightings.emplace_back(kQmWeightingNames[i], static_cast<QmWeighting>(i));
+  rule.qm_weighting = read_choice(r, "weighting", rule.qm_weighting, weightings);
   if (const toml::table* votes = r.table("votes")) {
     for (const auto& [code, value] : *votes) {
       auto v = value.as_integer();
@@ -78,10 +78,10 @@ void read_qualified_majority(TableReader& r, RuleDef& rule) {
         r.error_at(&value, fmt::format("votes.{}", code.str()), "expected an integer number of votes in [0, 1000]");
       else rule.qm_votes[std::string(code.str())] = static_cast<int>(v->get());
     }
-    if (rule.qm_weighting != "votes" && !rule.qm_votes.empty())
+    if (rule.qm_weighting != QmWeighting::votes && !rule.qm_votes.empty())
       r.error_at(r.node("votes"), "votes", "votes are given but weighting is not \"votes\"");
   }
-  if (rule.qm_weighting == "votes" && rule.qm_votes.empty())
+  if (rule.qm_weighting == QmWeighting::votes && rule.qm_votes.empty())
     r.error_at(nullptr, "votes", "weighting = \"votes\" needs a [alliance.qualified_majority.votes] table");
   r.finish();
 }
