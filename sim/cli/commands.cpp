@@ -1,6 +1,8 @@
 #include "cli/commands.hpp"
 
+#include <charconv>
 #include <chrono>
+#include <limits>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -51,29 +53,16 @@ std::optional<ScenarioDef> load(const std::filesystem::path& path, const std::ve
   }
 }
 
-// "--at": a step number or a "YYYY-MM" date on the scenario's calendar.
-std::optional<int> step_at(const std::string& at, const SimulationDef& sim, std::string& why) {
-  if (at.empty()) return sim.steps - 1;
-  int step = -1;
-  if (at.find_first_not_of("0123456789") == std::string::npos && at.size() < 7) {
-    step = std::stoi(at);
-  } else if (const auto ym = parse_year_month(at)) {
-    const auto on_calendar = step_of_date(*ym, sim.start, months_per_step(sim.step_unit));
-    if (!on_calendar) {
-      why = fmt::format("{} is not the date of a step (the run starts {} and steps by {})", at,
-                        format_year_month(sim.start), step_unit_name(sim.step_unit));
-      return std::nullopt;
-    }
-    step = *on_calendar;
-  } else {
-    why = fmt::format("--at {}: expected a step number or a date \"YYYY-MM\"", at);
-    return std::nullopt;
-  }
-  if (step >= sim.steps) {
-    why = fmt::format("--at {} is step {}, past the end of the run (steps = {})", at, step, sim.steps);
-    return std::nullopt;
-  }
-  return step;
+// "--at": a step number or a "YYYY-MM" date, by the scenario file's rule
+// (core/calendar.hpp, step_of_point); the last step when not given.
+StepOfPoint step_at(const std::string& at, const SimulationDef& sim) {
+  if (at.empty()) return {sim.steps - 1, {}};
+  const RunCalendar calendar = run_calendar(sim);
+  if (at.find_first_not_of("0123456789") != std::string::npos) return step_of_point(std::string_view(at), calendar);
+  long long step = 0;
+  if (std::from_chars(at.data(), at.data() + at.size(), step).ec != std::errc{})
+    step = std::numeric_limits<long long>::max();  // too many digits: past the end of any run
+  return step_of_point(step, calendar);
 }
 
 }  // namespace
@@ -135,12 +124,12 @@ int graph_command(const GraphOptions& options) {
   if (!def) return kExitBadInput;
   const std::filesystem::path out_file =
       options.out.empty() ? std::filesystem::path() : check_output_file(options.out, {options.scenario});
-  std::string why;
-  const auto at = step_at(options.at, def->simulation, why);
-  if (!at) {
-    fmt::print(stderr, "error: {}\n", why);
+  const StepOfPoint point = step_at(options.at, def->simulation);
+  if (!point.step) {
+    fmt::print(stderr, "error: --at {}: {}\n", options.at, point.error);
     return kExitBadInput;
   }
+  const int at = *point.step;
   if (options.replicate >= def->simulation.replicates) {
     fmt::print(stderr, "error: --replicate {} is past the scenario's {} replicates\n", options.replicate,
                def->simulation.replicates);
@@ -149,10 +138,9 @@ int graph_command(const GraphOptions& options) {
   // The world after step `at` of replicate r: the same generator and steps as
   // `alliance run`, so the picture matches that run's row for the step.
   Rng rng(replicate_seed(def->simulation.seed, static_cast<std::uint64_t>(options.replicate)));
-  const World world = run_replicate(build_world(*def), *at + 1, rng, {});
+  const World world = run_replicate(build_world(*def), at + 1, rng, {});
   std::ostringstream text;
-  write_graph(text, export_graph(world, def->alliance.name),
-              options.format == "graphml" ? GraphFormat::graphml : GraphFormat::dot);
+  write_graph(text, export_graph(world, def->alliance.name), options.format);
   if (out_file.empty()) {
     try {
       fmt::print("{}", text.str());
@@ -163,7 +151,7 @@ int graph_command(const GraphOptions& options) {
     return kExitOk;
   }
   write_file_atomically(out_file, text.str());
-  spdlog::info("wrote {} (step {}, replicate {})", out_file.string(), *at, options.replicate);
+  spdlog::info("wrote {} (step {}, replicate {})", out_file.string(), at, options.replicate);
   return kExitOk;
 }
 

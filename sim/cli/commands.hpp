@@ -4,9 +4,12 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "io/columns.hpp"
+#include "io/graph_format.hpp"
+#include "sweep/ordered_writer.hpp"  // Shard
 
 namespace alliance {
 class InputError;
@@ -45,8 +48,8 @@ struct GraphOptions {
   std::string preset;
   std::optional<std::uint64_t> seed;
   int replicate = 0;
-  std::string at;        // a step number or "YYYY-MM"; empty: the last step
-  std::string format = "dot";
+  std::string at;        // a step number or "YYYY-MM" (core/calendar.hpp); empty: the last step
+  GraphFormat format = GraphFormat::dot;
   std::filesystem::path out;  // empty: standard output
 };
 
@@ -59,16 +62,23 @@ struct CheckOptions {
   bool fail_on_unexpected = false;
 };
 
+// --progress of `alliance sweep`.
+enum class ProgressMode { line, json, none };
+
+// The words of --progress, indexed by ProgressMode: "auto" is a line on a
+// terminal, nothing elsewhere.
+inline constexpr std::string_view kProgressModeNames[] = {"auto", "json", "none"};
+
 struct SweepOptions {
   std::filesystem::path file;
   std::filesystem::path out;  // empty: results/<sweep name>
   int threads = 0;
-  std::string shard;  // "i/n", 1-based; empty: all runs
+  std::optional<Shard> shard;  // --shard i/n (1-based there); empty: all runs
   bool resume = false;
   bool keep_steps = false;
   bool dry_run = false;
   bool mpi = false;
-  std::string progress = "auto";  // auto | json | none
+  ProgressMode progress = ProgressMode::line;
   bool quiet = false;
 };
 

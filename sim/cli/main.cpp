@@ -1,5 +1,6 @@
 // alliance: the command line. Parses options into structs and calls the
 // library (cli/commands.cpp); nothing else happens here.
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -83,6 +84,37 @@ const CLI::Validator kSeed(
     },
     "SEED");
 
+// An option whose words are an enum's name table (indexed by the enum):
+// the word becomes its enum, any other is refused with CLI11's message for a
+// value not in the set, and its exit code.
+template <std::size_t N>
+CLI::Validator one_of(const std::string_view (&names)[N]) {
+  std::vector<std::string> words(std::begin(names), std::end(names));
+  const CLI::Validator member = CLI::IsMember(words);
+  CLI::Validator to_enum(
+      [member, words](std::string& text) {
+        std::string why = member(text);
+        if (why.empty())
+          text = std::to_string(std::find(words.begin(), words.end(), text) - words.begin());
+        return why;
+      },
+      member.get_description());
+  return to_enum;
+}
+
+// --shard i/n, 1-based: run i of every n.
+std::optional<alliance::Shard> parse_shard(const std::string& text) {
+  const auto slash = text.find('/');
+  if (slash == std::string::npos) return std::nullopt;
+  std::size_t i = 0, n = 0;
+  const char* a = text.data();
+  const char* b = text.data() + slash + 1;
+  const char* end = text.data() + text.size();
+  if (std::from_chars(a, b - 1, i).ptr != b - 1 || std::from_chars(b, end, n).ptr != end) return std::nullopt;
+  if (n == 0 || i == 0 || i > n) return std::nullopt;
+  return alliance::Shard{i - 1, n};
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -134,7 +166,7 @@ int main(int argc, char** argv) {
   graph_cmd->add_option("--at", graph.at, "Step number or YYYY-MM date (default: the last step)");
   graph_cmd->add_option("--replicate", graph.replicate, "Replicate whose world is drawn")->check(CLI::NonNegativeNumber);
   graph_cmd->add_option("--seed", graph.seed, "Scenario seed (overrides simulation.seed)");
-  graph_cmd->add_option("--format", graph.format, "dot or graphml")->check(CLI::IsMember({"dot", "graphml"}));
+  graph_cmd->add_option("--format", graph.format, "dot or graphml")->transform(one_of(alliance::kGraphFormatNames));
   graph_cmd->add_option("--out", graph.out, "Output file (default: standard output)");
   graph_cmd->add_option("--set", graph.overrides, "Override a scenario key: dotted.key=value (repeatable)");
   graph_cmd->add_option("--preset", graph.preset, "Assumption set: realist or liberal");
@@ -156,13 +188,21 @@ int main(int argc, char** argv) {
   sweep_cmd->add_option("file", sweep.file, "Sweep file (TOML)")->required();
   sweep_cmd->add_option("--out", sweep.out, "Output directory (default: results/<sweep name>)");
   sweep_cmd->add_option("--threads", sweep.threads, "Threads (default: every core)")->check(CLI::Range(0, 4096));
-  sweep_cmd->add_option("--shard", sweep.shard, "Run only shard i of n (1-based, e.g. 3/8); join with alliance merge");
+  sweep_cmd
+      ->add_option_function<std::string>(
+          "--shard",
+          [&sweep](const std::string& text) {
+            sweep.shard = parse_shard(text);
+            if (!sweep.shard) throw CLI::ValidationError("--shard", "expected i/n with 1 <= i <= n, e.g. --shard 3/8");
+          },
+          "Run only shard i of n (1-based, e.g. 3/8); join with alliance merge")
+      ->type_name("I/N");
   sweep_cmd->add_flag("--resume", sweep.resume, "Continue an interrupted sweep into the same --out");
   sweep_cmd->add_flag("--keep-steps", sweep.keep_steps, "Also write every run's steps.csv rows (large)");
   sweep_cmd->add_flag("--dry-run", sweep.dry_run, "Print runs, time and output size estimates; run nothing");
   sweep_cmd->add_flag("--mpi", sweep.mpi, "Share the runs among MPI ranks (mpirun -np K alliance sweep FILE --mpi)");
   sweep_cmd->add_option("--progress", sweep.progress, "auto (a line on a terminal), json (a JSON line per second) or none")
-      ->check(CLI::IsMember({"auto", "json", "none"}));
+      ->transform(one_of(kProgressModeNames));
 
   auto* merge_cmd = app.add_subcommand("merge", "Join the outputs of a sweep's shards into one");
   MergeOptions merge;

@@ -1,7 +1,6 @@
 // `alliance sweep`: runs a sweep file's design (or a shard of it, or prints
 // its size and cost with --dry-run).
 #include <chrono>
-#include <charconv>
 
 #include <sys/resource.h>
 
@@ -25,18 +24,6 @@
 namespace alliance::cli {
 
 namespace {
-
-std::optional<Shard> parse_shard(const std::string& text) {
-  const auto slash = text.find('/');
-  if (slash == std::string::npos) return std::nullopt;
-  std::size_t i = 0, n = 0;
-  const char* a = text.data();
-  const char* b = text.data() + slash + 1;
-  const char* end = text.data() + text.size();
-  if (std::from_chars(a, b - 1, i).ptr != b - 1 || std::from_chars(b, end, n).ptr != end) return std::nullopt;
-  if (n == 0 || i == 0 || i > n) return std::nullopt;
-  return Shard{i - 1, n};
-}
 
 std::string human_bytes(double bytes) {
   const char* units[] = {"B", "kB", "MB", "GB", "TB"};
@@ -103,15 +90,7 @@ int sweep_command(const SweepOptions& options) {
                     sweep->def.replicates,
                     std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
   }
-  Shard shard;
-  if (!options.shard.empty()) {
-    const auto parsed = parse_shard(options.shard);
-    if (!parsed) {
-      fmt::print(stderr, "error: --shard {}: expected i/n with 1 <= i <= n, e.g. --shard 3/8\n", options.shard);
-      return kExitBadInput;
-    }
-    shard = *parsed;
-  }
+  const Shard shard = options.shard.value_or(Shard{});
   if (options.dry_run) return dry_run(*sweep, options, shard);
 
   SweepPlan plan;
@@ -123,15 +102,15 @@ int sweep_command(const SweepOptions& options) {
   plan.shard = shard;
   plan.resume = options.resume;
   plan.keep_steps = options.keep_steps;
-  ProgressLine line("runs", !options.quiet && options.progress == "auto");
+  ProgressLine line("runs", !options.quiet && options.progress == ProgressMode::line);
   ProgressJson json("runs");
-  if (options.progress == "json")
+  if (options.progress == ProgressMode::json)
     plan.progress = [&](std::size_t done, std::size_t total) { json.update(done, total); };
-  else if (options.progress == "auto" && !options.quiet)
+  else if (options.progress == ProgressMode::line && !options.quiet)
     plan.progress = [&](std::size_t done, std::size_t total) { line.update(done, total); };
 
   try {
-    if (options.mpi && !options.shard.empty()) {
+    if (options.mpi && options.shard) {
       fmt::print(stderr, "error: --mpi shares the work among the ranks itself; leave out --shard\n");
       return kExitBadInput;
     }

@@ -40,6 +40,30 @@ std::optional<int> step_of_date(YearMonth date, YearMonth start, int months_per_
   return months / months_per_step;
 }
 
+StepOfPoint step_of_point(long long step, const RunCalendar& calendar) {
+  if (step < 0) return {std::nullopt, fmt::format("expected a step >= 0 or a \"YYYY-MM\" date, got {}", step)};
+  if (step >= calendar.steps)
+    return {std::nullopt, fmt::format("step {} is past the end of the run (steps = {})", step, calendar.steps)};
+  return {static_cast<int>(step), {}};
+}
+
+StepOfPoint step_of_point(std::string_view date, const RunCalendar& calendar) {
+  const auto ym = parse_year_month(date);
+  if (!ym) return {std::nullopt, fmt::format("expected a \"YYYY-MM\" date or a step number, got \"{}\"", date)};
+  const auto step = step_of_date(*ym, calendar.start, months_per_step(calendar.unit));
+  if (!step) {
+    if (*ym < calendar.start)
+      return {std::nullopt,
+              fmt::format("date {} is before the run's start, {}", date, format_year_month(calendar.start))};
+    return {std::nullopt, fmt::format("date {} falls between two steps (the run starts {} and steps by {})", date,
+                                      format_year_month(calendar.start), step_unit_name(calendar.unit))};
+  }
+  if (*step >= calendar.steps)
+    return {std::nullopt, fmt::format("date {} is step {}, past the end of the run (steps = {})", date, *step,
+                                      calendar.steps)};
+  return {step, {}};
+}
+
 std::optional<StepUnit> parse_step_unit(std::string_view text) {
   if (text == "month") return StepUnit::month;
   if (text == "quarter") return StepUnit::quarter;

@@ -36,4 +36,24 @@ std::optional<StepUnit> parse_step_unit(std::string_view text);
 std::string_view step_unit_name(StepUnit unit);
 constexpr int months_per_step(StepUnit unit) { return static_cast<int>(unit); }
 
+// A run's calendar: step 0 is `start`, a step is `unit` long, and there are
+// `steps` of them.
+struct RunCalendar {
+  YearMonth start;
+  StepUnit unit = StepUnit::month;
+  int steps = 1;
+};
+
+// A point in time, as a scenario file (`at`, `start`, `end`) and the command
+// line (`alliance graph --at`) write it: a step number, or a "YYYY-MM" date
+// on the run's calendar (step_of_date). One rule for both: the step, or why
+// the point is not a step of the run (`error`, without the key, which the
+// caller names).
+struct StepOfPoint {
+  std::optional<int> step;
+  std::string error;
+};
+StepOfPoint step_of_point(long long step, const RunCalendar& calendar);
+StepOfPoint step_of_point(std::string_view date, const RunCalendar& calendar);
+
 }  // namespace alliance

@@ -8,6 +8,7 @@
 
 #include <boost/graph/adjacency_list.hpp>
 
+#include "io/graph_format.hpp"
 #include "state/world.hpp"
 
 namespace alliance {
@@ -34,8 +35,6 @@ struct GraphTie {
 using ExportGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, GraphNode, GraphTie>;
 
 ExportGraph export_graph(const World& world, const std::string& alliance_name);
-
-enum class GraphFormat { dot, graphml };
 
 void write_graph(std::ostream& out, const ExportGraph& graph, GraphFormat format);
 

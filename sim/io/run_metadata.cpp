@@ -99,7 +99,7 @@ ordered_json parameters(const ScenarioDef& d) {
                           {"nuclear", s.nuclear}, {"adversary_affinity", s.adversary_affinity}});
   const auto& a = d.alliance;
   ordered_json qm = echoed(a.rule, kQualifiedMajorityParams);
-  qm["weighting"] = a.rule.qm_weighting;
+  qm["weighting"] = std::string(qm_weighting_name(a.rule.qm_weighting));
   qm["votes"] = a.rule.qm_votes;
   ordered_json al = {{"name", a.name}, {"members", a.members}, {"rule", rule_name(a.rule.rule)},
                      {"leader", a.rule.leader}, {"directorate", a.rule.directorate}, {"qualified_majority", qm}};

@@ -26,10 +26,10 @@ RuleSpec build_rule(const ScenarioDef& def) {
   spec.in_directorate.assign(n, 0);
   for (const auto& code : r.directorate) spec.in_directorate[id_of(def, code).value] = 1;
   spec.votes.assign(n, 1);
-  if (r.qm_weighting == "votes") {
+  if (r.qm_weighting == QmWeighting::votes) {
     std::fill(spec.votes.begin(), spec.votes.end(), 0);
     for (const auto& [code, v] : r.qm_votes) spec.votes[id_of(def, code).value] = v;
-  } else if (r.qm_weighting == "gdp") {
+  } else if (r.qm_weighting == QmWeighting::gdp) {
     // Votes in proportion to GDP, 1000 in all, at least one each.
     double total = 0.0;
     for (const auto& s : def.states) total += s.gdp;

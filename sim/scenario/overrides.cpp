@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <span>
 
 #include <fmt/format.h>
 
@@ -43,6 +44,55 @@ toml::table* select_element(toml::array& arr, const std::string& selector) {
   return nullptr;
 }
 
+// The tables `parts` leads to from `table`; false, with `out.error`, when
+// the path cannot be followed.
+bool walk(toml::table& table, std::span<const std::string> parts, std::string declared, TomlPathTargets& out) {
+  const std::string& part = parts.front();
+  if (part.empty()) {
+    out.error = "empty key in the path";
+    return false;
+  }
+  declared += part;
+  if (parts.size() == 1) {
+    out.tables.push_back(&table);
+    out.key = part;
+    out.declared = declared;
+    return true;
+  }
+  declared += '.';
+  auto fail = [&](std::string why) {
+    out.error = std::move(why);
+    return false;
+  };
+  auto no_element = [&] {
+    return fail(fmt::format("[[{}]] needs an element: {}.CODE.key, {}.INDEX.key or {}.*.key", part, part, part, part));
+  };
+  const std::string& selector = parts[1];
+  toml::node* next = table.get(part);
+  if (selector == "*") {  // every element of an array of tables
+    toml::array* arr = next ? next->as_array() : nullptr;
+    if (!arr) return fail(next ? fmt::format("\"{}\" is not an array of tables", part)
+                               : fmt::format("no [[{}]] for \"*\"", part));
+    if (parts.size() == 2) return no_element();
+    for (auto& element : *arr)
+      if (toml::table* t = element.as_table())
+        if (!walk(*t, parts.subspan(2), declared, out)) return false;
+    return true;
+  }
+  if (!next) {
+    table.insert(part, toml::table{});
+    return walk(*table.get(part)->as_table(), parts.subspan(1), declared, out);
+  }
+  if (toml::table* t = next->as_table()) return walk(*t, parts.subspan(1), declared, out);
+  if (toml::array* arr = next->as_array(); arr && arr->is_array_of_tables()) {
+    if (parts.size() == 2) return no_element();
+    toml::table* element = select_element(*arr, selector);
+    if (!element) return fail(fmt::format("no [[{}]] element with code, id or index \"{}\"", part, selector));
+    return walk(*element, parts.subspan(2), declared, out);
+  }
+  return fail(fmt::format("\"{}\" is not a table", part));
+}
+
 // The value is read as TOML when it parses as one, else taken as a string.
 // Its shape is checked first, like a file's (scenario/toml_shape.hpp): a
 // value too deep for the parser is an error, not a string.
@@ -68,51 +118,42 @@ void apply_one(toml::table& root, const std::string& assignment, const std::stri
   };
   const std::size_t eq = assignment.find('=');
   if (eq == std::string::npos || eq == 0) fail("expected dotted.key=value");
-  // The same limit as for a key in a file (scenario/toml_shape.hpp): each
-  // part is a table nested in the one before.
-  const auto dots = std::count(assignment.begin(), assignment.begin() + static_cast<std::ptrdiff_t>(eq), '.');
-  if (dots + 1 > kMaxKeyParts)
-    fail(fmt::format("a key path of {} parts; the limit is {} (no scenario key has more than a few)", dots + 1,
-                     kMaxKeyParts));
-  const std::vector<std::string> parts = split_path(assignment.substr(0, eq));
-  toml::table* table = &root;
-  std::string declared;  // the path without array elements, as parameters are declared
-  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
-    const std::string& part = parts[i];
-    if (part.empty()) fail("empty key in the path");
-    declared += part + ".";
-    toml::node* next = table->get(part);
-    if (!next) {
-      table->insert(part, toml::table{});
-      table = table->get(part)->as_table();
-    } else if (toml::table* t = next->as_table()) {
-      table = t;
-    } else if (toml::array* arr = next->as_array(); arr && arr->is_array_of_tables()) {
-      if (i + 2 >= parts.size()) fail(fmt::format("[[{}]] needs an element: {}.CODE.key or {}.INDEX.key", part, part, part));
-      table = select_element(*arr, parts[++i]);
-      if (!table) fail(fmt::format("no [[{}]] element with code, id or index \"{}\"", part, parts[i]));
-    } else {
-      fail(fmt::format("\"{}\" is not a table", part));
+  const TomlPathTargets at = walk_toml_path(root, std::string_view(assignment).substr(0, eq));
+  if (!at.error.empty()) fail(at.error);
+  const ParamInfo* info = find_parameter(at.declared);
+  for (toml::table* table : at.tables) {
+    try {
+      assign_value(*table, at.key, assignment.substr(eq + 1));
+    } catch (const InputError& e) {  // the value's shape
+      fail(fmt::format("the value: {}", e.issues().empty() ? e.what() : e.issues().front().message));
     }
-  }
-  if (parts.back().empty()) fail("empty key in the path");
-  try {
-    assign_value(*table, parts.back(), assignment.substr(eq + 1));
-  } catch (const InputError& e) {  // the value's shape
-    fail(fmt::format("the value: {}", e.issues().empty() ? e.what() : e.issues().front().message));
-  }
-  // A declared parameter is checked now, by its declaration and with the
-  // reader's own checks, so that the message names the --set and not a line
-  // of the file; any other key is checked when the file is read.
-  if (const ParamInfo* info = find_parameter(declared + parts.back())) {
-    Diagnostics diagnostics(source);
-    TableReader reader(*table, "", diagnostics);
-    check_parameter(reader, *info);
-    if (!diagnostics.empty()) fail(diagnostics.issues().front().message);
+    // A declared parameter is checked now, by its declaration and with the
+    // reader's own checks, so that the message names the --set and not a line
+    // of the file; any other key is checked when the file is read.
+    if (info) {
+      Diagnostics diagnostics(source);
+      TableReader reader(*table, "", diagnostics);
+      check_parameter(reader, *info);
+      if (!diagnostics.empty()) fail(diagnostics.issues().front().message);
+    }
   }
 }
 
 }  // namespace
+
+TomlPathTargets walk_toml_path(toml::table& root, std::string_view path) {
+  TomlPathTargets out;
+  // The same limit as for a key in a file (scenario/toml_shape.hpp): each
+  // part is a table nested in the one before.
+  const auto parts = std::count(path.begin(), path.end(), '.') + 1;
+  if (parts > kMaxKeyParts) {
+    out.error = fmt::format("a key path of {} parts; the limit is {} (no scenario key has more than a few)", parts,
+                            kMaxKeyParts);
+    return out;
+  }
+  if (!walk(root, split_path(path), "", out)) out.tables.clear();
+  return out;
+}
 
 void apply_overrides(toml::table& root, const std::vector<std::string>& overrides, const std::string& source) {
   for (const auto& assignment : overrides) apply_one(root, assignment, source);

@@ -1,8 +1,6 @@
 #include "scenario/parameters.hpp"
 
-#include <algorithm>
 #include <limits>
-#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -136,46 +134,6 @@ std::string parameter_table_markdown(const ParameterSection& section) {
   std::string out = "| key | type | default | meaning |\n|---|---|---|---|\n";
   for (const ParameterEntry& e : section.entries)
     out += fmt::format("| `{}` | {} | {} | {} |\n", e.info.key, describe_type(e.info), e.fallback, e.info.doc);
-  return out;
-}
-
-std::string with_generated_key_tables(std::string_view readme) {
-  static constexpr std::string_view kBegin = "<!-- BEGIN parameters ";
-  static constexpr std::string_view kEnd = "<!-- END parameters -->";
-  std::vector<std::string> seen;
-  std::string out;
-  const ParameterSection* open = nullptr;  // inside its block: the old lines are dropped
-  std::size_t at = 0;
-  while (at < readme.size()) {
-    const std::size_t eol = readme.find('\n', at);
-    const std::size_t next = eol == std::string_view::npos ? readme.size() : eol + 1;
-    const std::string_view line = readme.substr(at, next - at);
-    at = next;
-    if (line.starts_with(kBegin)) {
-      if (open) throw std::runtime_error(fmt::format("the block of [{}] is not closed by {}", open->path, kEnd));
-      const std::string_view rest = line.substr(kBegin.size());
-      const std::string path(rest.substr(0, rest.find_first_of(" :\n")));
-      for (const ParameterSection& s : parameter_sections())
-        if (s.path == path) open = &s;
-      if (!open) throw std::runtime_error(fmt::format("a block names [{}], which declares no parameters", path));
-      if (std::find(seen.begin(), seen.end(), path) != seen.end())
-        throw std::runtime_error(fmt::format("[{}] has two blocks", path));
-      seen.push_back(path);
-      out += line;
-      // Blank lines around the table: markdown ends a table only at one.
-      out += "\n" + parameter_table_markdown(*open) + "\n";
-    } else if (line.starts_with(kEnd)) {
-      if (!open) throw std::runtime_error(fmt::format("{} without a block to close", kEnd));
-      open = nullptr;
-      out += line;
-    } else if (!open) {
-      out += line;
-    }
-  }
-  if (open) throw std::runtime_error(fmt::format("the block of [{}] is not closed by {}", open->path, kEnd));
-  for (const ParameterSection& s : parameter_sections())
-    if (std::find(seen.begin(), seen.end(), s.path) == seen.end())
-      throw std::runtime_error(fmt::format("no block for [{}]: add the lines {}{} -->\n{}", s.path, kBegin, s.path, kEnd));
   return out;
 }
 

@@ -1,8 +1,8 @@
 #pragma once
 // The declared parameters (core/parameter.hpp), walked: the reader reads and
 // range-checks them, `--set` checks a value against them, and the key tables
-// of scenarios/README.md are written from them (run.json's echo walks them
-// in io/run_metadata.cpp). Nothing here names a parameter.
+// of scenarios/README.md and sim/MODEL.md are written from them (run.json's
+// echo walks them in io/run_metadata.cpp). Nothing here names a parameter.
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -70,13 +70,8 @@ void check_parameter(TableReader& r, const ParamInfo& info);
 // "number in [0, 1]", "integer 1..12000", "boolean", ...
 std::string describe_type(const ParamInfo& info);
 
-// The markdown table of a section, as in scenarios/README.md.
+// The markdown table of a section, as in scenarios/README.md and
+// sim/MODEL.md (written there by tests/unit/test_parameters.cpp).
 std::string parameter_table_markdown(const ParameterSection& section);
-
-// `readme` with each generated block, from a line "<!-- BEGIN parameters
-// PATH: any words -->" to a line "<!-- END parameters -->", rewritten from
-// the declarations of section PATH. Throws std::runtime_error when a block
-// names no section, a block is not closed or a section has no block.
-std::string with_generated_key_tables(std::string_view readme);
 
 }  // namespace alliance

@@ -2,6 +2,8 @@
 
 #include <string_view>
 
+#include "scenario/overrides.hpp"
+
 namespace alliance {
 
 const std::vector<Preset>& presets() {
@@ -47,30 +49,15 @@ void insert_if_absent(toml::table& table, std::string_view key, const std::strin
   parsed.get("v")->visit([&](auto&& v) { table.insert(key, v); });
 }
 
-// Walks `path` (dot-separated; "*" = every element of an array of tables),
-// creating missing tables, and inserts the value where it is absent.
-void apply_path(toml::table& table, std::string_view path, const std::string& value) {
-  const auto dot = path.find('.');
-  if (dot == std::string_view::npos) {
-    insert_if_absent(table, path, value);
-    return;
-  }
-  const std::string_view head = path.substr(0, dot);
-  const std::string_view rest = path.substr(dot + 1);
-  if (rest.rfind("*.", 0) == 0) {
-    if (toml::array* arr = table.get_as<toml::array>(head))
-      for (auto& element : *arr)
-        if (toml::table* t = element.as_table()) apply_path(*t, rest.substr(2), value);
-    return;
-  }
-  if (!table.contains(head)) table.insert(head, toml::table{});
-  if (toml::table* sub = table.get_as<toml::table>(head)) apply_path(*sub, rest, value);
-}
-
 }  // namespace
 
 void apply_preset(toml::table& root, const Preset& preset) {
-  for (const auto& s : preset.settings) apply_path(root, s.path, s.value);
+  // The paths of --set (scenario/overrides.hpp); where the file's shape does
+  // not allow one, the setting is left out and the reader reports the shape.
+  for (const auto& s : preset.settings) {
+    const TomlPathTargets at = walk_toml_path(root, s.path);
+    for (toml::table* table : at.tables) insert_if_absent(*table, at.key, s.value);
+  }
 }
 
 }  // namespace alliance

@@ -68,10 +68,10 @@ StateDef read_state(TableReader& r) {
 
 void read_qualified_majority(TableReader& r, RuleDef& rule) {
   read_parameters(r, rule, kQualifiedMajorityParams);
-  rule.qm_weighting = r.string("weighting", rule.qm_weighting);
-  if (rule.qm_weighting != "equal" && rule.qm_weighting != "gdp" && rule.qm_weighting != "votes")
-    r.error_at(r.node("weighting"), "weighting",
-               fmt::format("expected \"equal\", \"gdp\" or \"votes\", got \"{}\"", rule.qm_weighting));
+  std::vector<std::pair<std::string, QmWeighting>> weightings;
+  for (std::size_t i = 0; i < std::size(kQmWeightingNames); ++i)
+    weightings.emplace_back(kQmWeightingNames[i], static_cast<QmWeighting>(i));
+  rule.qm_weighting = read_choice(r, "weighting", rule.qm_weighting, weightings);
   if (const toml::table* votes = r.table("votes")) {
     for (const auto& [code, value] : *votes) {
       auto v = value.as_integer();
@@ -79,10 +79,10 @@ void read_qualified_majority(TableReader& r, RuleDef& rule) {
         r.error_at(&value, fmt::format("votes.{}", code.str()), "expected an integer number of votes in [0, 1000]");
       else rule.qm_votes[std::string(code.str())] = static_cast<int>(v->get());
     }
-    if (rule.qm_weighting != "votes" && !rule.qm_votes.empty())
+    if (rule.qm_weighting != QmWeighting::votes && !rule.qm_votes.empty())
       r.error_at(r.node("votes"), "votes", "votes are given but weighting is not \"votes\"");
   }
-  if (rule.qm_weighting == "votes" && rule.qm_votes.empty())
+  if (rule.qm_weighting == QmWeighting::votes && rule.qm_votes.empty())
     r.error_at(nullptr, "votes", "weighting = \"votes\" needs a [alliance.qualified_majority.votes] table");
   r.finish();
 }
@@ -142,24 +142,13 @@ AdversaryDef read_adversary(TableReader& r) {
   return a;
 }
 
-struct TimeFrame {
-  YearMonth start;
-  int months_per_step;
-  int steps;
-};
-
-std::optional<int> read_step(TableReader& r, std::string_view key, const TimeFrame& tf, bool required) {
+std::optional<int> read_step(TableReader& r, std::string_view key, const RunCalendar& calendar, bool required) {
   const toml::node* n = r.node(key);
   if (!n) {
     if (required) r.error_at(nullptr, key, "missing; expected a step number or a \"YYYY-MM\" date");
     return std::nullopt;
   }
-  auto step = read_point_in_time(r, key, *n, tf.start, tf.months_per_step);
-  if (step && *step >= tf.steps) {
-    r.error_at(n, key, fmt::format("step {} is past the end of the run (steps = {})", *step, tf.steps));
-    return std::nullopt;
-  }
-  return step;
+  return read_point_in_time(r, key, *n, calendar);
 }
 
 void read_ladder(TableReader& r, ActionLadderDef& ladder) {
@@ -188,7 +177,7 @@ void read_ladder(TableReader& r, ActionLadderDef& ladder) {
   r.finish();
 }
 
-CrisisDef read_crisis(TableReader& r, const TimeFrame& tf) {
+CrisisDef read_crisis(TableReader& r, const RunCalendar& calendar) {
   static const std::regex kIdent("^[a-z][a-z0-9_]*$");
   CrisisDef c;
   c.id = r.required_string("id").value_or("crisis");
@@ -196,8 +185,8 @@ CrisisDef read_crisis(TableReader& r, const TimeFrame& tf) {
     r.error_at(r.node("id"), "id", fmt::format("expected a lower-case identifier like \"kosovo\", got \"{}\"", c.id));
   c.name = r.string("name", c.id);
   c.position = read_position(r);
-  c.start = read_step(r, "start", tf, false).value_or(0);
-  c.end = read_step(r, "end", tf, false).value_or(tf.steps - 1);
+  c.start = read_step(r, "start", calendar, false).value_or(0);
+  c.end = read_step(r, "end", calendar, false).value_or(calendar.steps - 1);
   if (c.end < c.start) r.error_at(r.node("end"), "end", "the crisis ends before it starts");
   read_parameters(r, c.params, kCrisisParams);
   if (const toml::table* interest = r.table("interest")) {
@@ -212,7 +201,7 @@ CrisisDef read_crisis(TableReader& r, const TimeFrame& tf) {
     int index = 0;
     for (const auto& node : *points) {
       TableReader p(*node.as_table(), r.key_path(fmt::format("severity[{}]", index++)), r.diagnostics());
-      const std::optional<int> at = read_step(p, "at", tf, true);
+      const std::optional<int> at = read_step(p, "at", calendar, true);
       const double value = p.required_number("value", {0.0, 100.0}).value_or(0.0);
       p.finish();
       if (!at) continue;  // already reported
@@ -231,9 +220,9 @@ CrisisDef read_crisis(TableReader& r, const TimeFrame& tf) {
   return c;
 }
 
-EventDef read_event(TableReader& r, const TimeFrame& tf, bool accession_with_capability) {
+EventDef read_event(TableReader& r, const RunCalendar& calendar, bool accession_with_capability) {
   EventDef e;
-  e.step = read_step(r, "at", tf, true).value_or(0);
+  e.step = read_step(r, "at", calendar, true).value_or(0);
   const std::string name = r.required_string("kind").value_or("");
   const std::optional<EventKind> kind = parse_event_kind(name);
   if (kind) e.kind = *kind;
@@ -311,7 +300,7 @@ ScenarioDef read_root(const toml::table& root, std::string source) {
   } else {
     diag.add(0, 0, "simulation", "missing; a scenario needs a [simulation] table with `steps`");
   }
-  const TimeFrame tf{def.simulation.start, months_per_step(def.simulation.step_unit), def.simulation.steps};
+  const RunCalendar calendar = run_calendar(def.simulation);
 
   def.states = read_array<StateDef>(top, "state", read_state);
   if (def.states.empty()) diag.add(0, 0, "state", "missing; a scenario needs [[state]] tables");
@@ -334,11 +323,12 @@ ScenarioDef read_root(const toml::table& root, std::string source) {
   } else {
     diag.add(0, 0, "adversary", "missing; a scenario needs an [adversary] table");
   }
-  def.crises = read_array<CrisisDef>(top, "crisis", [&](TableReader& r) { return read_crisis(r, tf); });
+  def.crises = read_array<CrisisDef>(top, "crisis", [&](TableReader& r) { return read_crisis(r, calendar); });
   // An accession without `with_capability` follows [alliance.enlargement]'s,
   // so one key turns a scenario into its with-capability counterfactual.
   const bool with_capability = def.alliance.enlargement.with_capability;
-  def.events = read_array<EventDef>(top, "event", [&](TableReader& r) { return read_event(r, tf, with_capability); });
+  def.events =
+      read_array<EventDef>(top, "event", [&](TableReader& r) { return read_event(r, calendar, with_capability); });
   top.finish();
 
   if (diag.empty()) check_references(def, root, diag);

@@ -11,6 +11,7 @@
 #include <limits>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/action_level.hpp"
@@ -53,6 +54,9 @@ inline constexpr ParamSpec<SimulationDef> kSimulationParams[] = {
 };
 static_assert(declares_every_member(kSimulationParams));
 
+// The calendar that points in time are read on (core/calendar.hpp).
+inline RunCalendar run_calendar(const SimulationDef& s) { return {s.start, s.step_unit, s.steps}; }
+
 struct StateDef {
   std::string code;  // ISO 3166-1 alpha-3
   std::string name;
@@ -68,13 +72,23 @@ struct StateDef {
   double adversary_affinity = 0.0;  // [0,1]
 };
 
+// How a qualified majority counts votes: one per member, 1000 shared by GDP
+// (at least one each), or as given in [alliance.qualified_majority.votes].
+enum class QmWeighting { equal, gdp, votes };
+
+// The `weighting` of [alliance.qualified_majority], indexed by QmWeighting:
+// read by the scenario reader, echoed in run.json.
+inline constexpr std::string_view kQmWeightingNames[] = {"equal", "gdp", "votes"};
+
+constexpr std::string_view qm_weighting_name(QmWeighting w) { return kQmWeightingNames[static_cast<std::size_t>(w)]; }
+
 // Parameters of the decision rules; which one is in force is `rule`.
 struct RuleDef {
   DecisionRule rule = DecisionRule::consensus;
   std::string leader;                   // unilateral rule; default: largest GDP member
   std::vector<std::string> directorate; // directorate rule: the deciding subset
   double qm_threshold = 2.0 / 3.0;      // qualified majority: share of votes needed
-  std::string qm_weighting = "equal";   // "equal" | "gdp" | "votes"
+  QmWeighting qm_weighting = QmWeighting::equal;
   std::map<std::string, int> qm_votes;  // weighting = "votes": integer votes per member
 };
 

@@ -189,31 +189,14 @@ void TableReader::finish() {
   }
 }
 
-std::optional<int> read_point_in_time(TableReader& reader, std::string_view key,
-                                      const toml::node& node, YearMonth start, int months_per_step) {
-  if (auto i = node.as_integer()) {
-    if (i->get() < 0 || i->get() > 1'000'000) {
-      reader.error_at(&node, key, fmt::format("expected a step >= 0 or a \"YYYY-MM\" date, got {}", i->get()));
-      return std::nullopt;
-    }
-    return static_cast<int>(i->get());
-  }
-  if (auto s = node.as_string()) {
-    auto ym = parse_year_month(s->get());
-    if (!ym) {
-      reader.error_at(&node, key, fmt::format("expected a \"YYYY-MM\" date, got \"{}\"", s->get()));
-      return std::nullopt;
-    }
-    const auto step = step_of_date(*ym, start, months_per_step);
-    if (!step)
-      reader.error_at(&node, key,
-                      fmt::format("date {} is before the start {} or not on a step boundary",
-                                  s->get(), format_year_month(start)));
-    return step;
-  }
-  reader.error_at(&node, key, fmt::format("expected a step number or a \"YYYY-MM\" date, got {}",
-                                          type_name(node)));
-  return std::nullopt;
+std::optional<int> read_point_in_time(TableReader& reader, std::string_view key, const toml::node& node,
+                                      const RunCalendar& calendar) {
+  StepOfPoint point;
+  if (auto i = node.as_integer()) point = step_of_point(i->get(), calendar);
+  else if (auto s = node.as_string()) point = step_of_point(std::string_view(s->get()), calendar);
+  else point.error = fmt::format("expected a step number or a \"YYYY-MM\" date, got {}", type_name(node));
+  if (!point.step) reader.error_at(&node, key, std::move(point.error));
+  return point.step;
 }
 
 }  // namespace alliance

@@ -58,9 +58,10 @@ class TableReader {
   std::vector<std::string> known_;
 };
 
-// "YYYY-MM" or an integer step; nullopt (and an error) when neither.
-std::optional<int> read_point_in_time(TableReader& reader, std::string_view key,
-                                      const toml::node& node, YearMonth start, int months_per_step);
+// A point in time (core/calendar.hpp, step_of_point): an integer step or a
+// "YYYY-MM" date, a step of the run; nullopt (and an error) when not.
+std::optional<int> read_point_in_time(TableReader& reader, std::string_view key, const toml::node& node,
+                                      const RunCalendar& calendar);
 
 // A choice among fixed words; `fallback` when absent or wrong (after an error).
 template <typename Enum>

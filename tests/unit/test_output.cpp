@@ -4,8 +4,14 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "core/events.hpp"
 #include "support/files.hpp"
+#include "support/generated_docs.hpp"
 #include "check/check_output.hpp"
 #include "io/columns.hpp"
 #include "io/output_directory.hpp"
@@ -33,7 +39,37 @@ kind = "accession"
 state = "DDD"
 )";
 
+// The README's reference of an output table, from its column declarations
+// (sim/io/*_table.cpp); a '|' in a meaning is escaped, as a markdown table needs.
+std::string column_table_markdown(const TableSpec& table) {
+  std::string out = "| column | type | unit | meaning |\n|---|---|---|---|\n";
+  for (const Column& c : table.columns) {
+    std::string meaning;
+    for (char ch : c.description) meaning += ch == '|' ? std::string("\\|") : std::string(1, ch);
+    out += fmt::format("| `{}` | {} | {} | {} |\n", c.name, c.type, c.unit, meaning);
+  }
+  return out;
+}
+
 }  // namespace
+
+TEST_CASE("README.md's reference of the tables of fixed columns is generated from their declarations") {
+  const std::vector<TableSpec> tables = output_tables(test::line_scenario());
+  test::check_generated_file(
+      "README.md",
+      [&](std::string_view text) {
+        return test::with_generated_blocks(text, "columns", [&](const std::string& file) {
+          // summary.csv's columns depend on the scenario's crises and waves.
+          for (const TableSpec& t : tables)
+            if (t.file == file && file != "summary.csv") return column_table_markdown(t);
+          throw std::runtime_error(fmt::format("a block names [{}], not an output table of fixed columns", file));
+        });
+      },
+      "the column declarations (sim/io/*_table.cpp) and the event names (sim/core/events.hpp)", "test_output");
+  // events.csv's `kind` lists the one event name table.
+  const std::string kinds = fmt::format("| `kind` | string |  | {} |", fmt::join(kEventRecordNames, " \\| "));
+  CHECK_MESSAGE(slurp(fs::path(ALLIANCE_SOURCE_DIR) / "README.md").find(kinds) != std::string::npos, kinds);
+}
 
 TEST_CASE("every row of every table has as many fields as its header") {
   const ScenarioDef def = read_scenario_text(test::with_event(kWithWave), "t.toml", {"simulation.replicates=3"});

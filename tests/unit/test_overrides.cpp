@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "scenario/overrides.hpp"
 #include "support/scenarios.hpp"
 
 using namespace alliance;
@@ -40,4 +41,28 @@ TEST_CASE("a --set that names nothing is an error, as is a misspelt key") {
 TEST_CASE("an override is range-checked like the file") {
   CHECK_THROWS_AS(test::line_scenario({"alliance.information_sharing=1.5"}), InputError);
   CHECK_THROWS_AS(test::line_scenario({"alliance.rule=anarchy"}), InputError);
+}
+
+TEST_CASE("--set and the presets walk a path alike; * is every element") {
+  const ScenarioDef def = test::line_scenario({"state.*.relative_gains=0.4"});
+  for (const auto& s : def.states) CHECK(s.relative_gains == 0.4);
+  CHECK_THROWS_AS(test::line_scenario({"state.*.relative_gains=1.4"}), InputError);
+
+  toml::table root = toml::parse("x = 1\n[[state]]\ncode = \"AAA\"\n[[state]]\nid = \"b\"\n");
+  const TomlPathTargets every = walk_toml_path(root, "state.*.gdp");
+  CHECK(every.tables.size() == 2);
+  CHECK(every.key == "gdp");
+  CHECK(every.declared == "state.gdp");
+  CHECK(walk_toml_path(root, "state.b.gdp").tables.size() == 1);
+  const TomlPathTargets created = walk_toml_path(root, "alliance.credibility.reinforcement");
+  CHECK(created.tables.size() == 1);
+  CHECK(root.at_path("alliance.credibility").is_table());
+  auto error = [&](std::string_view path) { return walk_toml_path(root, path).error; };
+  CHECK(error("x.y") == "\"x\" is not a table");
+  CHECK(error("x.*.y") == "\"x\" is not an array of tables");
+  CHECK(error("nothing.*.y") == "no [[nothing]] for \"*\"");
+  CHECK(error("state.ZZZ.gdp") == "no [[state]] element with code, id or index \"ZZZ\"");
+  CHECK(error("state.AAA") == "[[state]] needs an element: state.CODE.key, state.INDEX.key or state.*.key");
+  CHECK(error("alliance..x") == "empty key in the path");
+  CHECK(walk_toml_path(root, "state.*.gdp.").tables.empty());
 }

@@ -1,24 +1,24 @@
 // The parameter declarations (core/parameter.hpp) and everything generated
 // from them: the reader, --set, run.json's echo, the world and the key
-// tables of scenarios/README.md.
+// tables of scenarios/README.md and the parameter tables of sim/MODEL.md.
 #include <doctest/doctest.h>
 
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
+#include <algorithm>
 #include <limits>
+#include <stdexcept>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "io/run_metadata.hpp"
 #include "scenario/parameters.hpp"
-#include "support/files.hpp"
+#include "support/generated_docs.hpp"
 #include "support/scenarios.hpp"
 
 using namespace alliance;
-namespace fs = std::filesystem;
 
 namespace {
 
@@ -65,6 +65,28 @@ std::string refused(const ParamInfo& p) {
 
 std::string set_path(const ParameterSection& s, const ParamInfo& p) {
   return fmt::format("{}{}.{}", s.path, s.array ? ".0" : "", p.key);
+}
+
+// `text` with each "parameters" block (support/generated_docs.hpp) written
+// from the declarations of the section it names; when `every_section`, a
+// section without a block is an error too (scenarios/README.md documents
+// them all; sim/MODEL.md those of the mechanisms).
+std::string with_generated_key_tables(std::string_view text, bool every_section = true) {
+  std::vector<std::string> seen;
+  const std::string out = test::with_generated_blocks(
+      text, "parameters",
+      [](const std::string& path) {
+        for (const ParameterSection& s : parameter_sections())
+          if (s.path == path) return parameter_table_markdown(s);
+        throw std::runtime_error(fmt::format("a block names [{}], which declares no parameters", path));
+      },
+      &seen);
+  if (every_section)
+    for (const ParameterSection& s : parameter_sections())
+      if (std::find(seen.begin(), seen.end(), s.path) == seen.end())
+        throw std::runtime_error(fmt::format(
+            "no block for [{}]: add the lines <!-- BEGIN parameters {} -->\n<!-- END parameters -->", s.path, s.path));
+  return out;
 }
 
 nlohmann::json::json_pointer echo_pointer(const ParameterSection& s, const ParamInfo& p) {
@@ -156,27 +178,14 @@ TEST_CASE("types and defaults are described as the README shows them") {
   CHECK(table.find("| `start` | `\"YYYY-MM\"` | `\"2000-01\"` |") != std::string::npos);
 }
 
-TEST_CASE("scenarios/README.md's key tables are generated from the declarations") {
-  const fs::path path = fs::path(ALLIANCE_SOURCE_DIR) / "scenarios" / "README.md";
-  const std::string readme = test::slurp(path);
-  const std::string generated = with_generated_key_tables(readme);
-  if (generated != readme && std::getenv("ALLIANCE_UPDATE_README")) {
-    std::ofstream(path, std::ios::binary) << generated;
-    MESSAGE("rewrote the key tables of " << path.string() << "; review the diff and commit it");
-    return;
-  }
-  // The first line that differs, not both files whole.
-  std::size_t at = 0;
-  while (at < readme.size() && at < generated.size() && readme[at] == generated[at]) ++at;
-  const std::size_t line_start = readme.rfind('\n', at == 0 ? 0 : at - 1);
-  const std::size_t from = line_start == std::string::npos ? 0 : line_start + 1;
-  const std::string line = readme.substr(from, readme.find('\n', from) - from);
-  const bool same = generated == readme;
-  CHECK_MESSAGE(same, "the key tables of scenarios/README.md differ from the parameter declarations "
-                      "(sim/mechanisms/*_params.hpp, sim/scenario/scenario_def.hpp), first at the line\n  "
-                          << line << "\nRegenerate them with\n"
-                          << "  ALLIANCE_UPDATE_README=1 ctest --preset release -R test_parameters\n"
-                          << "and review the diff.");
+TEST_CASE("scenarios/README.md's key tables and sim/MODEL.md's parameter tables are generated from the declarations") {
+  const char* from = "the parameter declarations (sim/mechanisms/*_params.hpp, sim/scenario/scenario_def.hpp)";
+  test::check_generated_file(
+      "scenarios/README.md", [](std::string_view text) { return with_generated_key_tables(text); }, from,
+      "test_parameters");
+  test::check_generated_file(
+      "sim/MODEL.md", [](std::string_view text) { return with_generated_key_tables(text, false); }, from,
+      "test_parameters");
 }
 
 TEST_CASE("a generated block must name a declared table, be closed, and every table needs one") {
@@ -192,4 +201,7 @@ TEST_CASE("a generated block must name a declared table, be closed, and every ta
                        doctest::Contains("not closed"), std::runtime_error);
   CHECK_THROWS_WITH_AS(with_generated_key_tables("# Keys\n"), doctest::Contains("no block for [simulation]"),
                        std::runtime_error);
+  CHECK_THROWS_WITH_AS(with_generated_key_tables(blocks + blocks), doctest::Contains("[simulation] has two blocks"),
+                       std::runtime_error);
+  CHECK(with_generated_key_tables("# Model\n", false) == "# Model\n");  // sim/MODEL.md: the mechanisms' only
 }

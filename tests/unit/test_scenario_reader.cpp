@@ -75,6 +75,18 @@ TEST_CASE("dates and steps both name a point in time") {
   CHECK(late[0].message.find("past the end") != std::string::npos);
 }
 
+TEST_CASE("a qualified majority's weighting is one of its words, refused with the line and the words") {
+  const std::string qm = "\n[alliance.qualified_majority]\nweighting = \"{}\"\n";
+  const std::string text = std::string(test::kLine);
+  CHECK(read_scenario_text(text + replace(qm, "{}", "gdp"), "t.toml").alliance.rule.qm_weighting == QmWeighting::gdp);
+  CHECK(test::line_scenario().alliance.rule.qm_weighting == QmWeighting::equal);
+  const auto wrong = issues_of(text + replace(qm, "{}", "gpd"));
+  REQUIRE(wrong.size() == 1);
+  CHECK(wrong[0].key == "alliance.qualified_majority.weighting");
+  CHECK(wrong[0].line > 0);
+  CHECK(wrong[0].message == "unknown value \"gpd\"; expected one of equal, gdp, votes (did you mean \"gdp\"?)");
+}
+
 TEST_CASE("a run starts in year 1 at the earliest and ends by 9999-12") {
   const auto negative = issues_of(replace(test::kLine, "seed = 7", "seed = 7\nstart = \"-100-01\""));
   REQUIRE(negative.size() == 1);
