@@ -77,7 +77,7 @@ class ClaimRunner {
 
   // The scenario file's bytes, read once for every (preset, variant) and the
   // hash, so that all see the same file; an InputError at the claim's
-  // `scenario` key when it cannot be read (io/input_file.hpp says why).
+  // `scenario` key when it cannot be read (scenario/input_file.hpp says why).
   const std::string& scenario_bytes() {
     if (scenario_bytes_) return *scenario_bytes_;
     try {

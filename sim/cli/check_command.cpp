@@ -59,7 +59,7 @@ int check_command(const CheckOptions& options) {
   bool bad = false;
   for (const auto& file : files) {
     try {
-      // Read once (a regular file of up to 1 MB, io/input_file.hpp), parsed
+      // Read once (a regular file of up to 1 MB, scenario/input_file.hpp), parsed
       // and hashed from the same bytes.
       const std::string bytes = read_input_file(file, kClaimFile);
       const std::string sha256 = sha256_hex(bytes);

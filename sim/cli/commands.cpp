@@ -2,7 +2,6 @@
 
 #include <charconv>
 #include <chrono>
-#include <limits>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -38,7 +37,7 @@ std::vector<std::string> with_preset(std::vector<std::string> overrides, const s
 std::optional<ScenarioDef> load(const std::filesystem::path& path, const std::vector<std::string>& overrides,
                                 std::string& bytes) {
   try {
-    // Regular files only, up to 16 MB (io/input_file.hpp): not a FIFO, a device or /dev/zero.
+    // Regular files only, up to 16 MB (scenario/input_file.hpp): not a FIFO, a device or /dev/zero.
     bytes = read_input_file(path, kScenarioFile);
     const auto started = std::chrono::steady_clock::now();
     ScenarioDef def = read_scenario_text(bytes, path.string(), overrides);
@@ -61,7 +60,7 @@ StepOfPoint step_at(const std::string& at, const SimulationDef& sim) {
   if (at.find_first_not_of("0123456789") != std::string::npos) return step_of_point(std::string_view(at), calendar);
   long long step = 0;
   if (std::from_chars(at.data(), at.data() + at.size(), step).ec != std::errc{})
-    step = std::numeric_limits<long long>::max();  // too many digits: past the end of any run
+    return {std::nullopt, fmt::format("step {} is past the end of the run (steps = {})", at, sim.steps)};
   return step_of_point(step, calendar);
 }
 

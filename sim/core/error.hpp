@@ -1,7 +1,7 @@
 #pragma once
 // One base for every error that stops a command, saying which kind of
 // failure it is. The exit code is chosen from the kind in one place
-// (cli/exit_codes.cpp): a bad input or usage, an output refused or busy, an
+// (cli/guarded.cpp): a bad input or usage, an output refused or busy, an
 // interrupted sweep in the way, exit 2; a failure while running (cannot
 // write, a fault in the model), exit 1.
 #include <stdexcept>

@@ -3,7 +3,7 @@
 // deployment changes, decision-rule changes, economic data, the adversary's
 // force level, crisis escalations. Accessions (M6) and sanction-reform
 // proposals (M5) are handed by the step to their own mechanisms, so no
-// mechanism calls another. sim/MODEL.md, "M6" and "Scheduled events".
+// mechanism calls another. sim/MODEL.md, "M6 Scheduled enlargement and events".
 #include "state/world.hpp"
 
 namespace alliance {

@@ -1,5 +1,5 @@
 #pragma once
-// The five decision rules (model brief, M3; sim/MODEL.md, "Decision rules").
+// The five decision rules (model brief, M3; sim/MODEL.md, M3, "Aggregation by the rule in force").
 //
 // Two questions are put to a rule:
 //  - aggregate_intensity: members accept actions up to a level; which level

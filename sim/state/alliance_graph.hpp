@@ -9,7 +9,7 @@
 // than all its steps. The adversary's influence (affinity phi_i) moves
 // every step under M5, so it lives in State, not here. `alliance graph`
 // (io/graph_export) assembles the whole picture for a given step.
-// The step reads a dense copy (World::deployment) refreshed when an event
+// The step reads a dense copy (World::cache.deployment) refreshed when an event
 // changes the graph, so the step loop does no graph searches.
 // Boost.Graph stays inside alliance_graph.cpp: this header is read by every
 // mechanism, and the adjacency_list template made each of them slow to build.
