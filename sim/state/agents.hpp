@@ -1,7 +1,7 @@
 #pragma once
 // The agents of one replicate and the scenario's scheduled events, as plain
 // data: the states, the adversary, the crises. What each field means and
-// which mechanism writes it is noted beside it (sim/MODEL.md, "Entities").
+// which mechanism writes it is noted beside it (sim/MODEL.md, "Entities and time").
 #include <cstdint>
 #include <string>
 #include <vector>

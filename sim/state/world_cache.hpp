@@ -2,8 +2,9 @@
 // What a replicate can recompute from its state at any time: derived views
 // (the member list, the dense deployment matrix), the output of M2 (kept
 // until one of its inputs changes), and the buffers the step reuses so that
-// it allocates nothing. Only refresh_derived_views and M2 write the views
-// and the guarantee; mechanisms read them.
+// it allocates nothing. After build_world sizes them, only
+// refresh_derived_views writes the views and only M2 the guarantee;
+// mechanisms read them and raise guarantee_inputs_changed.
 #include <cstddef>
 #include <cstdint>
 #include <vector>
