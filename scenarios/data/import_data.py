@@ -2,13 +2,19 @@
 """Import the public data sets the scenarios use into tidy tables (issue 15).
 
 Reads the peacesciencer CSV exports in a data folder (by default
-../shared/data/peacesciencer beside the repository) and writes, into
+../shared/data/peacesciencer beside the repository) and two committed
+extracts in scenarios/data/sources/ (World Bank GDP in current US$, the US
+GDP deflator; see sources/README.md), and writes, into
 scenarios/data/ (or --out):
 
   states_annual.csv  one row per state and year, 1946-2022
   capitals.csv       capitals with coordinates and the dates they hold
   rivalries.csv      Thompson-Dreyer strategic rivalries
   alliance_ties.csv  ATOP directed dyad-years collapsed to spells
+  series_annual.csv  one row per state and year, 1949-2022: GDP and military
+                     expenditure in constant 2015 US$, the defence share of
+                     GDP, personnel, democracy, ties to the adversary (the
+                     table the scenario reader reads)
   PROVENANCE.md      sources, versions, citations, input checksums,
                      date ranges and how each column was derived
 
@@ -144,6 +150,87 @@ PEACESCIENCER = (
 
 PLEDGES = ["defense", "offense", "neutral", "nonagg", "consul"]
 
+# --- series_annual.csv ---------------------------------------------------------
+
+SERIES_FIRST, SERIES_LAST = 1949, 2022
+ADVERSARY = ("RUS", 365)
+BASE_YEAR = 2015            # constant-dollar base of gdp and milex
+ATOP_LAST, RIVALRY_LAST = 2018, 2010   # the last years those data cover
+
+SOURCES_DIR = HERE / "sources"
+WDI_FILE = "wdi_gdp_current_usd.csv"
+DEFLATOR_FILE = "us_gdp_deflator.csv"
+
+# The two inputs in sources/ (committed extracts; sources/README.md). The
+# SHA-256 of the files they were taken from is recorded here; the script
+# checks the extracts' own SHA-256 against EXTRACT_SHA256 so that an edited
+# extract is noticed.
+EXTRACTS = {
+    WDI_FILE: dict(
+        dataset="World Bank, World Development Indicators, GDP (current US$), "
+                "indicator NY.GDP.MKTP.CD, bulk file "
+                "API_NY.GDP.MKTP.CD_DS2_en_csv_v2_6298258.csv (columns 1960-2022)",
+        cite="World Bank. World Development Indicators: GDP (current US$), "
+             "NY.GDP.MKTP.CD. Washington, DC: The World Bank. Licence CC BY 4.0. "
+             "https://data.worldbank.org/indicator/NY.GDP.MKTP.CD",
+        found="GitHub alexandre-marqez/global_warming_prototype, commit "
+              "061967ed3e80e4d542b35321e63e3eb12db14b8b (2024-01-21), "
+              "path API_NY.GDP.MKTP.CD_DS2_en_csv_v2_6298258.csv; the World Bank's "
+              "metadata lines (with its 'Last Updated Date') had been removed there, "
+              "so the release date is not known: before 2024-01-21, and after the "
+              "2023 renaming of Turkey to 'Turkiye' that the file shows",
+        original_sha="b80fac8793e09730aad57e2d7d318f93c026306b5be81dbef79c3cdf72d4a493",
+        extract="the header and the rows of the 35 states, byte for byte, with "
+                "the byte-order mark removed and CRLF line ends made LF",
+        used="1960-2022 of the 35 rows"),
+    DEFLATOR_FILE: dict(
+        dataset="U.S. Bureau of Economic Analysis, Gross Domestic Product: "
+                "Implicit Price Deflator (GDPDEF), quarterly, 2012=100, "
+                "seasonally adjusted, 1947Q1-2022Q1, retrieved from FRED on "
+                "25 July 2022",
+        cite="U.S. Bureau of Economic Analysis, Gross Domestic Product: Implicit "
+             "Price Deflator [GDPDEF], retrieved from FRED, Federal Reserve Bank "
+             "of St. Louis; https://fred.stlouisfed.org/series/GDPDEF, July 25, "
+             "2022 (public domain). Copy: replication package of Cochrane, John "
+             "H. 2022. \"Fiscal Histories.\" Journal of Economic Perspectives "
+             "36(4), openICPSR 176381-V1",
+        found="GitHub HJ10041/176381-V1, commit "
+              "6f7af7dcd0ca04945a6afe696ae7c1bd7c679520, path GDPDEF.csv (its "
+              "README: dates rewritten as 'YYYY,MM,DD' and '%' comment lines "
+              "added, the numbers unchanged)",
+        original_sha="42113f5558e5b73431dbbd8e2bbc13815263cdc5f2bd6510effa106332adc088",
+        extract="the whole file, unchanged",
+        used="all quarters"),
+}
+EXTRACT_SHA256 = {
+    WDI_FILE: "88e7dce7b26615fa37695dbcb628894d98a152b562ed1c4da1bc661b739c14c2",
+    DEFLATOR_FILE: "42113f5558e5b73431dbbd8e2bbc13815263cdc5f2bd6510effa106332adc088",
+}
+
+# WDI rows whose territory is not that of the state's COW code that year, so
+# not used: Russia before 1992 (WDI: the Russian Federation; COW 365: the
+# USSR), Germany before 1990 (WDI: Germany in its post-1990 borders; COW
+# 260: the Federal Republic, handled by FRG_SHARE_YEARS).
+WDI_FROM = {"RUS": 1992, "DEU": 1990}
+# Germany 1970-1989: WDI's unified-Germany GDP times the Federal Republic's
+# share of AFM's GDP of the two German states (260 and 265).
+FRG_SHARE_YEARS = (1970, 1989)
+
+# Published defence shares to compare with (percent of GDP), as quoted in
+# the request that added series_annual.csv (issue 15); not read from the
+# publishers' files here.
+SPOT_CHECKS = [
+    ("DEU", 2008, "~1.3", "SIPRI"),
+    ("NOR", 2008, "~1.4", "SIPRI"),
+    ("BEL", 2008, "~1.1", "SIPRI"),
+    ("HUN", 2008, "~1.1", "SIPRI"),
+    ("GBR", 2008, "~2.3", "SIPRI"),
+    ("GEO", 2008, "~8.5", "SIPRI"),
+    ("SVK", 2020, "2.0", "NATO, March 2021"),
+    ("USA", 1960, "~9", "not named"),
+    ("USA", 2008, "~4.2", "not named"),
+]
+
 
 class DataError(Exception):
     pass
@@ -161,6 +248,17 @@ def num(x):
     if is_missing(x):
         return ""
     d = Decimal("{:.6g}".format(float(x)))
+    s = format(d, "f")
+    if "." in s:
+        s = s.rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
+
+
+def num5(x):
+    """At most 5 significant digits, positional, as num()."""
+    if is_missing(x):
+        return ""
+    d = Decimal("{:.5g}".format(float(x)))
     s = format(d, "f")
     if "." in s:
         s = s.rstrip("0").rstrip(".")
@@ -332,17 +430,190 @@ def alliance_ties(data_dir):
     return header, rows
 
 
+# --- series_annual.csv ----------------------------------------------------------
+
+def read_extract(name):
+    path = SOURCES_DIR / name
+    if not path.is_file():
+        raise DataError(f"missing input {path}")
+    raw = path.read_bytes()
+    sha = hashlib.sha256(raw).hexdigest()
+    if sha != EXTRACT_SHA256[name]:
+        raise DataError(f"{path}: SHA-256 {sha} is not the recorded {EXTRACT_SHA256[name]}; "
+                        "the extracts are copies of published files and are not edited "
+                        "(see sources/README.md)")
+    return raw
+
+
+def read_wdi():
+    """{(code, year): GDP in current US$} from the WDI extract."""
+    lines = read_extract(WDI_FILE).decode("ascii").splitlines()
+    header = lines[0].split(",")
+    if header[:4] != ["Country Name", "Country Code", "Indicator Name", "Indicator Code"]:
+        raise DataError(f"{WDI_FILE}: unexpected header {header[:4]}")
+    years = [int(h) for h in header[4:] if h != ""]
+    out = {}
+    for line in lines[1:]:
+        cells = line.split(",")
+        if cells[3] != "NY.GDP.MKTP.CD":
+            raise DataError(f"{WDI_FILE}: indicator {cells[3]}")
+        for year, cell in zip(years, cells[4:]):
+            if cell != "":
+                out[(cells[1], year)] = float(cell)
+    codes = {c for c, _ in out}
+    missing = {code for code, _, _, _ in STATES} - codes
+    if missing:
+        raise DataError(f"{WDI_FILE}: no row for {sorted(missing)}")
+    return out
+
+
+def read_deflator():
+    """{year: mean of the four quarters of GDPDEF} for complete years, and
+    the first and last quarter read."""
+    quarters = {}
+    for line in read_extract(DEFLATOR_FILE).decode("ascii").splitlines():
+        if line.startswith("%") or not line.strip():
+            continue
+        y, m, d, v = line.split(",")
+        if d != "01" or m not in ("01", "04", "07", "10"):
+            raise DataError(f"{DEFLATOR_FILE}: not a quarter: {line!r}")
+        quarters.setdefault(int(y), []).append(float(v))
+    annual = {y: sum(q) / 4 for y, q in quarters.items() if len(q) == 4}
+    partial = sorted(y for y, q in quarters.items() if len(q) != 4)
+    if BASE_YEAR not in annual:
+        raise DataError(f"{DEFLATOR_FILE}: no complete {BASE_YEAR}")
+    return annual, partial
+
+
+def series_annual(data_dir, notes=None):
+    """notes, if given, receives per code (first year of WDI-based GDP,
+    first year chained back with AFM, FRG shares used)."""
+    nmc = unique_index(read(data_dir, "cow_nmc.csv"), ["ccode", "year"], "cow_nmc")
+    afm = unique_index(read(data_dir, "cow_sdp_gdp.csv"), ["ccode", "year"], "cow_sdp_gdp")
+    dem = unique_index(read(data_dir, "ccode_democracy.csv"), ["ccode", "year"],
+                       "ccode_democracy")
+    atop = read(data_dir, "atop_alliance_1945.csv")
+    riv = read(data_dir, "td_rivalries.csv")
+    wdi = read_wdi()
+    defl, _ = read_deflator()
+    adv_code, adv = ADVERSARY
+
+    def get(df, ccode, year, col):
+        try:
+            v = df.at[(ccode, year), col]
+        except KeyError:
+            return None
+        return None if pd.isna(v) else float(v)
+
+    def ratio(year):        # price level of the year relative to BASE_YEAR
+        return defl[year] / defl[BASE_YEAR] if year in defl else None
+
+    def log_afm(ccode, year):
+        return get(afm, GDP_CCODE.get(ccode, ccode), year, "wbgdp2011est")
+
+    # Pledges with the adversary: a kind counts when either direction of
+    # the dyad has it.
+    cols = ["atop_" + k for k in PLEDGES]
+    a = atop[(atop.ccode1 == adv) | (atop.ccode2 == adv)].copy()
+    a["other"] = a.ccode1.where(a.ccode2 == adv, a.ccode2)
+    kinds = a.groupby(["other", "year"])[cols].max().sum(axis=1)
+    pledges = {(int(o), int(y)): int(n) for (o, y), n in kinds.items()}
+    atop_last = int(atop.year.max())
+    if atop_last != ATOP_LAST:
+        raise DataError(f"atop_alliance_1945: last year {atop_last}, expected {ATOP_LAST}")
+
+    r = riv[(riv.ccode1 == adv) | (riv.ccode2 == adv)]
+    rival_years = set()
+    for x in r.itertuples():
+        other = x.ccode1 if x.ccode2 == adv else x.ccode2
+        for y in range(int(x.styear), int(x.endyear) + 1):
+            rival_years.add((int(other), y))
+    if int(riv.endyear.max()) != RIVALRY_LAST:
+        raise DataError(f"td_rivalries: last year {riv.endyear.max()}, expected {RIVALRY_LAST}")
+
+    years = range(SERIES_FIRST, SERIES_LAST + 1)
+    rows = []
+    if notes is None:
+        notes = {}
+    for code, _, _, spells in sorted(STATES):
+        ccodes = {y: ccode_on(spells, f"{y}-12-31") for y in years}
+        # GDP in current US$ (billions) where WDI, or WDI and the FRG share,
+        # give it; real = current / price ratio.
+        cur = {}
+        for y in years:
+            v = wdi.get((code, y))
+            if v is None:
+                continue
+            if y >= WDI_FROM.get(code, 0):
+                cur[y] = v / 1e9
+            elif code == "DEU" and FRG_SHARE_YEARS[0] <= y <= FRG_SHARE_YEARS[1]:
+                w, e = get(afm, 260, y, "wbgdp2011est"), get(afm, 265, y, "wbgdp2011est")
+                if w is not None and e is not None:
+                    share = math.exp(w) / (math.exp(w) + math.exp(e))
+                    cur[y] = v / 1e9 * share
+                    notes.setdefault("frg_share", {})[y] = share
+        real = {y: c / ratio(y) for y, c in cur.items() if ratio(y) is not None}
+        # Before the first year: chain back with AFM's real growth.
+        chained = set()
+        if cur:
+            first = min(cur)
+            anchor = log_afm(ccodes[first], first)
+            if anchor is not None and first in real:
+                for y in years:
+                    if y >= first:
+                        break
+                    la = log_afm(ccodes[y], y)
+                    if la is None:
+                        continue
+                    real[y] = real[first] * math.exp(la - anchor)
+                    chained.add(y)
+                    if ratio(y) is not None:
+                        cur[y] = real[y] * ratio(y)
+            notes[code] = (first, min(chained) if chained else None,
+                           max(chained) if chained else None)
+        for y in years:
+            ccode = ccodes[y]
+            mx = get(nmc, ccode, y, "milex")          # thousands of current US$
+            mx_cur = None if mx is None else mx / 1e6
+            mx_real = None if mx_cur is None or ratio(y) is None else mx_cur / ratio(y)
+            share = (None if mx_cur is None or cur.get(y) is None
+                     else mx_cur / cur[y])
+            if code in PLANNED_ECONOMIES and y < PLANNED_UNTIL:
+                share = None  # not comparable: see "Planned economies" in PROVENANCE.md
+            if code == adv_code:
+                pl = 0 if y <= ATOP_LAST else None
+                rv = 0 if y <= RIVALRY_LAST else None
+            else:
+                pl = pledges.get((ccode, y), 0) if y <= ATOP_LAST else None
+                rv = int((ccode, y) in rival_years) if y <= RIVALRY_LAST else None
+            notes.setdefault("current", {})[(code, y)] = (mx_cur, cur.get(y))
+            rows.append([code, str(y), num(real.get(y)), num(mx_real), num5(share),
+                         integer(get(nmc, ccode, y, "milper")),
+                         num(get(dem, ccode, y, "v2x_polyarchy")),
+                         "" if pl is None else str(pl), "" if rv is None else str(rv)])
+    header = ["code", "year", "gdp", "milex", "defence_share", "milper", "polyarchy",
+              "adversary_pledges", "adversary_rivalry"]
+    return header, rows
+
+
+# States under communist rule (with a planned economy) before the transition:
+# their defence share is not computed (series_section explains why).
+PLANNED_ECONOMIES = {"ALB", "BGR", "CZE", "HUN", "POL", "ROU", "RUS", "SVK"}
+PLANNED_UNTIL = 1991
+
+
 # --- provenance ---------------------------------------------------------------
 
-def coverage(header, rows):
+def coverage(header, rows, cols=("gdp", "milex", "milper", "polyarchy", "polity2")):
     """For each code and column: first-last year with a value, and how many."""
-    cols = ["gdp", "milex", "milper", "polyarchy", "polity2"]
+    cols = list(cols)
     idx = {c: header.index(c) for c in cols}
+    yi = header.index("year")
     years = {}
     for r in rows:
         for c in cols:
             if r[idx[c]] != "":
-                years.setdefault((r[0], c), []).append(int(r[2]))
+                years.setdefault((r[0], c), []).append(int(r[yi]))
     lines = ["| code | " + " | ".join(cols) + " |", "|---|" + "---|" * len(cols)]
     for code, _, _, _ in sorted(STATES):
         cells = []
@@ -371,7 +642,128 @@ def year_range(header, rows, first, last=None):
     return f"{min(int(r[i]) for r in rows)}-{max(int(r[j]) for r in rows)}"
 
 
-def provenance(inputs, outputs, tables, cows):
+def series_section(table, notes):
+    header, rows = table
+    defl, partial = read_deflator()
+    ys = sorted(defl)
+    frg = notes.get("frg_share", {})
+    share_i, year_i = header.index("defence_share"), header.index("year")
+    by = {(r[0], int(r[year_i])): r for r in rows}
+    L = []
+    add = L.append
+    add("### series_annual.csv")
+    add("")
+    add("The table the scenario reader reads: one row for every state above and")
+    add(f"every year {SERIES_FIRST}-{SERIES_LAST} ({len(rows)} rows, empty cells where there is no")
+    add("value), sorted by code, year. The adversary is RUS, COW 365: the Soviet Union")
+    add("to 1991 and Russia from 1992 under one code, as in COW. A year's state code is")
+    add("the one holding its 31 December (above), so DEU is the Federal Republic (260)")
+    add("to 1989 and united Germany (255) from 1990.")
+    add("")
+    add(f"Price level: `P(t) = D(t) / D({BASE_YEAR})`, where `D(t)` is the mean of the four quarters")
+    add(f"of GDPDEF (sources/{DEFLATOR_FILE}, 2012=100) in year t; complete years")
+    add(f"{ys[0]}-{ys[-1]}, D({BASE_YEAR}) = {num(defl[BASE_YEAR])}. "
+        + (f"{', '.join(map(str, partial))} has fewer than four quarters in the copy "
+           "(retrieved 25 July 2022), so it has no `P` and no constant-dollar values; "
+           "nothing is extrapolated." if partial else ""))
+    add("")
+    add("| column | unit | derivation |")
+    add("|---|---|---|")
+    add("| code | | the scenarios' state code |")
+    add("| year | | calendar year |")
+    add(f"| gdp | billion constant {BASE_YEAR} US$ (market exchange rates) | `G(t) / P(t)`, where `G(t)` is GDP in current US$ / 1e9: World Bank WDI NY.GDP.MKTP.CD (sources/{WDI_FILE}) where it covers the state's territory. Before the first such year F, chained back with Anders-Fariss-Markowitz real growth: `gdp(t) = gdp(F) * exp(wbgdp2011est(t) - wbgdp2011est(F))` (cow_sdp_gdp.csv, the state's code that year; 260 for Germany, as in states_annual.csv), and `G(t) = gdp(t) * P(t)`. Empty where neither gives a value, and where `P` is missing |")
+    add(f"| milex | billion constant {BASE_YEAR} US$ | COW `milex` (thousands of current US$) `/ 1e6 / P(t)`, cow_nmc.csv; empty where COW has none or `P` is missing |")
+    add("| defence_share | fraction of GDP, 5 significant digits | `(milex / 1e6) / G(t)`, both in current US$, so the deflator cancels where WDI gives `G(t)`; for chained years it is `milex / (gdp * P)`. Empty where either is missing |")
+    add("| milper | thousand personnel | COW `milper`, cow_nmc.csv |")
+    add("| polyarchy | 0-1 | V-Dem `v2x_polyarchy`, ccode_democracy.csv, as in states_annual.csv (so none for the Federal Republic, 260) |")
+    add(f"| adversary_pledges | 0-5 | number of ATOP pledge kinds ({', '.join(PLEDGES)}) in force between the state and {ADVERSARY[0]} ({ADVERSARY[1]}) that year in atop_alliance_1945.csv: a kind counts when either direction of the directed dyad has it; 0 where the file has no such dyad-year (also before a state entered the system); 0 for {ADVERSARY[0]} itself; empty after {ATOP_LAST} |")
+    add(f"| adversary_rivalry | 0/1 | 1 if a Thompson-Dreyer strategic rivalry between the state and {ADVERSARY[0]} runs that year (styear to endyear, td_rivalries.csv), else 0; 0 for {ADVERSARY[0]} itself; empty after {RIVALRY_LAST}, where the data end |")
+    add("")
+    add("Where GDP comes from, per state (F: the first year of `G` from WDI;")
+    add("chained: years taken back from F with AFM's growth):")
+    add("")
+    add("| code | F | chained |")
+    add("|---|---|---|")
+    for code, _, _, _ in sorted(STATES):
+        first, c0, c1 = notes.get(code, (None, None, None))
+        add(f"| {code} | {first if first else 'none'} | "
+            f"{f'{c0}-{c1}' if c0 else 'none (no AFM value before F)' if first and first > SERIES_FIRST else 'none'} |")
+    add("")
+    if frg:
+        f0, f1 = min(frg), max(frg)
+        add("**Germany before 1990.** WDI's Germany series (from 1970) is Germany in its")
+        add("post-1990 borders, but COW's and ATOP's rows to 1989 are the Federal Republic's")
+        add(f"(260). For {f0}-{f1}, `G(t)` is WDI's Germany times the Federal Republic's share")
+        add("of the two German states' GDP in Anders-Fariss-Markowitz: `s(t) = exp(w) /")
+        add("(exp(w) + exp(e))` with w, e = `wbgdp2011est` of 260 and 265 (German")
+        add(f"Democratic Republic); s({f0}) = {num(frg[f0])}, s({f1}) = {num(frg[f1])}. This keeps the")
+        add("Deutsche Mark's dollar value of each year in `G`. Before 1970 the")
+        add("Federal Republic is chained back from 1970 with AFM's 260 growth. Uncertainty:")
+        add("AFM's shares are in 2011 purchasing-power dollars and its East German figures")
+        add("are estimates; at market exchange rates the GDR's share was likely smaller, so")
+        add("the Federal Republic's GDP here may be a few percent low and its defence share")
+        add("a few percent (relative) high; WDI's pre-1991 all-Germany figures are")
+        add("themselves back-calculations. From 1990 (ccode 255) WDI is used as published.")
+        add("")
+    add("**Russia before 1992.** WDI's Russia rows for 1988-1991 are the Russian")
+    add("Federation (RSFSR) alone, not the Soviet Union that COW's 365 is then, so they")
+    add("are not used: Soviet GDP is chained back from WDI's 1992 Russia with AFM's")
+    add("365 series, whose change from the Soviet Union to Russia AFM spreads over")
+    add("1988-1992. The Soviet defence shares this gives are far above published")
+    def pct(code, y):  # milex / GDP in current US$, whether or not the table keeps it
+        mx, g = notes["current"][(code, y)]
+        return num(mx / g * 100) + "%"
+    add("estimate (" + ", ".join(f"{y}: {pct('RUS', y)}" for y in (1960, 1970, 1980, 1985))
+        + "): Russia's 1992 dollar")
+    add("GDP at the market exchange rate of that year is very low, and COW's Soviet")
+    add("expenditure is a dollar estimate. Other anchors do not cure it (chaining")
+    add("from WDI's 2015, or from the mean over 1992-2015, still gave about 40% for")
+    add("1960-1987 when this table was added). Do not read the Soviet `gdp` or")
+    add("`defence_share` as measured values.")
+    add("")
+    add("**Planned economies.** For " + ", ".join(sorted(PLANNED_ECONOMIES)) + " before")
+    add(f"{PLANNED_UNTIL}, `defence_share` is left empty (`gdp` and `milex` are kept): COW's")
+    add("dollar estimates of a planned economy's military spending and a GDP chained back")
+    add("from its post-transition market-rate level are not comparable (the ratio runs")
+    add("from 15% to over 100%, Poland 1949: " + num5(1.3261) + "). A scenario's state")
+    add("whose series starts later takes its first value (scenarios/README.md, `[data]`).")
+    add("")
+    add("**Caveats.** `gdp` is current dollars divided by the US deflator, so a")
+    add("currency's swings against the dollar show in it (it is not a volume index). In")
+    add("chained years the defence share assumes that dollar GDP moved with real")
+    add("growth and US prices only (no exchange-rate or relative-price change), so it")
+    add("is rougher there than where WDI gives `G`. COW's `milex` follows COW's own")
+    add("sources and definitions, not SIPRI's or NATO's, so its shares differ from")
+    add("theirs (see the spot checks), and some COW values give implausible shares")
+    add(f"(RUS 2000: {pct('RUS', 2000)}; UKR 2000: {pct('UKR', 2000)}). The Warsaw Pact states before")
+    add("1990 are chained from their first WDI year, in or after the transition, and")
+    add("COW's figures for them are dollar estimates: their levels and shares are")
+    add("rough. 1949 has no gdp for states whose AFM series start in 1950.")
+    add("")
+    add("First and last year with a value, per state and column (and how many years")
+    add("between them have none):")
+    add("")
+    L.extend(coverage(header, rows, ["gdp", "milex", "defence_share", "milper", "polyarchy",
+                                     "adversary_pledges", "adversary_rivalry"]))
+    add("")
+    add("#### Spot checks")
+    add("")
+    add("`defence_share` against published shares as quoted in the request that")
+    add("added this table (not read from the publishers here, and not used to adjust")
+    add("anything):")
+    add("")
+    add("| code | year | computed (% of GDP) | published (% of GDP) | source as quoted | COW milex (bn current US$) | G (bn current US$) |")
+    add("|---|---|---|---|---|---|---|")
+    for code, year, quoted, src in SPOT_CHECKS:
+        r = by[(code, year)]
+        comp = "none" if r[share_i] == "" else num(float(r[share_i]) * 100)
+        mx, g = notes["current"][(code, year)]
+        add(f"| {code} | {year} | {comp} | {quoted} | {src} | {num(mx)} | {num(g)} |")
+    add("")
+    return L
+
+
+def provenance(inputs, outputs, tables, cows, extracts, notes):
     L = []
     add = L.append
     add("# Provenance of the scenario data tables")
@@ -402,6 +794,19 @@ def provenance(inputs, outputs, tables, cows):
     add("")
     add("Not read: `cow_majors.csv`.")
     add("")
+    add("Two further inputs are committed extracts in `scenarios/data/sources/`")
+    add("(read from there whatever the data folder; `sources/README.md` says how they")
+    add("were found and checked). The script stops if an extract's SHA-256 is not the")
+    add("one recorded in it.")
+    add("")
+    add("| file | data set, version | citation and licence | where the copy was found | extract | lines | SHA-256 of the extract | SHA-256 of the file copied |")
+    add("|---|---|---|---|---|---|---|---|")
+    for name in sorted(EXTRACTS):
+        e = EXTRACTS[name]
+        nlines, sha = extracts[name]
+        add(f"| sources/{name} | {e['dataset']} | {e['cite']} | {e['found']} | "
+            f"{e['extract']} | {nlines} | `{sha}` | `{e['original_sha']}` |")
+    add("")
     add("## States and their Correlates of War codes")
     add("")
     add("`code` is the scenarios' state code; `ccode` the Correlates of War state")
@@ -423,8 +828,9 @@ def provenance(inputs, outputs, tables, cows):
     add("## Outputs")
     add("")
     add("Plain CSV: one header row, no quotes, `.` decimals, an empty cell where the")
-    add("source has no value. Numbers have at most 6 significant digits, except")
-    add("`milex`, written exactly. Rows sorted as stated.")
+    add("source has no value. Numbers have at most 6 significant digits (the")
+    add("defence share 5), except `milex` in states_annual.csv, written exactly.")
+    add("Rows sorted as stated.")
     add("")
     add("| file | rows | years | bytes | SHA-256 |")
     add("|---|---|---|---|---|")
@@ -487,18 +893,17 @@ def provenance(inputs, outputs, tables, cows):
     add("to ccode2; peacesciencer's documentation does not say so, this reading is")
     add("inferred from such cases. Dyad-years with no pledge (all five 0) are left out.")
     add("")
+    L.extend(series_section(tables["series_annual.csv"], notes))
     add("## What the data cannot give")
     add("")
-    add("- **Military expenditure as a share of GDP.** `milex` is in current US$ (COW")
-    add("  converts at exchange rates), `gdp` in constant 2011 US$, so")
-    add("  `milex / gdp` is not a defence share: it needs each year's price level, and")
-    add("  the data folder has no price index or nominal GDP. peacesciencer describes")
-    add("  `wbgdp2011est` only as GDP \"in 2011 USD\"; whether at market exchange rates")
-    add("  or at purchasing-power parity is to be checked in Anders, Fariss and")
-    add("  Markowitz (2020) before any comparison. Some values (Ukraine's and")
-    add("  Georgia's, for instance) look too large for market exchange rates, which")
-    add("  suggests PPP; if so, the ratio understates poorer states' shares further.")
-    add("  No deflator or share is computed here; the raw columns are written.")
+    add("- **Military expenditure as a share of GDP from states_annual.csv.** There")
+    add("  `milex` is in current US$ (COW converts at exchange rates), `gdp` in")
+    add("  constant 2011 US$, so `milex / gdp` is not a defence share. peacesciencer")
+    add("  describes `wbgdp2011est` only as GDP \"in 2011 USD\"; some values (Ukraine's")
+    add("  and Georgia's, for instance) look too large for market exchange rates, which")
+    add("  suggests purchasing-power parity, so the ratio understates poorer states'")
+    add("  shares further (Georgia 2008: about 3% against SIPRI's about 8.5%). Use")
+    add("  `defence_share` in series_annual.csv, computed from GDP in current US$.")
     last = last_years(*tables["states_annual.csv"])
     add(f"- **GDP after {last['gdp']}**: cow_sdp_gdp.csv has rows to 2016, but its 2016")
     add(f"  values are empty; the last GDP here is {last['gdp']}'s.")
@@ -538,17 +943,20 @@ def run(data_dir, out_dir):
             if ccode not in cows:
                 raise DataError(f"{code}: ccode {ccode} is not in cow_states.csv")
 
+    notes = {}
     tables = {
         "states_annual.csv": states_annual(data_dir),
         "capitals.csv": capitals(data_dir),
         "rivalries.csv": rivalries(data_dir),
         "alliance_ties.csv": alliance_ties(data_dir),
+        "series_annual.csv": series_annual(data_dir, notes),
     }
     ranges = {
         "states_annual.csv": ("year", None),
         "capitals.csv": ("valid_from", "valid_to"),
         "rivalries.csv": ("start_year", "end_year"),
         "alliance_ties.csv": ("first_year", "last_year"),
+        "series_annual.csv": ("year", None),
     }
     outputs = {}
     for name, (header, rows) in tables.items():
@@ -565,13 +973,18 @@ def run(data_dir, out_dir):
         raw = (data_dir / name).read_bytes()
         inputs[name] = (raw.count(b"\n") - 1, hashlib.sha256(raw).hexdigest())
 
-    text_ = provenance(inputs, outputs, tables, cows)
+    extracts = {}
+    for name in EXTRACTS:
+        raw = read_extract(name)
+        extracts[name] = (len(raw.splitlines()), hashlib.sha256(raw).hexdigest())
+
+    text_ = provenance(inputs, outputs, tables, cows, extracts, notes)
     (out_dir / "PROVENANCE.md").write_bytes(text_.encode("utf-8"))
     return sorted(tables) + ["PROVENANCE.md"]
 
 
 OUTPUT_FILES = sorted(["states_annual.csv", "capitals.csv", "rivalries.csv",
-                       "alliance_ties.csv"]) + ["PROVENANCE.md"]
+                       "alliance_ties.csv", "series_annual.csv"]) + ["PROVENANCE.md"]
 
 
 def main(argv=None):
