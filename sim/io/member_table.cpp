@@ -43,6 +43,10 @@ const std::vector<ColumnDef<MemberRow>>& member_columns() {
        [](R r) -> Cell { return r.state.spending; }},
       {"spending_share", T::number, "share of GDP", "spending / GDP",
        [](R r) -> Cell { return r.state.spending / r.state.gdp; }},
+      {"alone_share", T::number, "share of GDP",
+       "alpha: the share of GDP the state would spend alone (M1; fitted to the record when alliance.burden.calibrate); "
+       "alone_share - spending_share is its free-riding",
+       [](R r) -> Cell { return r.state.security_weight; }},
       {"burden_share", T::number, "share", "share of members' total spending (members only)",
        [](R r) -> Cell {
          return r.state.is_member() && r.members_spending > 0.0 ? Cell(r.state.spending / r.members_spending) : Cell();

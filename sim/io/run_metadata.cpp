@@ -154,6 +154,8 @@ ordered_json parameters(const ScenarioDef& d) {
         ev["state"] = e.state;
         if (e.gdp > 0) ev["gdp"] = e.gdp;
         if (e.defence_share >= 0) ev["defence_share"] = e.defence_share;
+        if (e.democracy >= 0) ev["democracy"] = e.democracy;
+        if (e.from_data) ev["source"] = "data";
         break;
       case EventKind::adversary: ev["capability"] = e.capability; break;
     }
@@ -169,6 +171,12 @@ std::string run_metadata_json(const ScenarioDef& def, const RunProvenance& p) {
   j["program"] = "alliance";
   j["version"] = kVersion;
   j["scenario"] = {{"path", p.scenario_path}, {"sha256", p.scenario_sha256}, {"title", def.title}};
+  if (def.data.present) {
+    // The tables [data] read: part of the input, like the scenario file.
+    ordered_json data = ordered_json::array();
+    for (const auto& file : def.data.files) data.push_back({{"path", file}, {"sha256", sha256_of_file(file)}});
+    j["data"] = data;
+  }
   j["preset"] = def.preset.empty() ? "none" : def.preset;
   j["overrides"] = p.overrides;
   j["seed"] = def.simulation.seed;

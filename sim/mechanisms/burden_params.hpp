@@ -9,6 +9,7 @@ namespace alliance {
 struct BurdenParams {
   double spillover = 0.05;
   double depreciation = 0.1;
+  bool calibrate = true;
   friend bool operator==(const BurdenParams&, const BurdenParams&) = default;
 };
 
@@ -17,6 +18,10 @@ inline constexpr ParamSpec<BurdenParams> kBurdenParams[] = {
                   "σ: public share of an ally's spending, the part that protects the others too"),
     param::number("depreciation", &BurdenParams::depreciation, {0.0, 10.0},
                   "δ per year: once a budget year, capability K ← max(0, K + x − δK)"),
+    param::boolean("calibrate", &BurdenParams::calibrate,
+                   "true: each member's α_i is fitted every step so that the equilibrium spends its recorded "
+                   "`defence_share` (free-riding is the gap to α_i Y_i); false: `defence_share` is read as α_i, "
+                   "the share it would spend alone"),
 };
 static_assert(declares_every_member(kBurdenParams));
 

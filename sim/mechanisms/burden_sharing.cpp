@@ -1,5 +1,6 @@
 #include "mechanisms/burden_sharing.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace alliance {
@@ -30,7 +31,24 @@ double solve_spending_equilibrium(std::span<const double> a, std::span<const dou
   return total;
 }
 
+void fit_security_weights(World& world) {
+  const double spillover = world.params.burden.spillover;
+  double recorded_total = 0.0;
+  for (StateId m : world.members()) {
+    const State& st = world.states[m.value];
+    recorded_total += st.defence_share * st.gdp;
+  }
+  for (State& st : world.states) st.security_weight = st.defence_share;
+  for (StateId m : world.members()) {
+    State& st = world.states[m.value];
+    const double recorded = st.defence_share * st.gdp;
+    const double allies = spillover * (1.0 - st.relative_gains) * (recorded_total - recorded);
+    st.security_weight = std::clamp((recorded + allies) / (st.gdp + allies), 0.0, 1.0);
+  }
+}
+
 void update_burden_sharing(World& world) {
+  if (world.params.burden.calibrate) fit_security_weights(world);
   auto& s = world.cache.burden;
   std::size_t k = 0;
   for (StateId m : world.members()) {

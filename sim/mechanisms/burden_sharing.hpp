@@ -22,6 +22,14 @@ namespace alliance {
 double solve_spending_equilibrium(std::span<const double> a, std::span<const double> b, std::span<double> x,
                                   std::span<std::uint8_t> active);
 
+// M1's preferences fitted to the record (calibrate = true): for member i
+// with recorded spending r_i = defence_share_i Y_i and allies' recorded
+// spending O_i = sum_{j != i} r_j, the alpha_i whose best response to O_i
+// is r_i: alpha_i = (r_i + sigma_i O_i) / (Y_i + sigma_i O_i). With every
+// member's alpha so fitted, the recorded spending is the unique equilibrium.
+// Non-members spend alone: alpha_i = defence_share_i.
+void fit_security_weights(World& world);
+
 // Equilibrium spending of every state this step (members play the game;
 // others spend alpha_i Y_i alone). Once a year (every 12 months of steps)
 // capability accrues: K += 1 year * (x - delta K), for states and members.

@@ -40,6 +40,10 @@ bool apply_scheduled_event(World& world, const ScheduledEvent& e) {
       State& st = world.states[e.state.value];
       if (e.gdp > 0.0) st.gdp = e.gdp;
       if (e.defence_share >= 0.0) st.defence_share = st.security_weight = e.defence_share;
+      // Democracy from the data only while M5 does not move it: outside the
+      // alliance and not seeking to join. It is the level the state joins
+      // with, so the reference for its later losses (affinity) moves too.
+      if (e.democracy >= 0.0 && !st.is_member() && !st.aspirant) st.democracy = st.democracy_initial = e.democracy;
       break;
     }
     case EventKind::adversary:

@@ -96,6 +96,7 @@ ScheduledEvent build_event(const EventDef& e, const ScenarioDef& def, StateId le
       s.state = id_of(def, e.state);
       s.gdp = e.gdp;
       s.defence_share = e.defence_share;
+      s.democracy = e.democracy;
       break;
     case EventKind::adversary:
       s.capability = e.capability;

@@ -10,6 +10,7 @@
 #include "scenario/overrides.hpp"
 #include "scenario/parameters.hpp"
 #include "scenario/presets.hpp"
+#include "scenario/data_series.hpp"
 #include "scenario/references.hpp"
 #include "scenario/table_reader.hpp"
 
@@ -44,26 +45,57 @@ SimulationDef read_simulation(TableReader& r) {
   return s;
 }
 
-StateDef read_state(TableReader& r) {
+// With [data] (`has_data`), GDP, defence share, capital, democracy and
+// affinity may be left to the tables (scenario/data_series.cpp); the default
+// capability is set once GDP and defence share are known (finish_state).
+StateDef read_state(TableReader& r, bool has_data) {
   static const std::regex kIso3("^[A-Z]{3}$");
   StateDef s;
   s.code = r.required_string("code").value_or("");
   if (!s.code.empty() && !std::regex_match(s.code, kIso3))
     r.error_at(r.node("code"), "code", fmt::format("expected an ISO 3166 alpha-3 code (three capital letters), got \"{}\"", s.code));
   s.name = r.string("name", s.code);
-  s.gdp = r.required_number("gdp", kPositive).value_or(1.0);
+  auto& given = s.given;
+  given.gdp = r.node("gdp") != nullptr;
+  if (given.gdp || !has_data) s.gdp = r.required_number("gdp", kPositive).value_or(1.0);
+  given.defence_share = r.node("defence_share") != nullptr;
   s.defence_share = r.number("defence_share", s.defence_share, kUnit);
-  // Default stock: ten years of current spending (documented in MODEL.md).
-  s.capability = r.number("capability", 10.0 * s.gdp * s.defence_share, kNonNegative);
-  s.position = read_position(r);
+  given.capability = r.node("capability") != nullptr;
+  s.capability = r.number("capability", 0.0, kNonNegative);
+  given.position = r.node("latitude") != nullptr || r.node("longitude") != nullptr;
+  if (given.position || !has_data) s.position = read_position(r);
+  given.democracy = r.node("democracy") != nullptr;
   s.democracy = r.number("democracy", s.democracy, kUnit);
-  s.democracy_baseline = r.number("democracy_baseline", s.democracy, kUnit);
+  given.democracy_baseline = r.node("democracy_baseline") != nullptr;
+  s.democracy_baseline = r.number("democracy_baseline", -1.0, kUnit);
   s.relative_gains = r.number("relative_gains", s.relative_gains, kUnit);
   s.risk_tolerance = r.number("risk_tolerance", s.risk_tolerance, kUnit);
   s.nuclear = r.boolean("nuclear", s.nuclear);
+  given.adversary_affinity = r.node("adversary_affinity") != nullptr;
   s.adversary_affinity = r.number("adversary_affinity", s.adversary_affinity, kUnit);
   r.finish();
   return s;
+}
+
+// Defaults that depend on other keys, once [data] has filled what it may.
+void finish_state(StateDef& s) {
+  // Default stock: ten years of current spending (documented in MODEL.md).
+  if (!s.given.capability) s.capability = 10.0 * s.gdp * s.defence_share;
+  if (s.democracy_baseline < 0.0) s.democracy_baseline = s.democracy;
+}
+
+DataDef read_data(TableReader& r) {
+  DataDef d;
+  d.present = true;
+  d.series = r.required_string("series").value_or("");
+  d.capitals = r.string("capitals", "");
+  d.annual = r.boolean("annual", d.annual);
+  std::vector<std::pair<std::string, AffinitySource>> sources;
+  for (std::size_t i = 0; i < std::size(kAffinitySourceNames); ++i)
+    sources.emplace_back(kAffinitySourceNames[i], static_cast<AffinitySource>(i));
+  d.affinity = read_choice(r, "affinity", d.affinity, sources);
+  r.finish();
+  return d;
 }
 
 void read_qualified_majority(TableReader& r, RuleDef& rule) {
@@ -255,8 +287,9 @@ EventDef read_event(TableReader& r, const RunCalendar& calendar, bool accession_
     e.state = r.required_string("state").value_or("");
     e.gdp = r.number("gdp", -1.0, kPositive);
     e.defence_share = r.number("defence_share", -1.0, kUnit);
-    if (!r.node("gdp") && !r.node("defence_share"))
-      r.error_at(r.node("kind"), "gdp", "an economy event needs `gdp`, `defence_share` or both");
+    e.democracy = r.number("democracy", -1.0, kUnit);
+    if (!r.node("gdp") && !r.node("defence_share") && !r.node("democracy"))
+      r.error_at(r.node("kind"), "gdp", "an economy event needs `gdp`, `defence_share`, `democracy` or some of them");
   } else if (kind == EventKind::adversary) {
     e.capability = r.required_number("capability", kNonNegative).value_or(0.0);
   } else if (!name.empty()) {
@@ -302,7 +335,20 @@ ScenarioDef read_root(const toml::table& root, std::string source) {
   }
   const RunCalendar calendar = run_calendar(def.simulation);
 
-  def.states = read_array<StateDef>(top, "state", read_state);
+  const toml::table* data = top.table("data");
+  if (data) {
+    TableReader r(*data, "data", diag);
+    def.data = read_data(r);
+  }
+  if (const toml::array* states = top.array_of_tables("state")) {
+    int index = 0;
+    for (const auto& node : *states) {
+      TableReader r(*node.as_table(), fmt::format("state[{}]", index++), diag);
+      def.states.push_back(read_state(r, data != nullptr));
+      def.states.back().line = static_cast<int>(node.source().begin.line);
+      def.states.back().column = static_cast<int>(node.source().begin.column);
+    }
+  }
   if (def.states.empty()) diag.add(0, 0, "state", "missing; a scenario needs [[state]] tables");
   if (def.states.size() > static_cast<std::size_t>(kMaxStates))
     diag.add(0, 0, "state",
@@ -331,10 +377,15 @@ ScenarioDef read_root(const toml::table& root, std::string source) {
       read_array<EventDef>(top, "event", [&](TableReader& r) { return read_event(r, calendar, with_capability); });
   top.finish();
 
+  if (data && diag.empty()) apply_data(def, diag);
+  for (StateDef& s : def.states) finish_state(s);
   if (diag.empty()) check_references(def, root, diag);
   diag.throw_if_any();
-  std::stable_sort(def.events.begin(), def.events.end(),
-                   [](const EventDef& a, const EventDef& b) { return a.step < b.step; });
+  // By step; within a step the events from [data] first, so that the file's
+  // own (hand-entered, with their sources) have the last word.
+  std::stable_sort(def.events.begin(), def.events.end(), [](const EventDef& a, const EventDef& b) {
+    return a.step != b.step ? a.step < b.step : a.from_data && !b.from_data;
+  });
   return def;
 }
 

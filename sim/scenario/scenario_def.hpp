@@ -21,6 +21,7 @@
 #include "core/geo.hpp"
 #include "core/limits.hpp"
 #include "core/parameter.hpp"
+#include "scenario/data_series.hpp"
 #include "mechanisms/adversary_params.hpp"
 #include "mechanisms/alliance_params.hpp"
 #include "mechanisms/burden_params.hpp"
@@ -70,6 +71,13 @@ struct StateDef {
   double risk_tolerance = 0.5; // [0,1]; 0.5 is neutral
   bool nuclear = false;
   double adversary_affinity = 0.0;  // [0,1]
+  // Which of the keys [data] may fill the file gave (a given key wins), and
+  // where the state's table is, for messages about values from the data.
+  struct Given {
+    bool gdp = false, defence_share = false, capability = false, position = false, democracy = false,
+         democracy_baseline = false, adversary_affinity = false;
+  } given;
+  int line = 0, column = 0;
 };
 
 // How a qualified majority counts votes: one per member, 1000 shared by GDP
@@ -167,6 +175,8 @@ struct EventDef {
   int every = 0;            // sanction_reform: proposed again every this many steps until adopted
   double gdp = -1.0;            // economy: the state's new GDP (<0: unchanged)
   double defence_share = -1.0;  // economy: its new defence share (<0: unchanged)
+  double democracy = -1.0;      // economy: a non-member's democracy (<0: unchanged; members' is M5's)
+  bool from_data = false;       // economy: made from [data]'s series; the file's own come after it
 };
 
 struct ScenarioDef {
@@ -175,6 +185,7 @@ struct ScenarioDef {
   std::string title;
   std::string description;
   SimulationDef simulation;
+  DataDef data;
   std::vector<StateDef> states;
   AllianceDef alliance;
   std::vector<DeploymentDef> deployments;

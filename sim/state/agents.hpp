@@ -103,6 +103,7 @@ struct ScheduledEvent {
   double shock = 0.0;            // escalation
   double gdp = -1.0;             // economy: the new GDP (<= 0: unchanged)
   double defence_share = -1.0;   // economy: the new defence share (< 0: unchanged)
+  double democracy = -1.0;       // economy: a non-member's, non-aspirant's new democracy (< 0: unchanged)
 };
 
 }  // namespace alliance

@@ -22,6 +22,25 @@ std::vector<Column> step_columns(const PreparedSweep& sweep) {
   return {};
 }
 
+namespace {
+
+nlohmann::json input_files(const PreparedSweep& sweep) {
+  nlohmann::json files = {"inputs/sweep.toml", "inputs/scenario.toml"};
+  for (const auto& [relative, bytes] : sweep.data_inputs) files.push_back("inputs/" + relative);
+  return files;
+}
+
+// The base scenario's [data] tables copied into inputs/, with their hashes
+// (alliance verify compares them).
+nlohmann::json data_files(const PreparedSweep& sweep) {
+  nlohmann::json files = nlohmann::json::array();
+  for (const auto& [relative, bytes] : sweep.data_inputs)
+    files.push_back({{"path", "inputs/" + relative}, {"sha256", sha256_hex(bytes)}});
+  return files;
+}
+
+}  // namespace
+
 nlohmann::json sweep_metadata(const PreparedSweep& sweep, const SweepProvenance& provenance, const Shard& shard,
                               bool keep_steps, std::size_t ok, std::size_t failed) {
   const SweepDef& def = sweep.def;
@@ -49,7 +68,8 @@ nlohmann::json sweep_metadata(const PreparedSweep& sweep, const SweepProvenance&
       {"name", def.name},
       {"sweep_file", {{"path", provenance.sweep_file}, {"sha256", sha256_hex(sweep.sweep_bytes)}}},
       {"scenario_file", {{"path", provenance.scenario_file}, {"sha256", sha256_hex(sweep.scenario_bytes)}}},
-      {"inputs", {"inputs/sweep.toml", "inputs/scenario.toml"}},
+      {"inputs", input_files(sweep)},
+      {"data", data_files(sweep)},
       {"design", design},
       {"replicates", def.replicates},
       {"parameters", parameters},
@@ -78,6 +98,10 @@ void write_sweep_summary(const fs::path& dir, const PreparedSweep& sweep, const 
   fs::create_directories(dir / "inputs", ec);
   write_file_atomically(dir / "inputs" / "sweep.toml", sweep.sweep_bytes);
   write_file_atomically(dir / "inputs" / "scenario.toml", sweep.scenario_bytes);
+  for (const auto& [relative, bytes] : sweep.data_inputs) {
+    fs::create_directories((dir / "inputs" / relative).parent_path(), ec);
+    write_file_atomically(dir / "inputs" / relative, bytes);
+  }
   write_file_atomically(dir / "datapackage.json",
                         tables_package_json(sweep.def.name, fmt::format("alliance sweep {}", sweep.def.name), specs));
   write_file_atomically(dir / std::string(OutputDirectory::kSweepMarker), metadata.dump(2) + "\n");

@@ -239,6 +239,17 @@ PreparedSweep prepare_sweep(SweepDef def, std::string sweep_bytes) {
   // no source positions, and the base scenario's errors must name their line.
   const ScenarioDef base = read_scenario_table(parse_toml(s.scenario_bytes, scenario), scenario);
   s.summary_columns = summary_table_columns(base);
+  if (base.data.present) {
+    // inputs/ holds the scenario beside copies of its tables at the same
+    // relative paths, so that merge and verify read what the runs read. A
+    // table named by an absolute path or through ".." stays where it is.
+    const std::vector<std::string> written{base.data.series, base.data.capitals};
+    for (std::size_t i = 0; i < written.size() && i < base.data.files.size(); ++i) {
+      const std::filesystem::path rel = std::filesystem::path(written[i]).lexically_normal();
+      if (written[i].empty() || rel.is_absolute() || rel.empty() || *rel.begin() == "..") continue;
+      s.data_inputs.emplace_back(rel.generic_string(), read_input_file(base.data.files[i], kScenarioFile));
+    }
+  }
 
   Diagnostics diag(def.source);
   for (std::size_t i = 0; i < def.parameters.size(); ++i) {

@@ -26,6 +26,9 @@ struct PreparedSweep {
   SweepDef def;
   std::string sweep_bytes, scenario_bytes;
   toml::table base;                     // the base scenario, parsed once
+  // The base scenario's [data] tables that inputs/ keeps a copy of: the path
+  // as the scenario writes it (relative, inside its folder) and the bytes.
+  std::vector<std::pair<std::string, std::string>> data_inputs;
   std::vector<Column> summary_columns;  // of the base scenario
   std::vector<std::size_t> metric_index;  // metric m is summary column metric_index[m]
   std::size_t points = 0;

@@ -131,6 +131,11 @@ void check_inputs(const SweepDirectory& dir, std::vector<std::string>& problems)
     if (sha256_of_file(dir.dir / file) != recorded)
       problems.push_back(fmt::format("{} is not the file sweep.json records ({}.sha256)", file, key));
   }
+  for (const auto& table : dir.metadata.value("data", nlohmann::json::array())) {
+    const std::string file = table.value("path", "");
+    if (file.empty() || sha256_of_file(dir.dir / file) != table.value("sha256", ""))
+      problems.push_back(fmt::format("{} is not the data table sweep.json records (data)", file));
+  }
 }
 
 // points.csv computed again, in a scratch folder, and compared.

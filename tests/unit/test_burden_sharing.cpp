@@ -1,3 +1,4 @@
+#include <fmt/format.h>
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -81,14 +82,47 @@ TEST_CASE("the equilibrium is found within 1e-9 for random valid inputs") {
   }
 }
 
-TEST_CASE("a realist discounts allies' spending and so spends more of its own") {
+TEST_CASE("read as stand-alone shares, a realist discounts allies' spending and so spends more of its own") {
   auto spending = [](const std::string& k) {
-    World w = build_world(test::line_scenario({"alliance.burden.spillover=0.5", "state.CCC.relative_gains=" + k}));
+    World w = build_world(test::line_scenario(
+        {"alliance.burden.calibrate=false", "alliance.burden.spillover=0.5", "state.CCC.relative_gains=" + k}));
     Rng rng(1);
     step(w, rng);
     return w.states[test::id(w, "CCC").value].spending;
   };
   CHECK(spending("0.9") > spending("0.0"));
+}
+
+TEST_CASE("calibrated, the equilibrium spends the recorded shares, and free-riding is the gap to alpha") {
+  // Any spillover and relative-gains weights: members spend what the record
+  // says, each alpha is at least its recorded share, and a realist (who
+  // discounts allies) has the smaller gap.
+  Rng rng(5);
+  auto u = [&] { return static_cast<double>(rng() >> 11) * 0x1.0p-53; };
+  for (int trial = 0; trial < 50; ++trial) {
+    const std::string sigma = fmt::format("{}", u());
+    const std::string k = fmt::format("{}", u());
+    World w = build_world(test::line_scenario({"alliance.burden.spillover=" + sigma, "state.CCC.relative_gains=" + k,
+                                               fmt::format("state.AAA.defence_share={}", 0.1 * u()),
+                                               fmt::format("state.BBB.defence_share={}", 0.1 * u())}));
+    Rng step_rng(1);
+    step(w, step_rng);
+    for (StateId m : w.members()) {
+      const State& s = w.states[m.value];
+      CHECK(s.spending == doctest::Approx(s.defence_share * s.gdp).epsilon(1e-9));
+      CHECK(s.security_weight >= s.defence_share - 1e-12);
+      CHECK(s.security_weight <= 1.0);
+    }
+  }
+  auto gap = [](const std::string& k) {
+    World w = build_world(test::line_scenario({"alliance.burden.spillover=0.5", "state.CCC.relative_gains=" + k}));
+    Rng rng(1);
+    step(w, rng);
+    const State& s = w.states[test::id(w, "CCC").value];
+    return s.security_weight - s.defence_share;
+  };
+  CHECK(gap("0.9") < gap("0.0"));
+  CHECK(gap("0.0") > 0.0);
 }
 
 TEST_CASE("capability accrues once a budget year from equilibrium spending") {

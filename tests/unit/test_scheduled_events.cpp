@@ -85,7 +85,7 @@ capability = 12.5
   World w = build_world(read_scenario_text(text, "events.toml"));
   Rng rng(1);
   const auto b = id(w, "BBB");
-  const double gdp0 = w.states[b.value].gdp, share0 = w.states[b.value].security_weight;
+  const double gdp0 = w.states[b.value].gdp, share0 = w.states[b.value].defence_share;
   for (int t = 0; t < 4; ++t) {
     w.step = t;
     step(w, rng);
@@ -93,11 +93,11 @@ capability = 12.5
     if (t == 1) CHECK(s.gdp == gdp0);
     if (t == 2) {
       CHECK(s.gdp == 777.0);
-      CHECK(s.security_weight == share0);  // only the key given changes
+      CHECK(s.defence_share == share0);  // only the key given changes
     }
     if (t == 3) {
       CHECK(s.gdp == 777.0);
-      CHECK(s.security_weight == 0.05);
+      CHECK(s.defence_share == 0.05);
       CHECK(w.adversary.capability == 12.5);
       CHECK(w.adversary.initial_capability == 12.5);  // the level it decays back to
     }

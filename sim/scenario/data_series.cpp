@@ -1,0 +1,317 @@
+#include "scenario/data_series.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "scenario/input_error.hpp"
+#include "core/parameter.hpp"
+#include "scenario/input_file.hpp"
+#include "scenario/scenario_def.hpp"
+
+namespace alliance {
+
+namespace {
+
+// The committed tables are under 1 MB; 16 MB leaves room for a user's own.
+constexpr InputKind kDataTable{"data table", std::size_t{16} << 20, "the shipped tables are under 1 MB"};
+
+// A CSV table as import_data.py writes it: a header, then rows of plain
+// fields (no quoting, no embedded commas), '\n' or "\r\n" line ends.
+struct CsvTable {
+  std::string file;
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+  std::vector<int> lines;  // the file line of each row
+
+  std::optional<std::size_t> column(std::string_view name) const {
+    for (std::size_t i = 0; i < header.size(); ++i)
+      if (header[i] == name) return i;
+    return std::nullopt;
+  }
+};
+
+std::vector<std::string> split_fields(std::string_view line) {
+  std::vector<std::string> out;
+  std::size_t from = 0;
+  while (true) {
+    const std::size_t comma = line.find(',', from);
+    out.emplace_back(line.substr(from, comma == std::string_view::npos ? std::string_view::npos : comma - from));
+    if (comma == std::string_view::npos) return out;
+    from = comma + 1;
+  }
+}
+
+CsvTable parse_csv(const std::filesystem::path& path, const std::string& text) {
+  CsvTable t;
+  t.file = path.string();
+  std::size_t from = 0;
+  int line = 0;
+  while (from < text.size()) {
+    std::size_t end = text.find('\n', from);
+    if (end == std::string::npos) end = text.size();
+    std::string_view row(text.data() + from, end - from);
+    if (!row.empty() && row.back() == '\r') row.remove_suffix(1);
+    ++line;
+    from = end + 1;
+    if (row.empty()) continue;
+    auto fields = split_fields(row);
+    if (t.header.empty()) {
+      t.header = std::move(fields);
+      continue;
+    }
+    if (fields.size() != t.header.size())
+      throw InputError({{t.file, line, 1, "",
+                         fmt::format("expected {} comma-separated fields, as in the header, got {}", t.header.size(),
+                                     fields.size())}});
+    t.rows.push_back(std::move(fields));
+    t.lines.push_back(line);
+  }
+  if (t.header.empty()) throw InputError({{t.file, 0, 0, "", "the table is empty; expected a header line"}});
+  return t;
+}
+
+std::size_t require_column(const CsvTable& t, std::string_view name) {
+  if (auto c = t.column(name)) return *c;
+  throw InputError({{t.file, 1, 1, std::string(name), fmt::format("the header has no column `{}`", name)}});
+}
+
+// An empty field is a missing value; anything else must be a finite number.
+std::optional<double> number_field(const CsvTable& t, std::size_t row, std::size_t col) {
+  const std::string& s = t.rows[row][col];
+  if (s.empty()) return std::nullopt;
+  double v = 0.0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v))
+    throw InputError({{t.file, t.lines[row], static_cast<int>(col + 1), t.header[col],
+                       fmt::format("expected a number or an empty field, got \"{}\"", s)}});
+  return v;
+}
+
+// series_annual.csv by state and year; a missing value is an absent key.
+struct Series {
+  enum Column { gdp, defence_share, polyarchy, pledges, rivalry, count };
+  static constexpr std::string_view kNames[count] = {"gdp", "defence_share", "polyarchy", "adversary_pledges",
+                                                     "adversary_rivalry"};
+  std::string file;
+  std::map<std::string, std::map<int, std::array<std::optional<double>, count>>> by_state;
+
+  // The value of `year`, or else of the latest earlier year: a series holds
+  // its last value (the data sets end in different years).
+  std::optional<std::pair<int, double>> at_or_before(const std::string& code, int year, Column c) const {
+    const auto s = by_state.find(code);
+    if (s == by_state.end()) return std::nullopt;
+    for (auto it = s->second.upper_bound(year); it != s->second.begin();) {
+      --it;
+      if (const auto& v = it->second[c]) return std::pair{it->first, *v};
+    }
+    return std::nullopt;
+  }
+  // A state's value at the run's start: as at_or_before, or, for a state
+  // whose series begins later (a state that did not exist yet), its first.
+  std::optional<std::pair<int, double>> at_start(const std::string& code, int year, Column c) const {
+    if (auto v = at_or_before(code, year, c)) return v;
+    const auto s = by_state.find(code);
+    if (s == by_state.end()) return std::nullopt;
+    for (const auto& [y, values] : s->second)
+      if (values[c]) return std::pair{y, *values[c]};
+    return std::nullopt;
+  }
+};
+
+Series parse_series(const std::filesystem::path& path, const std::string& text) {
+  const CsvTable t = parse_csv(path, text);
+  Series s;
+  s.file = t.file;
+  const std::size_t code = require_column(t, "code"), year = require_column(t, "year");
+  std::array<std::optional<std::size_t>, Series::count> cols;
+  for (int c = 0; c < Series::count; ++c) cols[c] = t.column(Series::kNames[c]);
+  for (int c : {Series::gdp, Series::defence_share}) require_column(t, Series::kNames[c]);
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    const auto y = number_field(t, r, year);
+    if (!y || *y != std::floor(*y) || *y < 1 || *y > 9999)
+      throw InputError({{t.file, t.lines[r], static_cast<int>(year + 1), "year", "expected a year from 1 to 9999"}});
+    auto& values = s.by_state[t.rows[r][code]][static_cast<int>(*y)];
+    for (int c = 0; c < Series::count; ++c) {
+      if (!cols[c]) continue;
+      values[c] = number_field(t, r, *cols[c]);
+      const Range range = c == Series::gdp ? kPositive : c == Series::pledges ? Range{0.0, 5.0} : kUnit;
+      const double v = values[c].value_or(range.hi);
+      if ((range.lo_open ? v <= range.lo : v < range.lo) || v > range.hi)
+        throw InputError({{t.file, t.lines[r], static_cast<int>(*cols[c] + 1), t.header[*cols[c]],
+                           fmt::format("expected {} in [{}, {}]{}, got {}", range.lo_open ? "a number > 0" : "a number",
+                                       range.lo, range.hi, "", v)}});
+    }
+  }
+  return s;
+}
+
+struct Capital {
+  std::string name;
+  GeoPoint position;
+};
+
+// The capital of `code` on the first day of `month` ("YYYY-MM-DD" dates of
+// validity, compared as text).
+// A state that did not exist yet takes its first capital.
+std::optional<Capital> capital_on(const CsvTable& t, const std::string& code, YearMonth month) {
+  const std::string day = fmt::format("{:04}-{:02}-01", month.year, month.month);
+  std::optional<Capital> first;
+  std::string first_from;
+  const std::size_t c = require_column(t, "code"), name = require_column(t, "capital"),
+                    lat = require_column(t, "latitude"), lon = require_column(t, "longitude"),
+                    from = require_column(t, "valid_from"), to = require_column(t, "valid_to");
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    const auto& row = t.rows[r];
+    if (row[c] != code || row[to] < day) continue;
+    const auto la = number_field(t, r, lat), lo = number_field(t, r, lon);
+    if (!la || !lo || std::abs(*la) > 90.0 || std::abs(*lo) > 180.0)
+      throw InputError({{t.file, t.lines[r], static_cast<int>(lat + 1), "latitude",
+                         "expected a latitude in [-90, 90] and a longitude in [-180, 180]"}});
+    Capital capital{row[name], {*la, *lo}};
+    if (row[from] <= day) return capital;
+    if (!first || row[from] < first_from) {
+      first = capital;
+      first_from = row[from];
+    }
+  }
+  return first;
+}
+
+// A sweep reads its base scenario again for every point: a table is read
+// each time (the bytes decide), but parsed once per process for the same
+// path and bytes.
+template <typename Table>
+std::shared_ptr<const Table> load(const std::filesystem::path& path,
+                                  Table (*parse)(const std::filesystem::path&, const std::string&)) {
+  static std::mutex mutex;
+  static std::map<std::string, std::shared_ptr<const Table>> tables;
+  const std::string text = read_input_file(path, kDataTable);
+  std::string key = path.lexically_normal().string() + '\0' + text;
+  {
+    std::lock_guard lock(mutex);
+    if (auto it = tables.find(key); it != tables.end()) return it->second;
+  }
+  auto table = std::make_shared<const Table>(parse(path, text));  // outside the lock; an error is not kept
+  std::lock_guard lock(mutex);
+  if (tables.size() >= 16) tables.clear();  // a test or a tool writing many tables: keep a few
+  return tables.try_emplace(std::move(key), std::move(table)).first->second;
+}
+
+std::filesystem::path beside(const std::string& scenario, const std::string& relative) {
+  const std::filesystem::path p(relative);
+  return p.is_absolute() ? p : std::filesystem::path(scenario).parent_path() / p;
+}
+
+}  // namespace
+
+void apply_data(ScenarioDef& def, Diagnostics& diag) {
+  DataDef& data = def.data;
+  const auto series_path = beside(def.source, data.series);
+  const auto series_table = load<Series>(series_path, parse_series);
+  const Series& series = *series_table;
+  data.files = {series_path.string()};
+  std::shared_ptr<const CsvTable> capitals;
+  if (!data.capitals.empty()) {
+    const auto path = beside(def.source, data.capitals);
+    capitals = load<CsvTable>(path, parse_csv);
+    data.files.push_back(path.string());
+  }
+
+  const SimulationDef& sim = def.simulation;
+  const int mps = months_per_step(sim.step_unit);
+  const int first_year = sim.start.year;
+  const int last_year = add_months(sim.start, (sim.steps - 1) * mps).year;
+
+  // ATOP codes a pledge every member holds (the CSCE's non-aggression of
+  // 1975) as a tie to the adversary; what sets a member apart is what it
+  // holds beyond the least any founding member holds.
+  double pledge_floor = 5.0;
+  for (const std::string& code : def.alliance.members)
+    if (const auto p = series.at_start(code, first_year, Series::pledges)) pledge_floor = std::min(pledge_floor, p->second);
+
+  for (std::size_t i = 0; i < def.states.size(); ++i) {
+    StateDef& s = def.states[i];
+    auto missing = [&](std::string_view key, std::string_view what) {
+      diag.add(s.line, s.column, fmt::format("state[{}].{}", i, key),
+               fmt::format("missing, and {} has no {} for {} in or before {}; give `{}` in the file", series.file,
+                           what, s.code, first_year, key));
+    };
+    auto take = [&](bool given, Series::Column c, std::string_view key, std::string_view what, int year,
+                    double& into, double scale = 1.0) {
+      if (given) return;
+      if (const auto v = series.at_start(s.code, year, c)) into = scale * v->second;
+      else missing(key, what);
+    };
+    take(s.given.gdp, Series::gdp, "gdp", "GDP", first_year, s.gdp);
+    take(s.given.defence_share, Series::defence_share, "defence_share", "defence share", first_year, s.defence_share);
+    take(s.given.democracy, Series::polyarchy, "democracy", "V-Dem polyarchy", first_year, s.democracy);
+    // The baseline a member drifts to (M5): the last value within the run.
+    if (!s.given.democracy_baseline)
+      if (const auto v = series.at_or_before(s.code, last_year, Series::polyarchy)) s.democracy_baseline = v->second;
+    // Asked for, the data replace the file's affinities (judgements kept for
+    // affinity = "none"), so that one key switches a scenario between them.
+    if (data.affinity == AffinitySource::atop_pledges) {
+      // The share of ATOP's five pledge kinds in force with the adversary
+      // beyond the founding members' floor; none while the two are
+      // strategic rivals (Thompson and Dreyer). sim/MODEL.md, "Data".
+      const auto pledges = series.at_start(s.code, first_year, Series::pledges);
+      const auto rivalry = series.at_start(s.code, first_year, Series::rivalry);
+      if (!pledges) missing("adversary_affinity", "ATOP pledges with the adversary");
+      else
+        s.adversary_affinity = rivalry && rivalry->second > 0.0
+                                   ? 0.0
+                                   : std::clamp((pledges->second - pledge_floor) / 5.0, 0.0, 1.0);
+    }
+    if (!s.given.position) {
+      if (!capitals) diag.add(s.line, s.column, fmt::format("state[{}].latitude", i),
+                              "missing; give `latitude` and `longitude`, or `capitals` in [data]");
+      else if (const auto c = capital_on(*capitals, s.code, sim.start)) s.position = c->position;
+      else
+        diag.add(s.line, s.column, fmt::format("state[{}].latitude", i),
+                 fmt::format("missing, and {} has no capital for {} on {}-01; give `latitude` and `longitude`",
+                             capitals->file, s.code, format_year_month(sim.start)));
+    }
+    if (s.gdp <= 0.0 || s.defence_share < 0.0 || s.defence_share > 1.0 || s.democracy < 0.0 || s.democracy > 1.0)
+      diag.add(s.line, s.column, fmt::format("state[{}]", i),
+               fmt::format("{} gives {} a GDP of {} (expected > 0), a defence share of {} and a democracy of {} "
+                           "(expected in [0, 1])",
+                           series.file, s.code, s.gdp, s.defence_share, s.democracy));
+  }
+
+  if (!data.annual) return;
+  // Each January after the start: the year's GDP and defence share, where
+  // the series has them (a year without a value keeps the last one), and
+  // its democracy, which applies while the state is outside the alliance and
+  // not an aspirant (scheduled_events.cpp); a democracy the file gives wins.
+  for (int year = first_year + 1; year <= last_year; ++year) {
+    const int months = months_between(sim.start, YearMonth{year, 1});
+    const int step = (months + mps - 1) / mps;  // the first step on or after 1 January
+    if (step >= sim.steps) break;
+    for (const StateDef& s : def.states) {
+      const auto st = series.by_state.find(s.code);
+      if (st == series.by_state.end()) continue;
+      const auto row = st->second.find(year);
+      if (row == st->second.end()) continue;
+      EventDef e;
+      e.kind = EventKind::economy;
+      e.step = step;
+      e.state = s.code;
+      e.from_data = true;
+      if (const auto& g = row->second[Series::gdp]; g && *g > 0.0) e.gdp = *g;
+      if (const auto& d = row->second[Series::defence_share]) e.defence_share = *d;
+      if (const auto& p = row->second[Series::polyarchy]; p && !s.given.democracy) e.democracy = *p;
+      if (e.gdp > 0.0 || e.defence_share >= 0.0 || e.democracy >= 0.0) def.events.push_back(std::move(e));
+    }
+  }
+}
+
+}  // namespace alliance
