@@ -3,6 +3,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <sstream>
 
 #include "core/rng.hpp"
 #include "engine/step.hpp"
@@ -190,4 +192,35 @@ TEST_CASE("what the tables lack, or cannot give, is an error naming the state, t
   } catch (const InputError& e) {
     CHECK(e.issues().front().to_string().find("series.csv") != std::string::npos);
   }
+}
+
+TEST_CASE("the NATO scenario: in December 2020 every member spends what the data record for 2020, none zero") {
+  const ScenarioDef def = read_scenario_file(std::filesystem::path(ALLIANCE_SOURCE_DIR) / "scenarios/nato_1949_2020.toml",
+                                             {"simulation.replicates=1"});
+  World w = build_world(def);
+  Rng rng(def.simulation.seed);
+  for (int t = 0; t < def.simulation.steps; ++t) {
+    w.step = t;
+    step(w, rng);
+  }
+  // The 2020 row of each member in the committed table, read independently.
+  std::ifstream table(std::filesystem::path(ALLIANCE_SOURCE_DIR) / "scenarios/data/series_annual.csv");
+  std::map<std::string, double> share_2020;
+  for (std::string line; std::getline(table, line);) {
+    std::vector<std::string> f;
+    std::stringstream fields(line);
+    for (std::string cell; std::getline(fields, cell, ',');) f.push_back(cell);
+    if (f.size() >= 5 && f[1] == "2020" && !f[4].empty()) share_2020[f[0]] = std::stod(f[4]);
+  }
+  int members = 0;
+  for (StateId m : w.members()) {
+    const State& s = w.states[m.value];
+    CAPTURE(s.code);
+    REQUIRE(share_2020.count(s.code) == 1);
+    CHECK(s.spending > 0.0);
+    CHECK(s.spending / s.gdp == doctest::Approx(share_2020[s.code]).epsilon(1e-9));
+    CHECK(s.security_weight >= s.defence_share);
+    ++members;
+  }
+  CHECK(members == 30);
 }
