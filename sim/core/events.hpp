@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <optional>
 #include <string_view>
+#include <cstdint>
 #include <variant>
 
 #include "core/action_level.hpp"
@@ -84,6 +85,28 @@ struct Action {
   ActionLevel level = ActionLevel::none;  // the new decision
 };
 
+// A question put to the rule in force, and how each of its voters answered:
+// for (support), against, or against where that "no" alone stops the rule
+// (block: any member under consensus, a directorate state under the
+// directorate rule). This version's members always vote; `abstain` is
+// written, empty, for decision models with constructive abstention.
+enum class VoteIssue { crisis_level, accession, sanction_reform };
+inline constexpr std::array<std::string_view, 3> kVoteIssueNames = {"crisis_level", "accession", "sanction_reform"};
+enum class VoteAnswer : std::uint8_t { no_vote, support, against, block, abstain };
+
+struct Vote {
+  static constexpr std::string_view kName = "vote";
+  VoteIssue issue = VoteIssue::crisis_level;
+  int crisis = -1;                        // crisis_level: the crisis
+  StateId subject;                        // accession: the aspirant
+  ActionLevel level = ActionLevel::none;  // crisis_level: the level put to the vote, the highest any member asks
+  bool adopted = false;
+  // Where its answers are: one VoteAnswer per state from this offset in
+  // the world's cache.vote_answers (kept for the step, like the events), so
+  // that recording a vote allocates nothing.
+  std::uint32_t answers = 0;
+};
+
 // A directorate decided more than consensus would.
 struct Bypass {
   static constexpr std::string_view kName = "bypass";
@@ -124,7 +147,7 @@ struct Backsliding {
 using EventRecord = std::variant<logged::Accession, logged::Deployment, logged::RuleChange, logged::Escalation,
                                  logged::Veto, logged::Consensus, logged::Action, logged::Bypass, logged::Promise,
                                  logged::Intervention, logged::SanctionReform, logged::ReformVeto,
-                                 logged::Backsliding>;
+                                 logged::Backsliding, logged::Vote>;
 
 namespace detail {
 template <typename... Kinds>

@@ -90,6 +90,7 @@ void apply_due_events(World& world) {
 
 void step(World& world, Rng& rng) {
   world.events.clear();
+  world.cache.vote_answers.clear();
 
   // 1. Events due now: accessions, promises, deployments, rule changes,
   //    escalations, sanction-reform proposals (M6, M5).
@@ -128,6 +129,7 @@ World run_replicate(World world, int steps, Rng& rng, std::span<StepObserver* co
   // A copied vector keeps its size, not its capacity: reserve again so the
   // step loop never allocates.
   world.events.reserve(world.cache.event_capacity);
+  world.cache.vote_answers.reserve(world.cache.vote_capacity);
   world.cache.members.reserve(world.state_count());
   for (int t = 0; t < steps; ++t) {
     world.step = t;

@@ -14,6 +14,9 @@ RecordingContext RecordingContext::from(const ScenarioDef& def) {
     c.dates.push_back(format_year_month(add_months(def.simulation.start, t * c.months_per_step)));
   c.hollow_threshold = def.alliance.credibility.hollow_threshold;
   c.wave_steps = accession_wave_steps(def);
+  for (const std::string& code : def.alliance.aspirants)
+    for (std::size_t i = 0; i < def.states.size(); ++i)
+      if (def.states[i].code == code) c.aspirants.push_back(StateId{static_cast<std::uint32_t>(i)});
   return c;
 }
 

@@ -63,6 +63,23 @@ EventFields event_fields(const World& w, const EventRecord& record) {
             f.detail = fmt::format("adopted={};support={:.8g}", int(e.adopted), e.support);
           },
           [&](const logged::ReformVeto& e) { f.actor = code(e.member); },
+          [&](const logged::Vote& e) {
+            auto codes = [&](logged::VoteAnswer answer) {
+              std::string out;
+              for (std::size_t i = 0; i < w.state_count(); ++i)
+                if (w.cache.vote_answers[e.answers + i] == static_cast<std::uint8_t>(answer))
+                  out += (out.empty() ? "" : " ") + w.states[i].code;
+              return out;
+            };
+            if (e.issue == logged::VoteIssue::accession) f.actor = code(e.subject);
+            if (e.issue == logged::VoteIssue::crisis_level) f.crisis = crisis_id(e.crisis);
+            f.detail = fmt::format("issue={}", logged::kVoteIssueNames[static_cast<std::size_t>(e.issue)]);
+            if (e.issue == logged::VoteIssue::crisis_level)
+              f.detail += fmt::format(";level={};action={}", level_index(e.level), action_name(e.level));
+            f.detail += fmt::format(";adopted={};support={};against={};block={};abstain={}", int(e.adopted),
+                                    codes(logged::VoteAnswer::support), codes(logged::VoteAnswer::against),
+                                    codes(logged::VoteAnswer::block), codes(logged::VoteAnswer::abstain));
+          },
           [&](const logged::Backsliding& e) {
             f.actor = code(e.state);
             f.detail = fmt::format("democracy={:.8g}", e.democracy);

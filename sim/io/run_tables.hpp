@@ -21,6 +21,7 @@ struct RecordingContext {
   int months_per_step = 1;
   double hollow_threshold = 0.5;
   std::vector<int> wave_steps;     // accession waves
+  std::vector<StateId> aspirants;  // [alliance] aspirants, in the file's order
 
   static RecordingContext from(const ScenarioDef& def);
 };
@@ -125,6 +126,12 @@ struct SummaryTally {
     double new_members_credibility = 0.0;
   };
 
+  struct Aspirant {
+    StateId state;
+    std::optional<int> joined_step;
+    int votes = 0, blocks = 0;
+  };
+
   int replicate = 0;
   std::uint64_t seed = 0;
   int months_per_step = 1;
@@ -137,6 +144,7 @@ struct SummaryTally {
   std::optional<int> sanction_reform_step;
   std::vector<Crisis> crises;
   std::vector<Wave> waves;
+  std::vector<Aspirant> aspirants;
 };
 
 // The tally before the first step, and after each step (summary_table.cpp).

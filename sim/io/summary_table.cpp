@@ -1,5 +1,6 @@
 // summary.csv: one row per replicate. Fixed columns, then one group per
-// crisis (named by its id) and one per scheduled accession wave. What the
+// crisis (named by its id), one per scheduled accession wave and one per
+// aspirant (named by its code). What the
 // columns are computed from is folded here too, step by step (tally_step),
 // so a new column is a field of SummaryTally (run_tables.hpp) and lines here.
 #include <algorithm>
@@ -108,6 +109,25 @@ const std::vector<ColumnDef<SummaryTally::Wave>>& per_wave_columns() {
   return columns;
 }
 
+struct AspirantView {
+  const SummaryTally::Aspirant& tally;
+  int months_per_step;
+};
+
+const std::vector<ColumnDef<AspirantView>>& per_aspirant_columns() {
+  using R = const AspirantView&;
+  using T = CellType;
+  static const std::vector<ColumnDef<AspirantView>> columns = {
+      {"months_to_accession", T::number, "months", "months from the start to the aspirant's accession (empty: never)",
+       [](R r) -> Cell { return months(r.tally.joined_step, r.months_per_step); }},
+      {"accession_votes", T::integer, "votes", "times the aspirant's admission was put to the members",
+       [](R r) -> Cell { return r.tally.votes; }},
+      {"accession_blocks", T::integer, "votes", "block votes cast against its admission, over all those votes",
+       [](R r) -> Cell { return r.tally.blocks; }},
+  };
+  return columns;
+}
+
 std::string wave_prefix(std::size_t k) { return fmt::format("wave{}_", k + 1); }
 
 template <typename Row>
@@ -123,6 +143,7 @@ std::vector<Column> summary_table_columns(const ScenarioDef& def) {
   for (const auto& c : def.crises) describe(columns, per_crisis_columns(), c.id + "_");
   const auto waves = accession_wave_steps(def);
   for (std::size_t k = 0; k < waves.size(); ++k) describe(columns, per_wave_columns(), wave_prefix(k));
+  for (const auto& code : def.alliance.aspirants) describe(columns, per_aspirant_columns(), code + "_");
   return columns;
 }
 
@@ -133,6 +154,7 @@ SummaryTally start_tally(const RecordingContext& context, int replicate, std::ui
   t.months_per_step = context.months_per_step;
   t.waves.resize(context.wave_steps.size());
   for (std::size_t k = 0; k < t.waves.size(); ++k) t.waves[k].step = context.wave_steps[k];
+  for (StateId a : context.aspirants) t.aspirants.push_back({.state = a});
   return t;
 }
 
@@ -165,6 +187,15 @@ void tally_step(SummaryTally& t, const World& w, const RecordingContext& context
     if (const auto* a = std::get_if<logged::Accession>(&e); a && a->endogenous) ++t.endogenous_accessions;
     if (const auto* r = std::get_if<logged::SanctionReform>(&e); r && r->adopted && !t.sanction_reform_step)
       t.sanction_reform_step = w.step;
+    for (SummaryTally::Aspirant& a : t.aspirants) {
+      if (const auto* v = std::get_if<logged::Vote>(&e); v && v->issue == logged::VoteIssue::accession && v->subject == a.state) {
+        ++a.votes;
+        for (std::size_t i = 0; i < w.state_count(); ++i)
+          a.blocks += w.cache.vote_answers[v->answers + i] == static_cast<std::uint8_t>(logged::VoteAnswer::block);
+      }
+      if (const auto* j = std::get_if<logged::Accession>(&e); j && j->state == a.state && !a.joined_step)
+        a.joined_step = w.step;
+    }
   }
   t.last_members = member_stats(w);
   t.threat_end = w.adversary.threat;
@@ -194,6 +225,7 @@ SummaryRow summary_row(const SummaryTally& tally) {
   append_cells(row, run_columns(), tally);
   for (const auto& c : tally.crises) append_cells(row, per_crisis_columns(), CrisisView{c, tally.months_per_step});
   for (const auto& w : tally.waves) append_cells(row, per_wave_columns(), w);
+  for (const auto& a : tally.aspirants) append_cells(row, per_aspirant_columns(), AspirantView{a, tally.months_per_step});
   return row;
 }
 

@@ -85,6 +85,15 @@ void decide_crisis(World& world, int crisis_index, Rng& rng) {
       }
     }
   }
+  if (c.demand > 0) {
+    // The vote on the highest level any member asks for.
+    logged::Vote vote{.issue = logged::VoteIssue::crisis_level, .crisis = crisis_index, .level = static_cast<ActionLevel>(c.demand),
+                      .adopted = level_index(c.decision) >= c.demand};
+    auto& yes = world.cache.ballot;
+    for (StateId m : world.members()) yes[m.value] = c.accepted[m.value] >= c.demand;
+    vote.answers = record_votes(world.rule, world.members(), yes, world.state_count(), world.cache.vote_answers);
+    world.events.push_back(std::move(vote));
+  }
   if (c.consensus_level > ActionLevel::none && previous_consensus == ActionLevel::none)
     world.events.push_back(logged::Consensus{.crisis = crisis_index, .level = c.consensus_level});
   if (c.decision != previous)

@@ -69,6 +69,9 @@ bool vote_sanction_reform(World& w) {
         w.events.push_back(logged::ReformVeto{.member = m});
     }
   }
+  logged::Vote vote{.issue = logged::VoteIssue::sanction_reform, .adopted = adopted};
+  vote.answers = record_votes(w.rule, w.members(), w.cache.ballot, w.state_count(), w.cache.vote_answers);
+  w.events.push_back(std::move(vote));
   w.events.push_back(logged::SanctionReform{
       .adopted = adopted, .support = w.members().empty() ? 0.0 : double(yes) / double(w.members().size())});
   if (adopted) w.sanctions = true;

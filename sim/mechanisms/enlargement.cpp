@@ -43,7 +43,11 @@ void review_aspirants(World& w) {
     const StateId aspirant{static_cast<std::uint32_t>(j)};
     std::fill(w.cache.ballot.begin(), w.cache.ballot.end(), 0);
     for (StateId m : w.members()) w.cache.ballot[m.value] = value_of_admission(w, m, aspirant) > 0.0 ? 1 : 0;
-    if (aggregate_intensity(w.rule, w.members(), w.cache.ballot) != ActionLevel::none)
+    const bool adopted = aggregate_intensity(w.rule, w.members(), w.cache.ballot) != ActionLevel::none;
+    logged::Vote vote{.issue = logged::VoteIssue::accession, .subject = aspirant, .adopted = adopted};
+    vote.answers = record_votes(w.rule, w.members(), w.cache.ballot, w.state_count(), w.cache.vote_answers);
+    w.events.push_back(std::move(vote));
+    if (adopted)
       admit(w, aspirant, w.params.enlargement.with_capability, w.rule.leader, w.params.alliance.accession_capability, true);
   }
 }

@@ -127,6 +127,28 @@ bool can_block_alone(const RuleSpec& rule, StateId voter) {
          (rule.rule == DecisionRule::directorate && rule.in_directorate[voter.value]);
 }
 
+bool is_voter(const RuleSpec& rule, StateId state) {
+  switch (rule.rule) {
+    case DecisionRule::directorate: return rule.in_directorate[state.value];
+    case DecisionRule::unilateral: return state == rule.leader;
+    default: return true;
+  }
+}
+
+std::uint32_t record_votes(const RuleSpec& rule, std::span<const StateId> members, std::span<const int> yes,
+                           std::size_t states, std::vector<std::uint8_t>& log) {
+  const std::size_t first = log.size();
+  log.resize(first + states, static_cast<std::uint8_t>(logged::VoteAnswer::no_vote));
+  for (StateId m : members) {
+    if (!is_voter(rule, m)) continue;
+    const auto answer = yes[m.value]                ? logged::VoteAnswer::support
+                        : can_block_alone(rule, m) ? logged::VoteAnswer::block
+                                                   : logged::VoteAnswer::against;
+    log[first + m.value] = static_cast<std::uint8_t>(answer);
+  }
+  return static_cast<std::uint32_t>(first);
+}
+
 std::size_t decision_scratch_size(const RuleSpec& rule, std::size_t state_count) {
   const int votes = std::accumulate(rule.votes.begin(), rule.votes.end(), 0);
   return std::max<std::size_t>(state_count, static_cast<std::size_t>(votes)) + 1;

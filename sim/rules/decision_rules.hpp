@@ -13,6 +13,7 @@
 
 #include "core/action_level.hpp"
 #include "core/decision_rule.hpp"
+#include "core/events.hpp"
 #include "core/ids.hpp"
 
 namespace alliance {
@@ -34,6 +35,17 @@ double probability_of_decision(const RuleSpec& rule, std::span<const StateId> me
 // Whether `voter`'s "no" alone stops the rule from acting: every member
 // under consensus, a directorate state under the directorate rule.
 bool can_block_alone(const RuleSpec& rule, StateId voter);
+
+// Whether `state` has a vote under the rule: every member under consensus
+// and the majority rules, the directorate's states, the leader alone.
+bool is_voter(const RuleSpec& rule, StateId state);
+
+// Appends one VoteAnswer per state (`states` of them) to `log`: each voter
+// among `members` supports (yes[i] != 0), blocks (a "no" that alone stops
+// the rule) or is against; others have no vote. Returns where they start
+// (logged::Vote::answers). `log` is reserved, so this does not allocate.
+std::uint32_t record_votes(const RuleSpec& rule, std::span<const StateId> members, std::span<const int> yes,
+                           std::size_t states, std::vector<std::uint8_t>& log);
 
 // Votes needed by the buffer of probability_of_decision for these members.
 std::size_t decision_scratch_size(const RuleSpec& rule, std::size_t state_count);

@@ -222,6 +222,9 @@ World build_world(const ScenarioDef& def) {
   // intervention and backsliding per state, plus a few per crisis and event.
   w.cache.event_capacity = (def.crises.size() + 4) * n + w.params.schedule.size() + 4 * def.crises.size() + 16;
   w.events.reserve(w.cache.event_capacity);
+  // At most one vote per crisis, per aspirant and one on sanctions a step.
+  w.cache.vote_capacity = n * (def.crises.size() + def.alliance.aspirants.size() + 2);
+  w.cache.vote_answers.reserve(w.cache.vote_capacity);
   return w;
 }
 

@@ -46,6 +46,10 @@ struct WorldCache {
   } burden;                      // M1
   std::vector<int> ballot;       // yes/no votes by state (sanction reform, admissions)
   std::size_t event_capacity = 0;  // World::events is reserved to this before stepping (a copy loses capacity)
+  // This step's votes: one logged::VoteAnswer per state for each logged::Vote
+  // (from its `answers` offset); cleared with the events, reserved likewise.
+  std::vector<std::uint8_t> vote_answers;
+  std::size_t vote_capacity = 0;
 };
 
 }  // namespace alliance

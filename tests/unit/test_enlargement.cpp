@@ -1,5 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <map>
+#include <string>
+#include <vector>
+
 #include "engine/step.hpp"
 #include "mechanisms/enlargement.hpp"
 #include "support/scenarios.hpp"
@@ -40,4 +44,48 @@ TEST_CASE("aspirants below the democracy threshold or intervened against are not
   const World low = run({"alliance.institutional_stake=1.5", "alliance.democracy.accession_threshold=0.99",
                          "alliance.democracy.conditionality_pull=0"});
   CHECK_FALSE(low.states[id(low, "DDD").value].is_member());
+}
+
+TEST_CASE("each review is a vote event naming who supported, who was against and who blocked") {
+  // The codes of the states that gave `answer`, vote by vote.
+  using Answers = std::map<logged::VoteAnswer, std::vector<std::string>>;
+  struct Seen {
+    bool adopted;
+    std::string subject;
+    Answers answers;
+  };
+  auto votes = [](const std::string& rule) {
+    World w = build_world(test::line_scenario(
+        {"alliance.institutional_stake=0.3", "state.AAA.relative_gains=1.0", "alliance.enlargement.cost=2.0",
+         "alliance.rule=" + rule, "simulation.steps=25", "alliance.aspirants=[\"DDD\"]", "state.DDD.democracy=0.9"}));
+    Rng rng(8);
+    std::vector<Seen> out;
+    for (int t = 0; t < 25; ++t) {
+      w.step = t;
+      step(w, rng);
+      for (const EventRecord& e : w.events) {
+        const auto* v = std::get_if<logged::Vote>(&e);
+        if (!v || v->issue != logged::VoteIssue::accession) continue;
+        Seen seen{v->adopted, w.states[v->subject.value].code, {}};
+        for (std::size_t i = 0; i < w.state_count(); ++i)
+          seen.answers[static_cast<logged::VoteAnswer>(w.cache.vote_answers[v->answers + i])].push_back(w.states[i].code);
+        out.push_back(seen);
+      }
+    }
+    return out;
+  };
+  using V = std::vector<std::string>;
+  const auto consensus = votes("consensus");
+  REQUIRE(consensus.size() == 2);  // the reviews at steps 12 and 24
+  CHECK_FALSE(consensus[0].adopted);
+  CHECK(consensus[0].subject == "DDD");
+  CHECK(consensus[0].answers.at(logged::VoteAnswer::block) == V{"AAA"});
+  CHECK(consensus[0].answers.at(logged::VoteAnswer::support) == V{"BBB", "CCC"});
+  CHECK(consensus[0].answers.count(logged::VoteAnswer::against) == 0);
+  CHECK(consensus[0].answers.at(logged::VoteAnswer::no_vote) == V{"DDD"});  // not a member
+  const auto majority = votes("majority");
+  REQUIRE(majority.size() == 1);  // admitted at the first review
+  CHECK(majority[0].adopted);
+  CHECK(majority[0].answers.at(logged::VoteAnswer::against) == V{"AAA"});  // outvoted, not a block
+  CHECK(majority[0].answers.count(logged::VoteAnswer::block) == 0);
 }

@@ -54,13 +54,16 @@ std::string column_table_markdown(const TableSpec& table) {
 }  // namespace
 
 TEST_CASE("README.md's reference of the run's tables is generated from their declarations") {
-  // A scenario with one crisis ("test") and one accession wave: summary.csv's
-  // groups per crisis and per wave are shown as <crisis>_… and wave<k>_….
-  std::vector<TableSpec> tables = output_tables(read_scenario_text(test::with_event(kWithWave), "t.toml"));
+  // A scenario with one crisis ("test"), one accession wave and one aspirant
+  // (DDD): summary.csv's groups per crisis, wave and aspirant are shown as
+  // <crisis>_…, wave<k>_… and <aspirant>_….
+  std::vector<TableSpec> tables =
+      output_tables(read_scenario_text(test::with_event(kWithWave), "t.toml", {"alliance.aspirants=[\"DDD\"]"}));
   for (TableSpec& t : tables)
     for (Column& c : t.columns) {
       if (c.name.rfind("test_", 0) == 0) c.name = "<crisis>_" + c.name.substr(5);
       if (c.name.rfind("wave1_", 0) == 0) c.name = "wave<k>_" + c.name.substr(6);
+      if (c.name.rfind("DDD_", 0) == 0) c.name = "<aspirant>_" + c.name.substr(4);
     }
   test::check_generated_file(
       "README.md",
