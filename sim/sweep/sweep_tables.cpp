@@ -46,9 +46,9 @@ const std::vector<Column> kRunKey = {
     {"run", "integer", "", "run index, 0-based: point * replicates + replicate"},
     {"point", "integer", "", "design point, 0-based"},
     {"replicate", "integer", "", "replicate of the point, 0-based"},
-    {"seed", "integer", "",
-     "scenario seed of the run: `alliance run SCENARIO --seed SEED --replicates 1` with the point's values as "
-     "--set reproduces it"},
+    {"seed", "string", "",
+     "scenario seed of the run, a 63-bit integer typed as text (R and JavaScript numbers cannot hold every one): "
+     "`alliance run SCENARIO --seed SEED --replicates 1` with the point's values as --set reproduces it"},
 };
 
 // Welford's online mean and variance.
