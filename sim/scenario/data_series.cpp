@@ -143,12 +143,16 @@ Series parse_series(const std::filesystem::path& path, const std::string& text) 
     for (int c = 0; c < Series::count; ++c) {
       if (!cols[c]) continue;
       values[c] = number_field(t, r, *cols[c]);
-      const Range range = c == Series::gdp ? kPositive : c == Series::pledges ? Range{0.0, 5.0} : kUnit;
-      const double v = values[c].value_or(range.hi);
-      if ((range.lo_open ? v <= range.lo : v < range.lo) || v > range.hi)
+      if (!values[c]) continue;
+      const double v = *values[c];
+      const bool ok = c == Series::gdp ? v > 0.0 : c == Series::pledges ? v >= 0.0 && v <= 5.0 : v >= 0.0 && v <= 1.0;
+      if (!ok)
         throw InputError({{t.file, t.lines[r], static_cast<int>(*cols[c] + 1), t.header[*cols[c]],
-                           fmt::format("expected {} in [{}, {}]{}, got {}", range.lo_open ? "a number > 0" : "a number",
-                                       range.lo, range.hi, "", v)}});
+                           fmt::format("expected {}, got {}",
+                                       c == Series::gdp       ? "a number > 0"
+                                       : c == Series::pledges ? "a number in [0, 5]"
+                                                              : "a number in [0, 1]",
+                                       v)}});
     }
   }
   return s;
@@ -160,8 +164,8 @@ struct Capital {
 };
 
 // The capital of `code` on the first day of `month` ("YYYY-MM-DD" dates of
-// validity, compared as text).
-// A state that did not exist yet takes its first capital.
+// validity, compared as text); a state that did not exist yet takes its
+// first capital. Positions are fixed for the run (distances are computed once).
 std::optional<Capital> capital_on(const CsvTable& t, const std::string& code, YearMonth month) {
   const std::string day = fmt::format("{:04}-{:02}-01", month.year, month.month);
   std::optional<Capital> first;
@@ -242,18 +246,17 @@ void apply_data(ScenarioDef& def, Diagnostics& diag) {
     StateDef& s = def.states[i];
     auto missing = [&](std::string_view key, std::string_view what) {
       diag.add(s.line, s.column, fmt::format("state[{}].{}", i, key),
-               fmt::format("missing, and {} has no {} for {} in or before {}; give `{}` in the file", series.file,
-                           what, s.code, first_year, key));
+               fmt::format("missing, and {} has no {} for {}; give `{}` in the file", series.file, what, s.code,
+                           key));
     };
-    auto take = [&](bool given, Series::Column c, std::string_view key, std::string_view what, int year,
-                    double& into, double scale = 1.0) {
+    auto take = [&](bool given, Series::Column c, std::string_view key, std::string_view what, double& into) {
       if (given) return;
-      if (const auto v = series.at_start(s.code, year, c)) into = scale * v->second;
+      if (const auto v = series.at_start(s.code, first_year, c)) into = v->second;
       else missing(key, what);
     };
-    take(s.given.gdp, Series::gdp, "gdp", "GDP", first_year, s.gdp);
-    take(s.given.defence_share, Series::defence_share, "defence_share", "defence share", first_year, s.defence_share);
-    take(s.given.democracy, Series::polyarchy, "democracy", "V-Dem polyarchy", first_year, s.democracy);
+    take(s.given.gdp, Series::gdp, "gdp", "GDP", s.gdp);
+    take(s.given.defence_share, Series::defence_share, "defence_share", "defence share", s.defence_share);
+    take(s.given.democracy, Series::polyarchy, "democracy", "V-Dem polyarchy", s.democracy);
     // The baseline a member drifts to (M5): the last value within the run.
     if (!s.given.democracy_baseline)
       if (const auto v = series.at_or_before(s.code, last_year, Series::polyarchy)) s.democracy_baseline = v->second;
@@ -262,7 +265,7 @@ void apply_data(ScenarioDef& def, Diagnostics& diag) {
     if (data.affinity == AffinitySource::atop_pledges) {
       // The share of ATOP's five pledge kinds in force with the adversary
       // beyond the founding members' floor; none while the two are
-      // strategic rivals (Thompson and Dreyer). sim/MODEL.md, "Data".
+      // strategic rivals (Thompson and Dreyer). sim/MODEL.md, "Input data".
       const auto pledges = series.at_start(s.code, first_year, Series::pledges);
       const auto rivalry = series.at_start(s.code, first_year, Series::rivalry);
       if (!pledges) missing("adversary_affinity", "ATOP pledges with the adversary");
@@ -280,11 +283,6 @@ void apply_data(ScenarioDef& def, Diagnostics& diag) {
                  fmt::format("missing, and {} has no capital for {} on {}-01; give `latitude` and `longitude`",
                              capitals->file, s.code, format_year_month(sim.start)));
     }
-    if (s.gdp <= 0.0 || s.defence_share < 0.0 || s.defence_share > 1.0 || s.democracy < 0.0 || s.democracy > 1.0)
-      diag.add(s.line, s.column, fmt::format("state[{}]", i),
-               fmt::format("{} gives {} a GDP of {} (expected > 0), a defence share of {} and a democracy of {} "
-                           "(expected in [0, 1])",
-                           series.file, s.code, s.gdp, s.defence_share, s.democracy));
   }
 
   if (!data.annual) return;

@@ -4,7 +4,7 @@
 // sets) instead of hand-entered numbers. What a state's table omits comes
 // from the tables at the run's start; with `annual`, each January of the run
 // brings every state's GDP and defence share of that year as economy events.
-// scenarios/README.md, "[data]"; sim/MODEL.md, "Data".
+// scenarios/README.md, "[data]"; sim/MODEL.md, "Input data".
 #include <string>
 #include <vector>
 

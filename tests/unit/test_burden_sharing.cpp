@@ -97,8 +97,8 @@ TEST_CASE("calibrated, the equilibrium spends the recorded shares, and free-ridi
   // Any spillover and relative-gains weights: members spend what the record
   // says, each alpha is at least its recorded share, and a realist (who
   // discounts allies) has the smaller gap.
-  Rng rng(5);
-  auto u = [&] { return static_cast<double>(rng() >> 11) * 0x1.0p-53; };
+  Rng draws(5);
+  auto u = [&] { return static_cast<double>(draws() >> 11) * 0x1.0p-53; };
   for (int trial = 0; trial < 50; ++trial) {
     const std::string sigma = fmt::format("{}", u());
     const std::string k = fmt::format("{}", u());
