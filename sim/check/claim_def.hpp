@@ -46,6 +46,10 @@ struct HypothesisDef {
   double threshold = 0.0;  // greater, less; the target for within
   double tolerance = 0.0;  // within
   std::optional<double> missing;  // a replicate without the metric counts as this; nullopt: left out
+  // A [[record]] of the scenario: metric, target and tolerance come from it
+  // (direction "within"); filled in when the scenario is read (evaluate_claim).
+  std::string record;
+  int record_line = 0, record_column = 0;
   std::map<std::string, Verdict> expect;  // by preset; a preset not named has no expectation
 };
 

@@ -92,7 +92,15 @@ HypothesisDef read_hypothesis(TableReader& r, const ClaimDef& claim) {
   h.comparison = read_choice(r, "compare", Comparison::value,
                              {{"value", Comparison::value}, {"difference", Comparison::difference},
                               {"trend", Comparison::trend}});
-  if (auto metric = r.required_string("metric")) {
+  h.record = r.string("record", "");
+  if (const toml::node* n = r.node("record")) {
+    h.record_line = static_cast<int>(n->source().begin.line);
+    h.record_column = static_cast<int>(n->source().begin.column);
+    for (const char* key : {"direction", "threshold", "tolerance"})
+      if (r.node(key))
+        r.error_at(r.node(key), key, fmt::format("comes from the record \"{}\"; leave it out", h.record));
+  }
+  if (auto metric = h.record.empty() || r.node("metric") ? r.required_string("metric") : std::nullopt) {
     const toml::node* n = r.node("metric");
     h.line = static_cast<int>(n->source().begin.line);
     h.column = static_cast<int>(n->source().begin.column);
@@ -142,7 +150,9 @@ HypothesisDef read_hypothesis(TableReader& r, const ClaimDef& claim) {
   h.direction = read_choice(r, "direction", Direction::greater,
                             {{"greater", Direction::greater}, {"less", Direction::less}, {"within", Direction::within}});
   h.threshold = r.number("threshold", 0.0, {-1e12, 1e12});
-  if (h.direction == Direction::within) {
+  if (!h.record.empty()) {
+    h.direction = Direction::within;  // target and tolerance: evaluate_claim reads them from the record
+  } else if (h.direction == Direction::within) {
     if (auto tol = r.required_number("tolerance", kPositive)) h.tolerance = *tol;
   } else if (r.node("tolerance")) {
     r.error_at(r.node("tolerance"), "tolerance", "only direction = \"within\" has a tolerance");

@@ -159,7 +159,9 @@ std::string test_text(const HypothesisDef& h) {
   switch (h.direction) {
     case Direction::greater: return fmt::format("> {}", h.threshold);
     case Direction::less: return fmt::format("< {}", h.threshold);
-    case Direction::within: return fmt::format("within {} +- {}", h.threshold, h.tolerance);
+    case Direction::within:
+      return h.record.empty() ? fmt::format("within {} +- {}", h.threshold, h.tolerance)
+                              : fmt::format("within {} +- {} (record {})", h.threshold, h.tolerance, h.record);
   }
   return "";
 }
@@ -189,13 +191,44 @@ void check_inputs(const ClaimDef& claim, ClaimRunner& runner) {
 
 }  // namespace
 
-void validate_claim(const ClaimDef& claim, const CheckPlan& plan) {
-  ClaimRunner runner(claim, plan);
+// Hypotheses naming a [[record]] of the scenario take its metric (unless
+// they give one), target and tolerance.
+ClaimDef with_records(const ClaimDef& claim, ClaimRunner& runner) {
+  ClaimDef resolved = claim;
+  for (std::size_t k = 0; k < resolved.hypotheses.size(); ++k) {
+    HypothesisDef& h = resolved.hypotheses[k];
+    if (h.record.empty()) continue;
+    const ScenarioDef& def = runner.scenario(claim.presets.front(), variants_used(h).front());
+    const auto it = std::find_if(def.records.begin(), def.records.end(),
+                                 [&](const RecordDef& r) { return r.name == h.record; });
+    if (it == def.records.end()) {
+      std::vector<std::string> names;
+      for (const auto& r : def.records) names.push_back(r.name);
+      throw InputError({{claim.source, h.record_line, h.record_column, fmt::format("hypothesis[{}].record", k),
+                         fmt::format("{} has no [[record]] \"{}\"; it has {}", claim.scenario.string(), h.record,
+                                     names.empty() ? std::string("none") : fmt::format("{}", fmt::join(names, ", ")))}});
+    }
+    if (h.metric.column.empty()) {
+      h.metric = {it->metric, ""};
+      h.line = h.record_line;
+      h.column = h.record_column;
+    }
+    h.threshold = it->value;
+    h.tolerance = it->tolerance;
+    if (h.statement.empty()) h.statement = fmt::format("{} (record: {})", it->what, it->source);
+  }
+  return resolved;
+}
+
+void validate_claim(const ClaimDef& given, const CheckPlan& plan) {
+  ClaimRunner runner(given, plan);
+  const ClaimDef claim = with_records(given, runner);
   check_inputs(claim, runner);
 }
 
-ClaimOutcome evaluate_claim(const ClaimDef& claim, const CheckPlan& plan) {
-  ClaimRunner runner(claim, plan);
+ClaimOutcome evaluate_claim(const ClaimDef& given, const CheckPlan& plan) {
+  ClaimRunner runner(given, plan);
+  const ClaimDef claim = with_records(given, runner);
   check_inputs(claim, runner);
   ClaimOutcome outcome;
   outcome.scenario_sha256 = sha256_hex(runner.scenario_bytes());  // of the bytes the runs read

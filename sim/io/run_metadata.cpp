@@ -161,6 +161,14 @@ ordered_json parameters(const ScenarioDef& d) {
     }
     j["event"].push_back(ev);
   }
+  j["record"] = ordered_json::array();
+  for (const auto& r : d.records) {
+    ordered_json rec = {{"name", r.name}, {"what", r.what}, {"metric", r.metric}, {"value", r.value},
+                        {"tolerance", r.tolerance}};
+    if (!r.date.empty()) rec["date"] = r.date;
+    rec["source"] = r.source;
+    j["record"].push_back(rec);
+  }
   return j;
 }
 

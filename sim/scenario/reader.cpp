@@ -305,6 +305,24 @@ EventDef read_event(TableReader& r, const RunCalendar& calendar, bool accession_
   return e;
 }
 
+RecordDef read_record(TableReader& r) {
+  static const std::regex kIdent("^[a-z][a-z0-9_]*$");
+  RecordDef d;
+  d.name = r.required_string("name").value_or("");
+  if (!d.name.empty() && !std::regex_match(d.name, kIdent))
+    r.error_at(r.node("name"), "name", fmt::format("expected a lower-case identifier like \"air_campaign\", got \"{}\"", d.name));
+  d.what = r.required_string("what").value_or("");
+  d.metric = r.required_string("metric").value_or("");
+  d.value = r.required_number("value", {-1e12, 1e12}).value_or(0.0);
+  d.tolerance = r.required_number("tolerance", kPositive).value_or(1.0);
+  d.date = r.string("date", "");
+  if (!d.date.empty() && !parse_year_month(d.date))
+    r.error_at(r.node("date"), "date", fmt::format("expected \"YYYY-MM\", got \"{}\"", d.date));
+  d.source = r.required_string("source").value_or("");
+  r.finish();
+  return d;
+}
+
 template <typename Def, typename ReadOne>
 std::vector<Def> read_array(TableReader& top, std::string_view key, ReadOne read_one) {
   std::vector<Def> out;
@@ -375,6 +393,11 @@ ScenarioDef read_root(const toml::table& root, std::string source) {
   const bool with_capability = def.alliance.enlargement.with_capability;
   def.events =
       read_array<EventDef>(top, "event", [&](TableReader& r) { return read_event(r, calendar, with_capability); });
+  def.records = read_array<RecordDef>(top, "record", read_record);
+  for (std::size_t i = 0; i < def.records.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (def.records[i].name == def.records[j].name)
+        diag.add(0, 0, fmt::format("record[{}].name", i), fmt::format("\"{}\" names an earlier record too", def.records[i].name));
   top.finish();
 
   if (data && diag.empty()) apply_data(def, diag);

@@ -179,6 +179,20 @@ struct EventDef {
   bool from_data = false;       // economy: made from [data]'s series; the file's own come after it
 };
 
+// What happened, as a scenario's [[record]] states it: a summary.csv
+// column's recorded value, with a tolerance and a source. `alliance check`
+// compares a run with it (a hypothesis with `record = NAME`); calibration
+// can fit to it.
+struct RecordDef {
+  std::string name;    // identifier, unique in the scenario
+  std::string what;    // what happened, in words
+  std::string metric;  // a summary.csv column
+  double value = 0.0;  // in the column's unit
+  double tolerance = 0.0;
+  std::string date;    // "YYYY-MM" when it happened, or empty
+  std::string source;  // where the record comes from
+};
+
 struct ScenarioDef {
   std::string source;  // file path, for messages and metadata
   std::string preset;  // "" | "realist" | "liberal"
@@ -192,6 +206,7 @@ struct ScenarioDef {
   AdversaryDef adversary;
   std::vector<CrisisDef> crises;
   std::vector<EventDef> events;  // sorted by step, then file order
+  std::vector<RecordDef> records;
 };
 
 }  // namespace alliance

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "check/claim_reader.hpp"
+#include "check/evaluate_claim.hpp"
 #include "scenario/input_error.hpp"
 
 using namespace alliance;
@@ -127,4 +128,28 @@ TEST_CASE("metric expressions") {
   CHECK_FALSE(parse_metric("a - "));
   CHECK_FALSE(parse_metric("a + b"));
   CHECK_FALSE(parse_metric(""));
+}
+
+TEST_CASE("a hypothesis naming a [[record]] takes its metric, target and tolerance; a wrong name is an error") {
+  const std::string base = "id = \"fit\"\nscenario = \"" ALLIANCE_SOURCE_DIR "/scenarios/kosovo_1998.toml\"\n"
+                           "presets = [\"as_written\"]\nreplicates = 2\n[[hypothesis]]\nname = \"h\"\n";
+  const ClaimDef c = read_claim_text(base + "record = \"air_campaign\"\n", "fit.toml");
+  CHECK(c.hypotheses[0].direction == Direction::within);
+  const ClaimOutcome out = evaluate_claim(c, CheckPlan{});
+  REQUIRE(out.results.size() == 1);
+  CHECK(out.results[0].test == "within 12 +- 2 (record air_campaign)");
+  CHECK(out.results[0].estimand.find("kosovo_months_to_air_campaign") != std::string::npos);
+  // The target comes from the record: giving it too is an error.
+  CHECK(first_error(base + "record = \"air_campaign\"\nthreshold = 3\n").find("comes from the record") !=
+        std::string::npos);
+  // A record the scenario lacks: named, with the file and line of `record`.
+  const ClaimDef wrong = read_claim_text(base + "record = \"air_campain\"\n", "fit.toml");
+  try {
+    validate_claim(wrong, CheckPlan{});
+    FAIL("expected an error");
+  } catch (const InputError& e) {
+    const std::string m = e.issues().front().to_string();
+    CHECK(m.find("fit.toml:7:") == 0);
+    CHECK(m.find("no [[record]] \"air_campain\"; it has first_threat, air_campaign") != std::string::npos);
+  }
 }

@@ -156,3 +156,36 @@ TEST_CASE("non-finite numbers are refused") {
     CHECK(issues[0].key == "adversary.capability");
   }
 }
+
+TEST_CASE("[[record]]: what happened, read whole; a bad name, date or a name used twice is named") {
+  const std::string record = R"(
+[[record]]
+name = "first_threat"
+what = "a threat"
+metric = "test_months_to_threat"
+value = 7
+tolerance = 2
+date = "1998-10"
+source = "a press release"
+)";
+  const ScenarioDef def = read_scenario_text(std::string(test::kLine) + record, "t.toml");
+  REQUIRE(def.records.size() == 1);
+  CHECK(def.records[0].name == "first_threat");
+  CHECK(def.records[0].value == 7.0);
+  CHECK(def.records[0].tolerance == 2.0);
+  CHECK(def.records[0].date == "1998-10");
+  auto keys = [](const std::vector<InputIssue>& issues) {
+    std::vector<std::string> out;
+    for (const auto& i : issues) out.push_back(i.key);
+    return out;
+  };
+  CHECK(keys(issues_of(std::string(test::kLine) + replace(record, "\"first_threat\"", "\"First\""))) ==
+        std::vector<std::string>{"record[0].name"});
+  CHECK(keys(issues_of(std::string(test::kLine) + replace(record, "\"1998-10\"", "\"Oct 1998\""))) ==
+        std::vector<std::string>{"record[0].date"});
+  CHECK(keys(issues_of(std::string(test::kLine) + replace(record, "tolerance = 2", "tolerance = 0"))) ==
+        std::vector<std::string>{"record[0].tolerance"});
+  CHECK(keys(issues_of(std::string(test::kLine) + record + record)) == std::vector<std::string>{"record[1].name"});
+  CHECK(keys(issues_of(std::string(test::kLine) + replace(record, "source = \"a press release\"\n", ""))) ==
+        std::vector<std::string>{"record[0].source"});
+}
