@@ -88,10 +88,11 @@ struct Action {
 // A question put to the rule in force, and how each of its voters answered:
 // for (support), against, or against where that "no" alone stops the rule
 // (block: any member under consensus, a directorate state under the
-// directorate rule). This version's members always vote; `abstain` is
-// written, empty, for decision models with constructive abstention.
-enum class VoteIssue { crisis_level, accession, sanction_reform };
-inline constexpr std::array<std::string_view, 3> kVoteIssueNames = {"crisis_level", "accession", "sanction_reform"};
+// directorate rule), or abstain (constructive abstention, under M3's
+// deliberation only: mechanisms/deliberation.cpp).
+enum class VoteIssue { crisis_level, crisis_rescind, accession, sanction_reform };
+inline constexpr std::array<std::string_view, 4> kVoteIssueNames = {"crisis_level", "crisis_rescind", "accession",
+                                                                    "sanction_reform"};
 enum class VoteAnswer : std::uint8_t { no_vote, support, against, block, abstain };
 
 struct Vote {

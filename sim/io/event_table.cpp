@@ -72,9 +72,11 @@ EventFields event_fields(const World& w, const EventRecord& record) {
               return out;
             };
             if (e.issue == logged::VoteIssue::accession) f.actor = code(e.subject);
-            if (e.issue == logged::VoteIssue::crisis_level) f.crisis = crisis_id(e.crisis);
+            const bool on_crisis =
+                e.issue == logged::VoteIssue::crisis_level || e.issue == logged::VoteIssue::crisis_rescind;
+            if (on_crisis) f.crisis = crisis_id(e.crisis);
             f.detail = fmt::format("issue={}", logged::kVoteIssueNames[static_cast<std::size_t>(e.issue)]);
-            if (e.issue == logged::VoteIssue::crisis_level)
+            if (on_crisis)
               f.detail += fmt::format(";level={};action={}", level_index(e.level), action_name(e.level));
             f.detail += fmt::format(";adopted={};support={};against={};block={};abstain={}", int(e.adopted),
                                     codes(logged::VoteAnswer::support), codes(logged::VoteAnswer::against),

@@ -13,6 +13,8 @@ struct AllianceParams {
   bool sanctions = false;  // at the start; World::sanctions says whether one is in force now
   double accession_capability = 5.0;
   double socialisation = 0.0;
+  bool deliberation = false;
+  double block_cost = 1.0;
   friend bool operator==(const AllianceParams&, const AllianceParams&) = default;
 };
 
@@ -26,6 +28,12 @@ inline constexpr ParamSpec<AllianceParams> kAllianceParams[] = {
                   "forces deployed with an accession \"with capability\" that names no amount"),
     param::number("socialisation", &AllianceParams::socialisation, {0.0, 10.0},
                   "ρ_s per year: members' `relative_gains` and affinity drawn to the members' mean (M5)"),
+    param::boolean("deliberation", &AllianceParams::deliberation,
+                   "M3 as deliberation with memory: a level adopted stays in force until rescinded; members support, "
+                   "abstain or block a tabled level (false: each step decides afresh)"),
+    param::number("block_cost", &AllianceParams::block_cost, {0.0, 100.0},
+                  "c_b per year: with deliberation, blocking costs c_b κ f D (f: share of voters in favour, D: years "
+                  "stalled); a member whose loss from the action is no more abstains"),
 };
 static_assert(declares_every_member(kAllianceParams));
 

@@ -4,6 +4,7 @@
 
 #include <boost/random/normal_distribution.hpp>
 
+#include "mechanisms/deliberation.hpp"
 #include "rules/decision_rules.hpp"
 
 namespace alliance {
@@ -43,7 +44,7 @@ void decide_crisis(World& world, int crisis_index, Rng& rng) {
   if (!c.active) {
     c.severity = 0.0;
     c.decision = c.consensus_level = ActionLevel::none;
-    c.demand = c.vetoes = 0;
+    c.demand = c.vetoes = c.stalled_steps = 0;
     c.deadlock = c.bypass = false;
     std::fill(c.accepted.begin(), c.accepted.end(), 0);
     std::fill(c.vetoed.begin(), c.vetoed.end(), 0);
@@ -68,10 +69,24 @@ void decide_crisis(World& world, int crisis_index, Rng& rng) {
 
   c.demand = 0;
   for (StateId m : world.members()) c.demand = std::max(c.demand, c.accepted[m.value]);
-  c.decision = aggregate_intensity(world.rule, world.members(), c.accepted);
   c.consensus_level = consensus_intensity(world.members(), c.accepted);
-  c.deadlock = c.demand > 0 && c.decision == ActionLevel::none;
+  if (world.params.alliance.deliberation) {
+    deliberate(world, crisis_index);  // model 2: the level in force, votes, vetoes (mechanisms/deliberation.cpp)
+  } else {
+    decide_afresh(world, c, crisis_index);
+  }
   c.bypass = world.rule.rule == DecisionRule::directorate && c.decision > c.consensus_level;
+  if (c.consensus_level > ActionLevel::none && previous_consensus == ActionLevel::none)
+    world.events.push_back(logged::Consensus{.crisis = crisis_index, .level = c.consensus_level});
+  if (c.decision != previous)
+    world.events.push_back(logged::Action{.crisis = crisis_index, .level = c.decision});
+  if (c.bypass)
+    world.events.push_back(logged::Bypass{.crisis = crisis_index, .level = c.decision});
+}
+
+void decide_afresh(World& world, Crisis& c, int crisis_index) {
+  c.decision = aggregate_intensity(world.rule, world.members(), c.accepted);
+  c.deadlock = c.demand > 0 && c.decision == ActionLevel::none;
 
   // A veto: a voter whose "none" alone can block, while others want action.
   c.vetoes = 0;
@@ -94,12 +109,6 @@ void decide_crisis(World& world, int crisis_index, Rng& rng) {
     vote.answers = record_votes(world.rule, world.members(), yes, world.state_count(), world.cache.vote_answers);
     world.events.push_back(std::move(vote));
   }
-  if (c.consensus_level > ActionLevel::none && previous_consensus == ActionLevel::none)
-    world.events.push_back(logged::Consensus{.crisis = crisis_index, .level = c.consensus_level});
-  if (c.decision != previous)
-    world.events.push_back(logged::Action{.crisis = crisis_index, .level = c.decision});
-  if (c.bypass)
-    world.events.push_back(logged::Bypass{.crisis = crisis_index, .level = c.decision});
 }
 
 }  // namespace alliance

@@ -26,6 +26,10 @@ ActionLevel accepted_level(const MemberView& m, const Crisis& crisis, double ins
 // Severity at `step` from the path, the escalation shocks and the random walk.
 double path_severity(const Crisis& crisis, int step);
 
+// Model 1 of the decision: the rule aggregates this step's accepted levels,
+// with no memory of earlier steps; vetoes, deadlock and the vote event.
+void decide_afresh(World& world, Crisis& crisis, int crisis_index);
+
 // One step of one crisis: severity, each state's perceived severity and
 // accepted level, the rule's decision, deadlock, vetoes and bypass; events
 // are appended to world.events.

@@ -223,7 +223,8 @@ World build_world(const ScenarioDef& def) {
   w.cache.event_capacity = (def.crises.size() + 4) * n + w.params.schedule.size() + 4 * def.crises.size() + 16;
   w.events.reserve(w.cache.event_capacity);
   // At most one vote per crisis, per aspirant and one on sanctions a step.
-  w.cache.vote_capacity = n * (def.crises.size() + def.alliance.aspirants.size() + 2);
+  // (deliberation: one raise or rescind per crisis, tried level by level in the tail).
+  w.cache.vote_capacity = n * (2 * def.crises.size() + def.alliance.aspirants.size() + 2);
   w.cache.vote_answers.reserve(w.cache.vote_capacity);
   return w;
 }

@@ -81,6 +81,7 @@ struct Crisis {
   ActionLevel decision = ActionLevel::none;
   ActionLevel consensus_level = ActionLevel::none;  // what consensus alone would give
   int demand = 0;                 // highest level any member accepts
+  int stalled_steps = 0;          // deliberation: steps the raise on the table has been blocked
   bool deadlock = false;
   bool bypass = false;
   int vetoes = 0;

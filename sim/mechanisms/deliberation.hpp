@@ -1,0 +1,34 @@
+#pragma once
+// M3, model 2: the crisis decision as deliberation with memory (issue 16,
+// item 1; sim/MODEL.md, "M3 Deliberation"). On with
+// [alliance] deliberation = true; otherwise M3 decides each step afresh.
+//
+// A level adopted stays in force until rescinded. Each step an agenda setter
+// (the leader, else the member asking for most) tables the highest level it
+// wants that would pass, or else the next level up; each voter supports it
+// (V_i > 0), abstains (its loss -V_i no greater than the cost of blocking)
+// or blocks. Blocking costs b = block_cost * kappa * f * D: the institution's
+// stake, the share f of voters in favour and the years D the proposal has
+// been stalled, so deadlock can end by the members' own choice.
+#include <span>
+
+#include "state/world.hpp"
+
+namespace alliance {
+
+// The cost to a voter of blocking a proposal that `share_in_favour` of the
+// voters support, after `stalled_years` of deadlock.
+double blocking_cost(double block_cost, double institutional_stake, double share_in_favour, double stalled_years);
+
+// A voter's answer to a proposal it values at `value` (V_i of the level).
+logged::VoteAnswer answer_to(double value, double cost_of_blocking, bool can_block);
+
+// Whether the rule adopts a proposal, given each state's answer (by state).
+bool adopted(const RuleSpec& rule, std::span<const StateId> members, std::span<const std::uint8_t> answers);
+
+// One step of deliberation on crisis `crisis_index`, after its perceived
+// severities and accepted levels are set: tables, votes (a `vote` event with
+// every answer), rescinds, and sets decision, deadlock and vetoes.
+void deliberate(World& world, int crisis_index);
+
+}  // namespace alliance

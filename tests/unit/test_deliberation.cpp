@@ -1,0 +1,138 @@
+// M3, model 2: deliberation with memory (mechanisms/deliberation.cpp).
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "engine/step.hpp"
+#include "mechanisms/deliberation.hpp"
+#include "support/scenarios.hpp"
+
+using namespace alliance;
+using alliance::test::id;
+
+namespace {
+
+using A = logged::VoteAnswer;
+
+// Per step: the decision, and each member's answer in the step's crisis vote (if any).
+struct Trace {
+  std::vector<ActionLevel> decision;
+  std::vector<std::vector<A>> answers;  // empty: no vote that step
+  std::vector<logged::VoteIssue> issue;
+};
+
+Trace run(std::vector<std::string> overrides, const std::string& extra = "") {
+  overrides.push_back("crisis.test.perception_noise=0");
+  ScenarioDef def = read_scenario_text(test::with_event(extra), "line.toml", overrides);
+  World w = build_world(def);
+  Rng rng(3);
+  Trace t;
+  for (int s = 0; s < def.simulation.steps; ++s) {
+    w.step = s;
+    step(w, rng);
+    t.decision.push_back(w.crises[0].decision);
+    t.answers.emplace_back();
+    t.issue.push_back(logged::VoteIssue::accession);
+    for (const EventRecord& e : w.events)
+      if (const auto* v = std::get_if<logged::Vote>(&e); v && v->crisis == 0) {
+        for (std::size_t i = 0; i < w.state_count(); ++i)
+          t.answers.back().push_back(static_cast<A>(w.cache.vote_answers[v->answers + i]));
+        t.issue.back() = v->issue;
+      }
+  }
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("the cost of blocking, and a voter's answer, by hand") {
+  CHECK(blocking_cost(2.0, 1.5, 0.5, 2.0) == doctest::Approx(3.0));  // c_b kappa f D
+  CHECK(blocking_cost(2.0, 1.5, 0.5, 0.0) == 0.0);                   // nothing before any deadlock
+  CHECK(answer_to(0.1, 0.0, true) == A::support);
+  CHECK(answer_to(-0.5, 1.0, true) == A::abstain);  // its loss 0.5 is less than blocking's cost 1
+  CHECK(answer_to(-1.0, 1.0, true) == A::abstain);
+  CHECK(answer_to(-2.0, 1.0, true) == A::block);
+  CHECK(answer_to(-2.0, 1.0, false) == A::against);  // outvoted, cannot block alone
+}
+
+TEST_CASE("adoption by the rule: abstention does not block consensus; a majority counts supporters") {
+  World w = build_world(test::line_scenario());
+  const auto a = id(w, "AAA").value, b = id(w, "BBB").value, c = id(w, "CCC").value;
+  std::vector<std::uint8_t> answers(w.state_count(), 0);
+  auto set = [&](A x, A y, A z) {
+    answers[a] = static_cast<std::uint8_t>(x);
+    answers[b] = static_cast<std::uint8_t>(y);
+    answers[c] = static_cast<std::uint8_t>(z);
+  };
+  set(A::support, A::abstain, A::abstain);
+  CHECK(adopted(w.rule, w.members(), answers));
+  set(A::support, A::support, A::block);
+  CHECK_FALSE(adopted(w.rule, w.members(), answers));
+  set(A::abstain, A::abstain, A::abstain);
+  CHECK_FALSE(adopted(w.rule, w.members(), answers));  // nobody for it
+  w.rule.rule = DecisionRule::majority;
+  set(A::support, A::abstain, A::against);
+  CHECK_FALSE(adopted(w.rule, w.members(), answers));  // 1 of 3
+  set(A::support, A::support, A::against);
+  CHECK(adopted(w.rule, w.members(), answers));
+}
+
+TEST_CASE("a blocked raise stays blocked without a cost of blocking, and ends in abstention with one") {
+  // CCC opposes any action (no interest, averse to risk, affinity 1: V < 0 at
+  // every level, as kappa stake(a) - 2 c(a) - O(a)); AAA and BBB want it.
+  const std::vector<std::string> base = {"alliance.deliberation=true", "state.CCC.adversary_affinity=1.0",
+                                         "crisis.test.interest.CCC=0", "state.CCC.risk_tolerance=0",
+                                         "alliance.institutional_stake=1.0", "simulation.steps=24"};
+  auto with = [&](const std::string& cost) {
+    auto o = base;
+    o.push_back("alliance.block_cost=" + cost);
+    return run(o);
+  };
+  const Trace free = with("0");
+  bool any_vote = false;
+  for (std::size_t s = 0; s < free.decision.size(); ++s) {
+    CHECK(free.decision[s] == ActionLevel::none);
+    if (!free.answers[s].empty()) {
+      any_vote = true;
+      CHECK(free.answers[s][2] == A::block);
+    }
+  }
+  REQUIRE(any_vote);
+  const Trace costly = with("50");
+  std::size_t first = costly.decision.size();
+  for (std::size_t s = 0; s < costly.decision.size(); ++s)
+    if (costly.decision[s] != ActionLevel::none) {
+      first = s;
+      break;
+    }
+  REQUIRE(first < costly.decision.size());
+  CHECK(costly.answers[first][2] == A::abstain);  // CCC let it pass
+  CHECK(costly.answers[first][0] == A::support);
+  REQUIRE(first > 0);
+  CHECK(costly.answers[first - 1][2] == A::block);  // and had blocked the step before
+}
+
+TEST_CASE("a level adopted stays in force while the agenda setter wants it; deciding afresh drops it") {
+  // Severity falls sharply at step 4; AAA (the leader) cares enough to keep
+  // wanting action, the others no longer do.
+  const std::string drop = R"(
+[[event]]
+at = 4
+kind = "escalation"
+crisis = "test"
+shock = -1.2
+)";
+  const std::vector<std::string> base = {"crisis.test.interest.AAA=20", "alliance.institutional_stake=1.0",
+                                         "simulation.steps=8"};
+  auto with = [&](bool deliberation) {
+    auto o = base;
+    o.push_back(std::string("alliance.deliberation=") + (deliberation ? "true" : "false"));
+    return run(o, drop);
+  };
+  const Trace afresh = with(false), memory = with(true);
+  REQUIRE(afresh.decision[3] > ActionLevel::none);
+  CHECK(afresh.decision[5] < afresh.decision[3]);   // lapses as soon as the others no longer accept it
+  REQUIRE(memory.decision[3] > ActionLevel::none);
+  CHECK(memory.decision[5] >= memory.decision[3]);  // in force until rescinded
+}
