@@ -19,11 +19,14 @@
 
 namespace alliance {
 
-enum class EventKind { accession, deployment, rule_change, escalation, promise, sanction_reform, economy, adversary };
+enum class EventKind {
+  accession, deployment, rule_change, escalation, promise, sanction_reform, economy, adversary, attitude
+};
 
 // The `kind` of an [[event]], indexed by EventKind.
-inline constexpr std::array<std::string_view, 8> kEventKindNames = {
-    "accession", "deployment", "rule_change", "escalation", "promise", "sanction_reform", "economy", "adversary"};
+inline constexpr std::array<std::string_view, 9> kEventKindNames = {
+    "accession", "deployment", "rule_change", "escalation", "promise", "sanction_reform", "economy", "adversary",
+    "attitude"};
 
 constexpr std::string_view event_kind_name(EventKind k) { return kEventKindNames[static_cast<std::size_t>(k)]; }
 
@@ -137,6 +140,15 @@ struct ReformVeto {
   StateId member;  // whose "no" alone blocked the sanction reform
 };
 
+// A state's attitudes changed by a scheduled event (a new government, an
+// election, a turn in opinion); a field < 0 was left as it was.
+struct Attitude {
+  static constexpr std::string_view kName = "attitude";
+  StateId state;
+  int crisis = -1;  // the crisis whose interest changed, or -1
+  double risk_tolerance = -1.0, relative_gains = -1.0, adversary_affinity = -1.0, interest = -1.0;
+};
+
 struct Backsliding {
   static constexpr std::string_view kName = "backsliding";
   StateId state;           // a member that fell below the sanction threshold
@@ -148,7 +160,7 @@ struct Backsliding {
 using EventRecord = std::variant<logged::Accession, logged::Deployment, logged::RuleChange, logged::Escalation,
                                  logged::Veto, logged::Consensus, logged::Action, logged::Bypass, logged::Promise,
                                  logged::Intervention, logged::SanctionReform, logged::ReformVeto,
-                                 logged::Backsliding, logged::Vote>;
+                                 logged::Backsliding, logged::Vote, logged::Attitude>;
 
 namespace detail {
 template <typename... Kinds>

@@ -82,6 +82,16 @@ EventFields event_fields(const World& w, const EventRecord& record) {
                                     codes(logged::VoteAnswer::support), codes(logged::VoteAnswer::against),
                                     codes(logged::VoteAnswer::block), codes(logged::VoteAnswer::abstain));
           },
+          [&](const logged::Attitude& e) {
+            f.actor = code(e.state);
+            if (e.crisis >= 0) f.crisis = crisis_id(e.crisis);
+            const std::pair<const char*, double> values[] = {{"risk_tolerance", e.risk_tolerance},
+                                                             {"relative_gains", e.relative_gains},
+                                                             {"adversary_affinity", e.adversary_affinity},
+                                                             {"interest", e.interest}};
+            for (const auto& [key, value] : values)
+              if (value >= 0.0) f.detail += fmt::format("{}{}={:.8g}", f.detail.empty() ? "" : ";", key, value);
+          },
           [&](const logged::Backsliding& e) {
             f.actor = code(e.state);
             f.detail = fmt::format("democracy={:.8g}", e.democracy);

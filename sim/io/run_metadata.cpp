@@ -158,6 +158,14 @@ ordered_json parameters(const ScenarioDef& d) {
         if (e.from_data) ev["source"] = "data";
         break;
       case EventKind::adversary: ev["capability"] = e.capability; break;
+      case EventKind::attitude:
+        ev["state"] = e.state;
+        if (!e.crisis.empty()) ev["crisis"] = e.crisis;
+        if (e.risk_tolerance >= 0) ev["risk_tolerance"] = e.risk_tolerance;
+        if (e.relative_gains >= 0) ev["relative_gains"] = e.relative_gains;
+        if (e.adversary_affinity >= 0) ev["adversary_affinity"] = e.adversary_affinity;
+        if (e.interest >= 0) ev["interest"] = e.interest;
+        break;
     }
     j["event"].push_back(ev);
   }

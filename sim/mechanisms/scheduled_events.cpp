@@ -52,6 +52,20 @@ bool apply_scheduled_event(World& world, const ScheduledEvent& e) {
       world.adversary.capability = world.adversary.initial_capability = e.capability;
       world.cache.guarantee_inputs_changed = true;
       break;
+    case EventKind::attitude: {
+      // A new government, an election, a turn in opinion. Affinity is its
+      // base, before democracy's effect (M5 adds that each step).
+      State& st = world.states[e.state.value];
+      if (e.risk_tolerance >= 0.0) st.risk_tolerance = e.risk_tolerance;
+      if (e.relative_gains >= 0.0) st.relative_gains = e.relative_gains;
+      if (e.adversary_affinity >= 0.0) st.affinity_base = st.adversary_affinity = e.adversary_affinity;
+      if (e.interest >= 0.0 && e.crisis >= 0) world.crises[std::size_t(e.crisis)].interest[e.state.value] = e.interest;
+      world.cache.guarantee_inputs_changed = true;  // willingness reads risk tolerance and affinity (M2)
+      world.events.push_back(logged::Attitude{.state = e.state, .crisis = e.crisis, .risk_tolerance = e.risk_tolerance,
+                                              .relative_gains = e.relative_gains,
+                                              .adversary_affinity = e.adversary_affinity, .interest = e.interest});
+      break;
+    }
     case EventKind::escalation:
       world.crises[static_cast<std::size_t>(e.crisis)].shock += e.shock;
       world.events.push_back(logged::Escalation{.crisis = e.crisis, .shock = e.shock});

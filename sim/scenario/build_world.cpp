@@ -101,6 +101,15 @@ ScheduledEvent build_event(const EventDef& e, const ScenarioDef& def, StateId le
     case EventKind::adversary:
       s.capability = e.capability;
       break;
+    case EventKind::attitude:
+      s.state = id_of(def, e.state);
+      for (std::size_t i = 0; i < def.crises.size(); ++i)
+        if (def.crises[i].id == e.crisis) s.crisis = static_cast<int>(i);
+      s.risk_tolerance = e.risk_tolerance;
+      s.relative_gains = e.relative_gains;
+      s.adversary_affinity = e.adversary_affinity;
+      s.interest = e.interest;
+      break;
     case EventKind::escalation:
       s.shock = e.shock;
       for (std::size_t i = 0; i < def.crises.size(); ++i)

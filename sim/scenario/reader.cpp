@@ -292,6 +292,20 @@ EventDef read_event(TableReader& r, const RunCalendar& calendar, bool accession_
       r.error_at(r.node("kind"), "gdp", "an economy event needs `gdp`, `defence_share`, `democracy` or some of them");
   } else if (kind == EventKind::adversary) {
     e.capability = r.required_number("capability", kNonNegative).value_or(0.0);
+  } else if (kind == EventKind::attitude) {
+    e.state = r.required_string("state").value_or("");
+    e.crisis = r.string("crisis", "");
+    e.risk_tolerance = r.number("risk_tolerance", -1.0, kUnit);
+    e.relative_gains = r.number("relative_gains", -1.0, kUnit);
+    e.adversary_affinity = r.number("adversary_affinity", -1.0, kUnit);
+    e.interest = r.number("interest", -1.0, {0.0, 100.0});
+    if (e.interest >= 0.0 && e.crisis.empty())
+      r.error_at(r.node("interest"), "crisis", "an interest is in a crisis: name it with `crisis`");
+    if (!e.crisis.empty() && !r.node("interest"))
+      r.error_at(r.node("crisis"), "interest", "`crisis` names whose interest changes: give `interest`");
+    if (!r.node("risk_tolerance") && !r.node("relative_gains") && !r.node("adversary_affinity") && !r.node("interest"))
+      r.error_at(r.node("kind"), "risk_tolerance",
+                 "an attitude event needs `risk_tolerance`, `relative_gains`, `adversary_affinity` or `interest`");
   } else if (!name.empty()) {
     const std::vector<std::string> names(kEventKindNames.begin(), kEventKindNames.end());
     const std::string near = nearest_key(name, names);

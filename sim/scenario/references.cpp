@@ -122,6 +122,12 @@ class ReferenceChecker {
         case EventKind::economy:
           known_state(e.state, at + ".state");
           break;
+        case EventKind::attitude:
+          known_state(e.state, at + ".state");
+          if (!e.crisis.empty() && std::none_of(def_.crises.begin(), def_.crises.end(),
+                                                [&](const CrisisDef& c) { return c.id == e.crisis; }))
+            error(at + ".crisis", fmt::format("no crisis \"{}\"", e.crisis));
+          break;
         case EventKind::adversary:
         case EventKind::sanction_reform:
           break;

@@ -176,6 +176,8 @@ struct EventDef {
   double gdp = -1.0;            // economy: the state's new GDP (<0: unchanged)
   double defence_share = -1.0;  // economy: its new defence share (<0: unchanged)
   double democracy = -1.0;      // economy: a non-member's democracy (<0: unchanged; members' is M5's)
+  // attitude: the state's new values (<0: unchanged); interest is for `crisis`
+  double risk_tolerance = -1.0, relative_gains = -1.0, adversary_affinity = -1.0, interest = -1.0;
   bool from_data = false;       // economy: made from [data]'s series; the file's own come after it
 };
 

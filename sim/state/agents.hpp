@@ -105,6 +105,8 @@ struct ScheduledEvent {
   double gdp = -1.0;             // economy: the new GDP (<= 0: unchanged)
   double defence_share = -1.0;   // economy: the new defence share (< 0: unchanged)
   double democracy = -1.0;       // economy: a non-member's, non-aspirant's new democracy (< 0: unchanged)
+  // attitude: the state's new values (< 0: unchanged); interest in `crisis`
+  double risk_tolerance = -1.0, relative_gains = -1.0, adversary_affinity = -1.0, interest = -1.0;
 };
 
 }  // namespace alliance

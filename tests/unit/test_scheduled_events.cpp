@@ -127,3 +127,48 @@ TEST_CASE("each event vocabulary has one name per kind, and a scheduled kind's n
   for (std::size_t i = 0; i < kEventRecordNames.size(); ++i)
     for (std::size_t j = 0; j < i; ++j) CHECK(kEventRecordNames[i] != kEventRecordNames[j]);
 }
+
+TEST_CASE("an attitude event changes a state's risk tolerance, relative gains, affinity and interest from its step") {
+  const std::string text = test::with_event(R"(
+[[event]]
+at = 2
+kind = "attitude"
+state = "CCC"
+risk_tolerance = 0.9
+adversary_affinity = 0.4
+
+[[event]]
+at = 3
+kind = "attitude"
+state = "BBB"
+crisis = "test"
+interest = 3.5
+relative_gains = 0.25
+)");
+  World w = build_world(read_scenario_text(text, "events.toml"));
+  Rng rng(1);
+  const auto c = id(w, "CCC").value, b = id(w, "BBB").value;
+  const double risk0 = w.states[c].risk_tolerance;
+  for (int t = 0; t < 4; ++t) {
+    w.step = t;
+    step(w, rng);
+    if (t == 1) CHECK(w.states[c].risk_tolerance == risk0);
+    if (t == 2) {
+      CHECK(w.states[c].risk_tolerance == 0.9);
+      CHECK(w.states[c].affinity_base == 0.4);
+      REQUIRE(w.events.size() >= 1);
+      CHECK(std::holds_alternative<logged::Attitude>(w.events.front()));
+    }
+    if (t == 3) {
+      CHECK(w.crises[0].interest[b] == 3.5);
+      CHECK(w.states[b].relative_gains == 0.25);
+    }
+  }
+  // Interest belongs to a crisis; a crisis without an interest says nothing.
+  for (const char* bad : {"interest = 2.0", "crisis = \"test\""}) {
+    CHECK_THROWS_AS(read_scenario_text(test::with_event(std::string("[[event]]\nat = 1\nkind = \"attitude\"\nstate = \"AAA\"\n") +
+                                                        bad + "\n"),
+                                       "bad.toml"),
+                    InputError);
+  }
+}
