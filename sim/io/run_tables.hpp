@@ -124,6 +124,8 @@ struct SummaryTally {
     std::optional<CredibilityStats> before;
     CredibilityStats after;
     double new_members_credibility = 0.0;
+    int existing_members = 0;  // members before the wave
+    double existing_members_credibility = 0.0;
   };
 
   struct Aspirant {

@@ -101,6 +101,10 @@ const std::vector<ColumnDef<SummaryTally::Wave>>& per_wave_columns() {
        [](R r) -> Cell { return r.after.mean; }},
       {"new_members_credibility_after", T::number, "probability", "mean credibility of the new members at the wave's step",
        [](R r) -> Cell { return r.new_members_credibility; }},
+      {"existing_members_credibility_after", T::number, "probability",
+       "mean credibility, at the wave's step, of those who were members before it (against mean_credibility_before: "
+       "the change to the existing members alone, without the composition of the mean)",
+       [](R r) -> Cell { return r.existing_members ? Cell(r.existing_members_credibility) : Cell(); }},
       {"hollow_share_before", T::number, "share", "share of hollow guarantees the step before (empty at step 0)",
        [](R r) -> Cell { return r.before ? Cell(r.before->hollow_share) : Cell(); }},
       {"hollow_share_after", T::number, "share", "share of hollow guarantees at the wave's step",
@@ -205,13 +209,19 @@ void tally_step(SummaryTally& t, const World& w, const RecordingContext& context
     if (wave.step != w.step) continue;
     if (w.step > 0) wave.before = t.last;
     wave.after = stats;
-    double total = 0.0;
+    double total = 0.0, existing_total = 0.0;
     for (StateId m : w.members()) {
-      if (w.states[m.value].joined_step != w.step) continue;
+      const double credibility = w.cache.credibility.credibility[m.value];
+      if (w.states[m.value].joined_step != w.step) {
+        ++wave.existing_members;
+        existing_total += credibility;
+        continue;
+      }
       ++wave.new_members;
-      total += w.cache.credibility.credibility[m.value];
+      total += credibility;
     }
     wave.new_members_credibility = wave.new_members ? total / wave.new_members : 0.0;
+    wave.existing_members_credibility = wave.existing_members ? existing_total / wave.existing_members : 0.0;
   }
   t.last = stats;
   t.members_end = w.members().size();

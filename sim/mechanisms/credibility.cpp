@@ -67,8 +67,15 @@ void update_credibility(World& world) {
     const double threat = std::max(c.adversary_local[j], 1e-9);
     c.local_defence[j] = local;
     c.p_hold[j] = logistic(p.hold_steepness * (local / threat - 1.0));
-    c.p_decide[j] = probability_of_decision(world.rule, world.members(), StateId{static_cast<std::uint32_t>(j)},
-                                            c.willingness, c.scratch);
+    const StateId target{static_cast<std::uint32_t>(j)};
+    const double independent = probability_of_decision(world.rule, world.members(), target, c.willingness, c.scratch);
+    // Correlated willingness (issue 16, item 8): with chance rho_w the
+    // allies follow the leader, and the rule decides as the leader does.
+    const StateId leader = world.rule.leader;
+    const double rho = p.willingness_correlation;
+    const bool leader_votes = world.states[leader.value].is_member() && is_voter(world.rule, leader);
+    const double follow = !leader_votes ? independent : leader == target ? 1.0 : c.willingness(leader.value, j);
+    c.p_decide[j] = rho * follow + (1.0 - rho) * independent;
     c.credibility[j] = clamp01(c.p_hold[j] * c.p_decide[j]);
   }
 }

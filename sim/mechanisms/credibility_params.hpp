@@ -18,6 +18,7 @@ struct CredibilityParams {
   double distance_weight = 0.1;
   double nuclear_risk_weight = 2.0;
   double affinity_weight = 3.0;
+  double willingness_correlation = 0.0;
   friend bool operator==(const CredibilityParams&, const CredibilityParams&) = default;
 };
 
@@ -44,6 +45,9 @@ inline constexpr ParamSpec<CredibilityParams> kCredibilityParams[] = {
                   "ω_n: the risk of nuclear war lowers willingness (C1)"),
     param::number("affinity_weight", &CredibilityParams::affinity_weight, {0.0, 20.0},
                   "ω_a: affinity to the adversary lowers willingness (C6)"),
+    param::number("willingness_correlation", &CredibilityParams::willingness_correlation, kUnit,
+                  "ρ_w: chance that allies follow the leader's decision (a common shock) rather than decide "
+                  "independently: P_decide = ρ_w w_leader + (1 − ρ_w) P_independent"),
 };
 static_assert(declares_every_member(kCredibilityParams));
 

@@ -83,3 +83,28 @@ TEST_CASE("non-members have no guarantee") {
   CHECK(w.cache.credibility.credibility[d] == 0.0);
   CHECK(w.cache.credibility.adversary_local[d] > 0.0);
 }
+
+TEST_CASE("correlated willingness: P_decide = rho w_leader + (1 - rho) P_independent, by hand") {
+  for (const char* rule : {"consensus", "majority", "directorate"}) {
+    CAPTURE(rule);
+    const auto independent = after_steps(test::line_scenario({std::string("alliance.rule=") + rule}), 1);
+    const auto half = after_steps(test::line_scenario({std::string("alliance.rule=") + rule,
+                                                       "alliance.credibility.willingness_correlation=0.5"}), 1);
+    const auto c = id(half, "CCC").value, a = id(half, "AAA").value;  // AAA leads (the largest GDP)
+    const double w_leader = half.cache.credibility.willingness(a, c);
+    const double p0 = independent.cache.credibility.p_decide[c];
+    CHECK(half.cache.credibility.p_decide[c] == doctest::Approx(0.5 * w_leader + 0.5 * p0));
+    CHECK(half.cache.credibility.p_decide[a] == doctest::Approx(0.5 * 1.0 + 0.5 * independent.cache.credibility.p_decide[a]));
+  }
+  // Fully correlated, consensus decides as the leader does, however many members:
+  // admitting DDD no longer lowers CCC's P_decide by arithmetic.
+  const std::vector<std::string> one = {"alliance.credibility.willingness_correlation=1"};
+  auto with_d = one;
+  with_d.push_back(R"(alliance.members=["AAA","BBB","CCC","DDD"])");
+  const auto three = after_steps(test::line_scenario(one), 1), four = after_steps(test::line_scenario(with_d), 1);
+  const auto c = id(three, "CCC").value;
+  CHECK(four.cache.credibility.p_decide[c] == doctest::Approx(three.cache.credibility.p_decide[c]));
+  const auto i3 = after_steps(test::line_scenario(), 1);
+  const auto i4 = after_steps(test::line_scenario({R"(alliance.members=["AAA","BBB","CCC","DDD"])"}), 1);
+  CHECK(i4.cache.credibility.p_decide[c] < i3.cache.credibility.p_decide[c]);  // independent: it does
+}
