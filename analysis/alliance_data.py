@@ -4,6 +4,7 @@
     run = alliance_data.load_run("results/kosovo_1998")
     run.table("members")          # a DataFrame, each column of its declared type
     run.parameters["alliance"]    # every parameter of the run, from run.json
+    run.series()                  # the annual series table the scenario read ([data]), if any
 
 Types follow the Table Schema in datapackage.json: integer -> Int64 (nullable),
 number -> float64, boolean (written 0/1) -> boolean, yearmonth -> datetime64
@@ -12,12 +13,15 @@ Only the Python standard library, pandas and numpy are needed.
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+ROOT = Path(__file__).resolve().parent.parent  # the repository
 _READ_AS = {"integer": "Int64", "number": "float64", "string": "string", "boolean": "Int64", "yearmonth": "string"}
 
 
@@ -51,6 +55,16 @@ def load_table(out_dir: str | Path, name: str) -> pd.DataFrame:
     return frame
 
 
+def load_series(path: str | Path) -> pd.DataFrame:
+    """A scenario's annual data table (scenarios/data/series_annual.csv): code and
+    year, every other column a number (float64); empty fields are missing values."""
+    header = list(pd.read_csv(path, nrows=0).columns)
+    dtypes = {c: "float64" for c in header} | {"code": "string", "year": "Int64"}
+    frame = pd.read_csv(path, dtype=dtypes, keep_default_na=False, na_values=[""])
+    frame["code"] = frame["code"].astype(object)
+    return frame
+
+
 @dataclass
 class Run:
     """An output directory: its run.json and its tables, loaded on first use."""
@@ -58,6 +72,7 @@ class Run:
     path: Path
     metadata: dict
     _tables: dict = field(default_factory=dict)
+    _series: dict = field(default_factory=dict)
 
     @property
     def parameters(self) -> dict:
@@ -78,6 +93,35 @@ class Run:
     def gdp(self) -> pd.Series:
         """GDP by state code, billion US$ (from the scenario, as run)."""
         return pd.Series({s["code"]: s["gdp"] for s in self.parameters["state"]}, name="gdp")
+
+    def data_paths(self) -> list[Path]:
+        """The data tables the scenario read ([data]), found as run.json names them: an
+        absolute path, or relative to the current directory or the repository. A file
+        whose SHA-256 is not the one recorded is named on stderr (changed since the run)."""
+        found = []
+        for entry in self.metadata.get("data", []):
+            given = Path(entry["path"])
+            candidates = [given] if given.is_absolute() else [Path.cwd() / given, ROOT / given]
+            path = next((c for c in candidates if c.is_file()), None)
+            if path is None:
+                raise FileNotFoundError(f"{self.path}/run.json: data table {given} not found")
+            if "sha256" in entry and hashlib.sha256(path.read_bytes()).hexdigest() != entry["sha256"]:
+                print(f"alliance_data: warning: {path} has changed since the run {self.path}", file=sys.stderr)
+            found.append(path)
+        return found
+
+    def series(self, path: str | Path | None = None) -> pd.DataFrame:
+        """The annual series (code, year, gdp, defence_share, ...): `path`, or the table
+        in run.json's "data" with a defence_share column."""
+        if path is None:
+            tables = [p for p in self.data_paths() if "defence_share" in pd.read_csv(p, nrows=0).columns]
+            if not tables:
+                raise FileNotFoundError(f"{self.path}/run.json names no series table with defence_share "
+                                        "(a scenario without [data]); name one (figures.py --series)")
+            path = tables[0]
+        if Path(path) not in self._series:
+            self._series[Path(path)] = load_series(path)
+        return self._series[Path(path)]
 
     def table(self, name: str) -> pd.DataFrame:
         if name not in self._tables:

@@ -16,6 +16,14 @@
         sensitivity    Sobol S1 and ST, or Morris mu* and sigma, with 95% intervals, from sensitivity.csv
                        (`alliance analyze`), when the directory has one
 
+    analysis/figures.py spending results/nato --baseline results/nato_uncalibrated --into figures/
+        spending       one panel per member: recorded defence share (the series table run.json names, or
+                       --series), simulated spending share and alpha (alone_share) at each year's end, and the
+                       baseline run's spending share (alliance.burden.calibrate=false); numbers in spending.csv
+    analysis/figures.py olson_zeckhauser results/nato --baseline results/nato_uncalibrated --into figures/
+        olson_zeckhauser  each year's Spearman rho over members of GDP with the defence share, recorded,
+                       simulated and baseline, and the number of members; numbers in olson_zeckhauser.csv
+
 Every figure is written as PNG and SVG (--formats). Means are over replicates;
 bands and error bars are 95% intervals (t-based for means, 2.5-97.5
 percentiles for bands). Uses pandas and matplotlib (Debian: python3-pandas,
@@ -226,6 +234,165 @@ def members_figure(runs: list[alliance_data.Run], crisis: str | None = None) -> 
     return fig
 
 
+# --- spending against the record ([data] scenarios) -----------------------
+
+
+def year_end_members(run: alliance_data.Run) -> pd.DataFrame:
+    """members.csv at the last step of each year (December, or where the run ends), members only, with `year`."""
+    members = run.table("members")
+    year = members["date"].dt.year
+    last = members["step"] == members.groupby(year)["step"].transform("max")
+    end = members[last & members["member"].fillna(False)].copy()
+    end["year"] = end["date"].dt.year.astype("Int64")
+    return end
+
+
+def spending_table(run: alliance_data.Run, baseline: alliance_data.Run | None = None,
+                   series: Path | None = None) -> pd.DataFrame:
+    """One row per member and year (at the year's last step): the recorded defence share (series table), the
+    simulated spending share and alpha (alone_share), means over replicates, and the baseline run's spending share."""
+    end = year_end_members(run)
+    table = (end.groupby(["code", "year"], sort=False)[["spending_share", "alone_share"]].mean().reset_index()
+             .rename(columns={"spending_share": "simulated_share"}))
+    recorded = run.series(series)[["code", "year", "defence_share"]].rename(columns={"defence_share": "recorded_share"})
+    table = table.merge(recorded, on=["code", "year"], how="left")
+    if baseline is not None:
+        base = (year_end_members(baseline).groupby(["code", "year"])["spending_share"].mean()
+                .rename("baseline_share").reset_index())
+        table = table.merge(base, on=["code", "year"], how="left")
+    else:
+        table["baseline_share"] = math.nan
+    order = {code: k for k, code in enumerate(dict.fromkeys(table["code"]))}  # by first year as a member
+    table = table.sort_values(["code", "year"], key=lambda c: c.map(order) if c.name == "code" else c)
+    return table[["code", "year", "recorded_share", "simulated_share", "alone_share", "baseline_share"]].reset_index(
+        drop=True)
+
+
+def spending_figure(run: alliance_data.Run, baseline: alliance_data.Run | None = None, series: Path | None = None,
+                    table: pd.DataFrame | None = None) -> plt.Figure:
+    """Small multiples, one panel per member: recorded defence share, simulated spending share, alpha (dashed)
+    and the baseline's spending share, % of GDP, on a shared y axis; alpha above it is written in the panel."""
+    table = spending_table(run, baseline, series) if table is None else table
+    codes = list(dict.fromkeys(table["code"]))
+    ncols = min(6, len(codes))
+    nrows = math.ceil(len(codes) / ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(2.1 * ncols, 1.45 * nrows + 0.9), sharex=True, sharey=True,
+                             squeeze=False)
+    shown = table[["recorded_share", "simulated_share", "baseline_share"]].max().max()
+    top = 100 * 1.1 * (shown if pd.notna(shown) and shown > 0 else table["alone_share"].max())
+    years = (int(table["year"].min()), int(table["year"].max()))
+    for ax, code in zip(axes.flat, codes):
+        rows = table[table["code"] == code]
+        year = rows["year"].astype(int)
+        dot = {"marker": "o", "ms": 2.5} if len(rows) == 1 else {}  # a member for one year only
+        ax.plot(year, 100 * rows["recorded_share"], color="0.55", lw=2.6, alpha=0.6, label="recorded",
+                gid=f"recorded:{code}", **dot)
+        ax.plot(year, 100 * rows["simulated_share"], color="steelblue", lw=1.0, label="simulated",
+                gid=f"simulated:{code}", **dot)
+        ax.plot(year, 100 * rows["alone_share"], color="steelblue", lw=0.9, ls="--", label="alone (alpha)",
+                gid=f"alone:{code}", **dot)
+        if baseline is not None:
+            ax.plot(year, 100 * rows["baseline_share"], color="darkorange", lw=1.0, label="baseline (not calibrated)",
+                    gid=f"baseline:{code}", **dot)
+        alpha_max = 100 * rows["alone_share"].max()
+        if alpha_max > top:
+            ax.text(0.97, 0.95, f"alpha to {alpha_max:.0f}%", transform=ax.transAxes, ha="right", va="top",
+                    fontsize=6.5, color="steelblue", bbox={"fc": "white", "ec": "none", "pad": 0.5})
+        ax.text(0.03, 0.95, code, transform=ax.transAxes, ha="left", va="top", fontsize=8, fontweight="bold")
+        ax.tick_params(labelsize=7)
+    for ax in axes.flat[len(codes):]:
+        ax.set_visible(False)
+    axes[0][0].set_ylim(0, top)
+    axes[0][0].set_xlim(*years)
+    for ax in axes[:, 0]:
+        ax.set_ylabel("% of GDP", fontsize=7)
+    height = fig.get_figheight()
+    handles, labels = axes[0][0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="upper center", ncol=len(handles), frameon=False, fontsize=8,
+               bbox_to_anchor=(0.5, 1 - 0.3 / height))
+    replicates = run.table("members")["replicate"].nunique()
+    fig.suptitle(f"{run.metadata['scenario'].get('title') or run.name}: defence spending by member, % of GDP "
+                 f"(recorded; simulated at each year's last step, mean over {replicates} replicates)", fontsize=9,
+                 y=1 - 0.08 / height)
+    # Fixed margins (inches) rather than tight_layout, which is slow with many panels.
+    fig.subplots_adjust(left=0.55 / fig.get_figwidth(), right=1 - 0.1 / fig.get_figwidth(), bottom=0.3 / height,
+                        top=1 - 0.65 / height, wspace=0.08, hspace=0.12)
+    return fig
+
+
+def spearman_by(frame: pd.DataFrame, keys: list[str], x: str, y: str) -> pd.Series:
+    """Spearman's rank correlation of columns x and y within each group of `keys`, as the program computes it
+    (average ranks for ties; NaN below three pairs or without variation). Rows missing x or y are left out."""
+    pairs = frame.dropna(subset=[x, y])
+    groups = pairs.groupby(keys)
+    d = pairs[keys].copy()
+    for column, name in [(x, "rx"), (y, "ry")]:
+        rank = groups[column].rank()
+        d[name] = rank - rank.groupby([pairs[k] for k in keys]).transform("mean")
+    sums = d.assign(xy=d["rx"] * d["ry"], xx=d["rx"] ** 2, yy=d["ry"] ** 2).groupby(keys)[["xy", "xx", "yy"]].sum()
+    valid = (groups.size() >= 3) & (sums["xx"] > 0) & (sums["yy"] > 0)
+    rho = sums["xy"] / np.sqrt(sums["xx"] * sums["yy"])
+    return rho.where(valid).astype(float)
+
+
+def olson_zeckhauser_table(run: alliance_data.Run, baseline: alliance_data.Run | None = None,
+                           series: Path | None = None) -> pd.DataFrame:
+    """One row per year of the run: its members (at the year's last step, in any replicate) and Spearman's rho
+    over them of GDP (series table) with the defence share, recorded and simulated (each replicate, then the
+    mean), and the baseline's."""
+    data = run.series(series)[["code", "year", "gdp", "defence_share"]]
+
+    def simulated(r: alliance_data.Run) -> pd.Series:
+        end = year_end_members(r).merge(data, on=["code", "year"], how="left")
+        return spearman_by(end, ["year", "replicate"], "gdp", "spending_share").groupby(level="year").mean()
+
+    members = year_end_members(run)[["code", "year"]].drop_duplicates().merge(data, on=["code", "year"], how="left")
+    by_year = members.groupby("year")
+    table = pd.DataFrame({
+        "members": by_year.size(),
+        "recorded_n": by_year["defence_share"].count(),
+        "recorded_rho": spearman_by(members, ["year"], "gdp", "defence_share"),
+        "simulated_rho": simulated(run),
+    })
+    table["baseline_rho"] = simulated(baseline) if baseline is not None else math.nan
+    table.index.name = "year"
+    return table.reset_index()
+
+
+def olson_zeckhauser_figure(run: alliance_data.Run, baseline: alliance_data.Run | None = None,
+                            series: Path | None = None, table: pd.DataFrame | None = None) -> plt.Figure:
+    """Spearman's rho over each year's members of GDP with the defence share: recorded, simulated, baseline;
+    the number of members on a second axis."""
+    table = olson_zeckhauser_table(run, baseline, series) if table is None else table
+    year = table["year"].astype(int)
+    fig, ax = plt.subplots(figsize=(9, 4.2))
+    twin = ax.twinx()
+    twin.step(year, table["members"], where="mid", color="0.6", lw=0.8, gid="members")
+    twin.set_ylabel("members", color="0.45", loc="bottom")
+    most = int(table["members"].max())
+    twin.set_ylim(0, 3.4 * most)  # the lowest part: out of the correlations' way
+    twin.set_yticks(range(0, most + 1, 10 if most > 20 else 5 if most > 8 else 1))
+    twin.tick_params(colors="0.45", labelsize=7)
+    ax.set_zorder(twin.get_zorder() + 1)
+    ax.patch.set_visible(False)
+    ax.axhline(0, color="0.3", lw=0.6)
+    ax.plot(year, table["recorded_rho"], color="0.35", lw=2.6, alpha=0.6, marker="o", ms=2.5,
+            label="recorded defence share", gid="recorded")
+    ax.plot(year, table["simulated_rho"], color="steelblue", lw=1.0, label="simulated (mean over replicates)",
+            gid="simulated")
+    if table["baseline_rho"].notna().any():
+        ax.plot(year, table["baseline_rho"], color="darkorange", lw=1.0,
+                label="baseline, not calibrated (mean over replicates)", gid="baseline")
+    ax.set_ylim(-1, 1)
+    ax.set_xlim(year.min(), year.max())
+    ax.set_ylabel("Spearman rho(GDP, defence share) over members")
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 0.3), frameon=False, fontsize=8)
+    ax.set_title(f"{run.metadata['scenario'].get('title') or run.name}: Olson-Zeckhauser each year "
+                 "(positive: the large carry the small; grey steps: members)", fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
 # --- command line ----------------------------------------------------------
 
 
@@ -289,8 +456,8 @@ def save(fig: plt.Figure, into: Path, name: str, formats: list[str]) -> list[Pat
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("kind", choices=["run", "rules", "sweep"],
-                        help="figures of one run, comparing runs, or of a sweep")
+    parser.add_argument("kind", choices=["run", "rules", "sweep", "spending", "olson_zeckhauser"],
+                        help="figures of one run, comparing runs, of a sweep, or of a [data] run against the record")
     parser.add_argument("dirs", nargs="+", type=Path, help="output directories of `alliance run` (or one of `sweep`)")
     parser.add_argument("--into", type=Path, default=Path("figures"), help="where to write (default: figures/)")
     parser.add_argument("--formats", default="png,svg", help="comma-separated (default: png,svg)")
@@ -298,14 +465,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--metric", help="sweep: the metric of the heat map (default: the sweep's first)")
     parser.add_argument("--x", help="sweep: the heat map's x parameter (default: the first)")
     parser.add_argument("--y", help="sweep: the heat map's y parameter (default: the second)")
+    parser.add_argument("--baseline", type=Path,
+                        help="spending, olson_zeckhauser: a run of the same scenario with alliance.burden.calibrate=false")
+    parser.add_argument("--series", type=Path,
+                        help="spending, olson_zeckhauser: the annual series table (default: the one run.json names)")
     args = parser.parse_args(argv)
     formats = [f for f in args.formats.split(",") if f]
     if args.kind == "sweep":
         return sweep_main(args, formats)
+    if args.kind in ("spending", "olson_zeckhauser"):
+        if len(args.dirs) != 1:
+            parser.error(f"`{args.kind}` takes one output directory (and --baseline another)")
+        return record_main(args, formats)
     try:
         runs = [alliance_data.load_run(d) for d in args.dirs]
     except (FileNotFoundError, KeyError, ValueError) as e:
         print(f"figures.py: error: {e}", file=sys.stderr)
+        return 2
+    if args.kind == "rules" and not args.crisis and not all(run.crisis_ids for run in runs):
+        print("figures.py: error: `rules` needs runs of a scenario with a crisis", file=sys.stderr)
         return 2
     written = []
     if args.kind == "run":
@@ -321,6 +499,25 @@ def main(argv: list[str] | None = None) -> int:
             written += save(members_figure(runs, args.crisis), args.into, "members", formats)
         rule_table(runs, args.crisis).to_csv(args.into / "rules.csv", index=False, float_format="%.6g")
         written.append(args.into / "rules.csv")
+    for path in written:
+        print(path)
+    return 0
+
+
+def record_main(args: argparse.Namespace, formats: list[str]) -> int:
+    """`spending` or `olson_zeckhauser`: the figure and its numbers as CSV."""
+    make_table, make_figure = {"spending": (spending_table, spending_figure),
+                               "olson_zeckhauser": (olson_zeckhauser_table, olson_zeckhauser_figure)}[args.kind]
+    try:
+        run = alliance_data.load_run(args.dirs[0])
+        baseline = alliance_data.load_run(args.baseline) if args.baseline else None
+        table = make_table(run, baseline, args.series)
+    except (FileNotFoundError, KeyError, ValueError) as e:
+        print(f"figures.py: error: {e}", file=sys.stderr)
+        return 2
+    written = save(make_figure(run, baseline, args.series, table), args.into, args.kind, formats)
+    table.to_csv(args.into / f"{args.kind}.csv", index=False, float_format="%.6g")
+    written.append(args.into / f"{args.kind}.csv")
     for path in written:
         print(path)
     return 0

@@ -10,7 +10,11 @@ Runs `alliance` (build/sim/alliance unless --alliance says otherwise):
      run, such as a directorate it names no members for, is left out and said so)
   3. under consensus and majority with the first k founding members, for
      several k                            -> members
-  4. `alliance graph` at the last step, rendered with Graphviz's neato -> graph
+     (2 and 3 only when the scenario has a crisis)
+  4. when the scenario reads a series table ([data]), a baseline under consensus
+     with alliance.burden.calibrate=false, drawn with the consensus run
+                                          -> spending, olson_zeckhauser
+  5. `alliance graph` at the last step, rendered with Graphviz's neato -> graph
 Run outputs go to <into>/runs/ (or --runs), figures (PNG and SVG) to <into>/.
 The README's figures are made by
     analysis/make_figures.py scenarios/kosovo_1998.toml --into analysis/figures --runs results/figure-runs --formats png
@@ -68,6 +72,59 @@ def render_graph(alliance: Path, scenario: Path, into: Path, formats: list[str],
     return written
 
 
+def rules_figures(alliance: Path, scenario: Path, runs_dir: Path, into: Path, extra: list[str], formats: str) -> int:
+    """The scenario under each rule, and under consensus and majority with fewer founding members."""
+    rule_runs = []
+    for rule in RULES:
+        out = runs_dir / f"rule_{rule}"
+        ok, err = alliance_run(alliance, scenario, out, extra + ["--set", f"alliance.rule={rule}"])
+        if ok:
+            rule_runs.append(out)
+        else:
+            print(f"make_figures: left out rule {rule}: {err.splitlines()[0] if err else 'failed'}", file=sys.stderr)
+
+    founding = json.loads((runs_dir / "as_written" / "run.json").read_text())["parameters"]["alliance"]["members"]
+    for rule in ["consensus", "majority"]:
+        for k in member_sizes(len(founding))[:-1]:  # the full size is the rule run above
+            out = runs_dir / f"members_{rule}_{k}"
+            members = "[" + ",".join(f'"{c}"' for c in founding[:k]) + "]"
+            ok, err = alliance_run(alliance, scenario, out,
+                                   extra + ["--set", f"alliance.rule={rule}", "--set", f"alliance.members={members}"])
+            if ok:
+                rule_runs.append(out)
+            else:
+                print(f"make_figures: left out {rule} with {k} members: {err.splitlines()[0] if err else ''}",
+                      file=sys.stderr)
+    return figures.main(["rules", *map(str, rule_runs), "--into", str(into), "--formats", formats])
+
+
+
+def record_figures(alliance: Path, scenario: Path, runs_dir: Path, into: Path, extra: list[str], formats: str,
+                   rules_run: bool) -> int:
+    """Spending and Olson-Zeckhauser against the record: the scenario under consensus (calibrated as it says;
+    the rules' consensus run if `rules_run`) and a baseline under consensus with alliance.burden.calibrate=false."""
+    as_written = json.loads((runs_dir / "as_written" / "run.json").read_text())
+    consensus = runs_dir / "rule_consensus"
+    if as_written["parameters"]["alliance"]["rule"] == "consensus":
+        consensus = runs_dir / "as_written"
+    elif not rules_run:
+        ok, err = alliance_run(alliance, scenario, consensus, extra + ["--set", "alliance.rule=consensus"])
+        if not ok:
+            print(f"make_figures: the scenario did not run under consensus:\n{err}", file=sys.stderr)
+            return 1
+    baseline = runs_dir / "baseline_uncalibrated"
+    ok, err = alliance_run(alliance, scenario, baseline,
+                           extra + ["--set", "alliance.rule=consensus", "--set", "alliance.burden.calibrate=false"])
+    if not ok:
+        print(f"make_figures: left out the uncalibrated baseline: {err.splitlines()[0] if err else 'failed'}",
+              file=sys.stderr)
+    with_baseline = ["--baseline", str(baseline)] if ok else []
+    for kind in ["spending", "olson_zeckhauser"]:
+        if figures.main([kind, str(consensus), *with_baseline, "--into", str(into), "--formats", formats]) != 0:
+            return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("scenario", type=Path)
@@ -98,29 +155,15 @@ def main(argv: list[str] | None = None) -> int:
     if figures.main(["run", str(runs_dir / "as_written"), "--into", str(into), "--formats", args.formats]) != 0:
         return 1
 
-    rule_runs = []
-    for rule in RULES:
-        out = runs_dir / f"rule_{rule}"
-        ok, err = alliance_run(args.alliance, args.scenario, out, extra + ["--set", f"alliance.rule={rule}"])
-        if ok:
-            rule_runs.append(out)
-        else:
-            print(f"make_figures: left out rule {rule}: {err.splitlines()[0] if err else 'failed'}", file=sys.stderr)
-
-    founding = json.loads((runs_dir / "as_written" / "run.json").read_text())["parameters"]["alliance"]["members"]
-    for rule in ["consensus", "majority"]:
-        for k in member_sizes(len(founding))[:-1]:  # the full size is the rule run above
-            out = runs_dir / f"members_{rule}_{k}"
-            members = "[" + ",".join(f'"{c}"' for c in founding[:k]) + "]"
-            ok, err = alliance_run(args.alliance, args.scenario, out,
-                                   extra + ["--set", f"alliance.rule={rule}", "--set", f"alliance.members={members}"])
-            if ok:
-                rule_runs.append(out)
-            else:
-                print(f"make_figures: left out {rule} with {k} members: {err.splitlines()[0] if err else ''}",
-                      file=sys.stderr)
-    if figures.main(["rules", *map(str, rule_runs), "--into", str(into), "--formats", args.formats]) != 0:
+    as_written = json.loads((runs_dir / "as_written" / "run.json").read_text())
+    rules_run = bool(as_written["parameters"].get("crisis"))
+    if not rules_run:
+        print("make_figures: the scenario has no crisis; rules and members left out", file=sys.stderr)
+    elif rules_figures(args.alliance, args.scenario, runs_dir, into, extra, args.formats) != 0:
         return 1
+    if as_written.get("data"):
+        if record_figures(args.alliance, args.scenario, runs_dir, into, extra, args.formats, rules_run) != 0:
+            return 1
     graph_extra = ["--seed", str(args.seed)] if args.seed is not None else []
     for path in render_graph(args.alliance, args.scenario, into, formats, graph_extra):
         print(path)

@@ -179,6 +179,122 @@ range = [0.0, 0.9]
         self.assertEqual(len(bars), 2 * 2)  # S1 and ST for two parameters
 
 
+class AgainstTheRecord(unittest.TestCase):
+    """spending and olson_zeckhauser on the NATO scenario (series from scenarios/data/), calibrated and not."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = Path(tempfile.mkdtemp(prefix="alliance-record-"))
+        cls.cal = run("nato_1949_2020.toml", cls.tmp / "cal", "--replicates", "2")
+        cls.base = run("nato_1949_2020.toml", cls.tmp / "base", "--replicates", "2", "--set",
+                       "alliance.burden.calibrate=false")
+        cls.into = cls.tmp / "figs"
+        for kind in ["spending", "olson_zeckhauser"]:
+            code = figures.main([kind, str(cls.cal.path), "--baseline", str(cls.base.path), "--into", str(cls.into),
+                                 "--formats", "png"])
+            assert code == 0, kind
+        cls.spending = pd.read_csv(cls.into / "spending.csv")
+        cls.oz = pd.read_csv(cls.into / "olson_zeckhauser.csv")
+        cls.series = pd.read_csv(ROOT / "scenarios" / "data" / "series_annual.csv")
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def test_images_and_tables_are_written(self):
+        for name in ["spending", "olson_zeckhauser"]:
+            png = (self.into / f"{name}.png").read_bytes()
+            self.assertTrue(png.startswith(PNG_MAGIC) and len(png) > 20000, name)
+        self.assertEqual(list(self.spending.columns),
+                         ["code", "year", "recorded_share", "simulated_share", "alone_share", "baseline_share"])
+        self.assertEqual(list(self.oz.columns),
+                         ["year", "members", "recorded_n", "recorded_rho", "simulated_rho", "baseline_rho"])
+        self.assertEqual(list(self.into.glob(".*.tmp")), [])
+
+    def test_one_row_per_member_and_year_with_the_recorded_share(self):
+        members = self.cal.table("members")
+        end = members[(members["date"].dt.month == 12) & members["member"].fillna(False)]
+        self.assertEqual(len(self.spending), len(end[["code", "date"]].drop_duplicates()))
+        self.assertEqual((self.spending["year"].min(), self.spending["year"].max()), (1949, 2020))
+        self.assertEqual(self.spending.groupby("year")["code"].count()[2020], 30)
+        recorded = self.spending.merge(self.series, on=["code", "year"])
+        self.assertEqual(len(recorded), len(self.spending))
+        pd.testing.assert_series_equal(recorded["recorded_share"], recorded["defence_share"], check_names=False)
+
+    def test_calibrated_members_spend_the_record_and_less_than_alone(self):
+        both = self.spending.dropna(subset=["recorded_share", "simulated_share"])
+        self.assertGreater(len(both), 0.95 * len(self.spending))
+        self.assertLess((both["simulated_share"] - both["recorded_share"]).abs().max(), 1e-6)
+        # alpha is what a member would spend alone; in the alliance it spends no more (free-riding on the others)
+        self.assertTrue((self.spending["alone_share"] >= self.spending["simulated_share"] - 1e-9).all())
+        usa = self.spending[self.spending["code"] == "USA"]
+        self.assertTrue((usa["alone_share"] > usa["simulated_share"]).all())
+
+    def test_uncalibrated_members_spend_at_most_the_recorded_share(self):
+        # calibrate=false: alpha is the recorded share, and the equilibrium is at most alpha
+        both = self.spending.dropna(subset=["recorded_share", "baseline_share"])
+        self.assertGreater(len(both), 0.95 * len(self.spending))
+        self.assertTrue((both["baseline_share"] <= both["recorded_share"] + 1e-6).all())
+        self.assertGreater(int((both["baseline_share"] < 1e-9).sum()), 0)  # free riders spending nothing
+        # ... while the largest member, the United States, spends every year
+        self.assertTrue((both[both["code"] == "USA"]["baseline_share"] > 0).all())
+
+    def test_olson_zeckhauser_is_the_programs_spearman_each_year(self):
+        self.assertEqual(list(self.oz["year"]), list(range(1949, 2021)))
+        self.assertEqual(list(self.oz["members"]), list(self.spending.groupby("year")["code"].count()))
+        # calibrated: the simulated shares are the recorded ones, so is the correlation where all are recorded
+        full = self.oz[self.oz["recorded_n"] == self.oz["members"]]
+        self.assertGreater(len(full), 50)
+        self.assertLess((full["simulated_rho"] - full["recorded_rho"]).abs().max(), 1e-6)
+        for run_, column, tolerance in [(self.base, "baseline_rho", 1e-6), (self.cal, "simulated_rho", 0.01)]:
+            # the program's own (steps.csv, December); shares it ranks unrounded may tie in the CSV: calibrated
+            # runs carry the series' five digits
+            steps = run_.table("steps")
+            program = steps[steps["date"].dt.month == 12].groupby(steps["date"].dt.year)["spearman_gdp_spending"].mean()
+            ours = self.oz.set_index("year")[column]
+            self.assertLess((ours - program.reindex(ours.index)).abs().max(), tolerance, column)
+        # the recorded correlation, one year by hand
+        year = self.series[self.series["year"] == 1965].set_index("code")
+        codes = self.spending[self.spending["year"] == 1965]["code"]
+        rho = year.loc[codes, "gdp"].rank().corr(year.loc[codes, "defence_share"].rank())
+        self.assertAlmostEqual(float(self.oz.set_index("year").loc[1965, "recorded_rho"]), rho, places=5)
+
+    def test_the_figures_plot_the_table(self):
+        fig = figures.spending_figure(self.cal, self.base, table=figures.spending_table(self.cal, self.base))
+        lines = {ln.get_gid(): ln for ax in fig.axes for ln in ax.get_lines()}
+        codes = set(self.spending["code"])
+        for kind in ["recorded", "simulated", "alone", "baseline"]:
+            self.assertEqual({g.split(":")[1] for g in lines if g and g.startswith(kind + ":")}, codes, kind)
+        deu = self.spending[self.spending["code"] == "DEU"]
+        self.assertEqual(list(lines["simulated:DEU"].get_xdata()), list(deu["year"]))
+        self.assertAlmostEqual(float(lines["baseline:DEU"].get_ydata()[-1]), 100 * deu["baseline_share"].iloc[-1],
+                               places=3)
+        oz = figures.olson_zeckhauser_figure(self.cal, self.base)
+        ozlines = {ln.get_gid(): ln for ax in oz.axes for ln in ax.get_lines()}
+        self.assertEqual(len(ozlines["recorded"].get_ydata()), len(self.oz))
+        self.assertEqual(list(ozlines["members"].get_ydata()), list(self.oz["members"]))
+
+    def test_make_figures_adds_the_uncalibrated_baseline_for_a_data_scenario(self):
+        runs, into = self.tmp / "make_runs", self.tmp / "make_figs"
+        runs.mkdir()
+        (runs / "as_written").symlink_to(self.cal.path)  # as make_figures would have run it
+        code = make_figures.record_figures(ALLIANCE, ROOT / "scenarios" / "nato_1949_2020.toml", runs, into,
+                                           ["--replicates", "1"], "png", rules_run=False)
+        self.assertEqual(code, 0)
+        meta = json.loads((runs / "baseline_uncalibrated" / "run.json").read_text())
+        self.assertFalse(meta["parameters"]["alliance"]["burden"]["calibrate"])
+        self.assertEqual(meta["parameters"]["alliance"]["rule"], "consensus")
+        for name in ["spending", "olson_zeckhauser"]:
+            self.assertTrue((into / f"{name}.png").read_bytes().startswith(PNG_MAGIC), name)
+        self.assertTrue(pd.read_csv(into / "spending.csv")["baseline_share"].notna().any())
+
+    def test_the_series_table_is_found_or_given(self):
+        self.assertEqual(figures.main(["spending", str(self.cal.path), "--into", str(self.tmp / "x"),
+                                       "--series", str(self.tmp / "missing.csv"), "--formats", "png"]), 2)
+        triad = run("teaching_triad.toml", self.tmp / "triad", "--replicates", "1", "--tables", "members")
+        self.assertEqual(figures.main(["olson_zeckhauser", str(triad.path), "--into", str(self.tmp / "x")]), 2)
+
+
 if __name__ == "__main__":
     if len(sys.argv) > 1 and not sys.argv[1].startswith("-"):
         ALLIANCE = Path(sys.argv.pop(1))
