@@ -63,7 +63,7 @@ int check_command(const CheckOptions& options) {
       // and hashed from the same bytes.
       const std::string bytes = read_input_file(file, kClaimFile);
       const std::string sha256 = sha256_hex(bytes);
-      spdlog::debug("claim file {}: sha256 {}", file.string(), sha256);
+      spdlog::info("claim file {}: sha256 {}", file.string(), sha256);
       ClaimDef claim = read_claim_text(bytes, file.string());
       validate_claim(claim, plan);
       claims.push_back({std::move(claim), sha256, {}});

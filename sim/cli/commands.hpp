@@ -33,6 +33,7 @@ struct RunOptions {
   int threads = 0;
   double max_output_gb = 8.0;
   TableSelection tables = TableSelection::all();  // --tables
+  bool dry_run = false;  // check and print the plan; write nothing
   bool quiet = false;
 };
 
@@ -101,6 +102,10 @@ struct AnalyzeOptions {
   std::uint64_t seed = 1;
   std::filesystem::path out;  // empty: <dir>/sensitivity.csv
 };
+
+// "1.5 MB", "40 s": sizes and times as the dry runs print them.
+std::string human_bytes(double bytes);
+std::string human_seconds(double seconds);
 
 // Prints each issue as "file:line:col: error: key: message" on standard error.
 void report(const InputError& error);

@@ -12,44 +12,158 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include "cli/commands.hpp"
 #include "cli/guarded.hpp"
+#include "scenario/input_error.hpp"  // nearest_key
 #include "version.hpp"
 
 namespace {
 
-constexpr const char* kExamples = R"(Examples:
+// The top-level help: what the commands are for and where to start; each
+// command's --help has its own options and examples.
+constexpr const char* kOverview = R"(Examples:
   alliance validate scenarios/teaching_triad.toml
   alliance run scenarios/teaching_triad.toml --out results/triad
-  alliance run scenarios/kosovo_1998.toml --replicates 100 --seed 7
+  alliance run scenarios/kosovo_1998.toml --set alliance.rule=majority --dry-run
+  alliance check scenarios/claims/
+  alliance sweep scenarios/sweeps/kosovo_rules.toml --dry-run
+
+alliance COMMAND --help shows the command's options and examples.
+-q (errors only), -v (what is done: files, tables, threads, seeds, timing) and
+-vv (also each replicate or run) go before or after the command; logs go to
+standard error, never into output files.
+Exit codes: 0 success, 2 bad usage or bad input (nothing written), 1 failure
+while running; check --fail-on-unexpected: 3 when a verdict is not the
+expected one; sweep and merge: 4 when some runs failed (listed in failures.csv).
+Scenario keys: scenarios/README.md. Model: sim/MODEL.md.)";
+
+// Each command's examples, shown by its --help: its own only.
+constexpr const char* kRunExamples = R"(Examples:
+  alliance run scenarios/teaching_triad.toml --out results/triad
+  alliance run scenarios/kosovo_1998.toml --replicates 100 --seed 7 --set alliance.rule=majority --out results/kosovo_majority
+  alliance run scenarios/kosovo_1998.toml --preset realist --dry-run
   alliance run scenarios/nato_1949_2020.toml --replicates 2000 --tables summary --out results/nato_summary
-  alliance run scenarios/kosovo_1998.toml --set alliance.rule=majority --out results/kosovo_majority
-  alliance run scenarios/kosovo_1998.toml --preset realist --out results/kosovo_realist
-  alliance run scenarios/kosovo_1998.toml --set state.GRC.adversary_affinity=0.2
+
+--set KEY=VALUE is checked like the file; a problem names the argument ("--set #2 ...").
+--tables: steps, members, crises, votes, events, summary (summary.csv is always written).
+Exit codes: 0 success, 2 bad usage or bad input (nothing written), 1 failure while running.)";
+
+constexpr const char* kValidateExamples = R"(Examples:
+  alliance validate scenarios/kosovo_1998.toml
+  alliance validate scenarios/kosovo_1998.toml --set alliance.rule=directorate --preset liberal
+
+Exit codes: 0 the scenario is good, 2 it is not (every problem is listed).)";
+
+constexpr const char* kGraphExamples = R"(Examples:
   alliance graph scenarios/kosovo_1998.toml --at 1999-03 | dot -Tsvg > kosovo.svg
   alliance graph scenarios/teaching_triad.toml --format graphml --out triad.graphml
+  alliance graph scenarios/nato_1949_2020.toml --at 1955-06 --set alliance.enlargement.with_capability=true
+
+Exit codes: 0 success, 2 bad usage or bad input, 1 failure while writing.)";
+
+constexpr const char* kCheckExamples = R"(Examples:
   alliance check scenarios/claims/
   alliance check scenarios/claims/c2_consensus_deadlock.toml --replicates 50 --out results/c2
+  alliance check scenarios/claims/ --fail-on-unexpected
+
+Exit codes: 0 it ran (whatever the verdicts), 2 a bad claim file, 1 failure while running,
+3 with --fail-on-unexpected when a verdict is not the expected one.)";
+
+constexpr const char* kSweepExamples = R"(Examples:
   alliance sweep scenarios/sweeps/kosovo_rules.toml --dry-run
   alliance sweep scenarios/sweeps/kosovo_rules.toml --out results/kosovo_rules
   alliance sweep scenarios/sweeps/kosovo_sobol.toml --shard 2/4 --out results/sobol-2
+  alliance sweep scenarios/sweeps/kosovo_sobol.toml --out results/kosovo_sobol --resume
+
+Exit codes: 0 success, 2 bad usage or bad input, 1 failure while running,
+4 the sweep finished but some runs failed (listed in failures.csv).)";
+
+constexpr const char* kMergeExamples = R"(Examples:
   alliance merge results/sobol-1 results/sobol-2 results/sobol-3 results/sobol-4 --out results/sobol
-  alliance analyze results/sobol
+  alliance merge results/shards/* --out results/sobol
+
+Exit codes: 0 success, 2 a shard missing or from another sweep, 1 failure while writing,
+4 some runs failed (listed in failures.csv).)";
+
+constexpr const char* kVerifyExamples = R"(Examples:
   alliance verify results/kosovo_rules
+  alliance verify results/kosovo_rules --sample 100 --seed 2
+  alliance verify results/kosovo_rules --all
 
-Exit codes: 0 success, 2 bad usage or bad input, 1 failure while running;
-check --fail-on-unexpected: 3 when a verdict is not the expected one;
-sweep and merge: 4 when some runs failed (listed in failures.csv).
-Scenario keys: scenarios/README.md. Model: sim/MODEL.md.)";
+Exit codes: 0 complete, unchanged and reproduced, 1 a problem or a mismatch (listed), 2 bad usage.)";
 
+constexpr const char* kAnalyzeExamples = R"(Examples:
+  alliance analyze results/kosovo_sobol
+  alliance analyze results/kosovo_sobol --metric kosovo_deadlock_months --bootstrap 2000 --out sobol.csv
+
+Exit codes: 0 success, 2 bad usage or not a Saltelli or Morris sweep, 1 failure while running.)";
+
+// -q: errors only; default: warnings; -v: info, what is done; -vv: debug,
+// each replicate or run too; -vvv: trace.
 void set_up_logging(int verbosity, bool quiet) {
   auto logger = spdlog::stderr_color_mt("alliance");
   logger->set_pattern("%^%l%$: %v");
   spdlog::set_default_logger(logger);
-  spdlog::set_level(quiet ? spdlog::level::err
-                    : verbosity >= 2 ? spdlog::level::trace
-                    : verbosity == 1 ? spdlog::level::debug
-                                     : spdlog::level::info);
+  spdlog::set_level(quiet            ? spdlog::level::err
+                    : verbosity >= 3 ? spdlog::level::trace
+                    : verbosity == 2 ? spdlog::level::debug
+                    : verbosity == 1 ? spdlog::level::info
+                                     : spdlog::level::warn);
+}
+
+// The options `cmd` takes as typed ("--replicates", "-q"), its own and the
+// top level's.
+std::vector<std::string> option_names(const CLI::App& cmd) {
+  std::vector<std::string> names;
+  for (const CLI::App* a = &cmd; a; a = a->get_parent())
+    for (const CLI::Option* opt : a->get_options()) {
+      for (const auto& l : opt->get_lnames()) names.push_back("--" + l);
+      for (const auto& s : opt->get_snames()) names.push_back("-" + s);
+    }
+  return names;
+}
+
+// CLI11 says only "The following arguments were not expected"; this names
+// each unknown option or command with the nearest known one. `cmd` is the
+// command given, or null. Empty when no argument was unknown.
+std::string unknown_arguments(const CLI::App& app, const CLI::App* cmd) {
+  std::vector<std::string> commands;
+  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) commands.push_back(sub->get_name());
+  const CLI::App& where = cmd ? *cmd : app;
+  const std::string prefix = cmd ? fmt::format("alliance {}: ", cmd->get_name()) : std::string("alliance: ");
+  std::string text;
+  bool after_unknown_option = false;
+  for (const std::string& arg : app.remaining(true)) {
+    if (arg.size() > 1 && arg[0] == '-' && arg != "--") {
+      const std::string name = arg.substr(0, arg.find('='));
+      std::string hint;
+      std::vector<std::string> elsewhere;  // the commands that do take it
+      for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; }))
+        if (sub != cmd && sub->get_option_no_throw(name)) elsewhere.push_back(sub->get_name());
+      const std::string near =
+          name.size() > 2 ? alliance::nearest_key(name, option_names(where), std::max<std::size_t>(2, name.size() / 3))
+                          : std::string();
+      if (!near.empty()) hint = fmt::format("; did you mean {}?", near);
+      else if (!elsewhere.empty() && cmd) hint = fmt::format(" ({} is an option of {})", name, fmt::join(elsewhere, ", "));
+      text += fmt::format("{}error: unknown option {}{}\n", prefix, name, hint);
+      after_unknown_option = arg.find('=') == std::string::npos;
+    } else if (!cmd) {
+      const std::string near = alliance::nearest_key(arg, commands);
+      text += fmt::format("alliance: error: unknown command \"{}\"{}; the commands are {}\n", arg,
+                          near.empty() ? "" : fmt::format(" (did you mean {}?)", near), fmt::join(commands, ", "));
+      break;  // what follows is the unknown command's
+    } else if (after_unknown_option) {
+      after_unknown_option = false;  // most likely the unknown option's value
+    } else {
+      text += fmt::format("{}error: unexpected argument \"{}\"\n", prefix, arg);
+    }
+  }
+  if (!text.empty())
+    text += fmt::format("Run `alliance{}{} --help` for the options.\n", cmd ? " " : "", cmd ? cmd->get_name() : "");
+  return text;
 }
 
 // Standard output may be a full disk (`> /dev/full`) or a closed pipe: the
@@ -120,13 +234,20 @@ std::optional<alliance::Shard> parse_shard(const std::string& text) {
 int main(int argc, char** argv) {
   using namespace alliance::cli;
   CLI::App app{"alliance: agent-based simulation of military-alliance dynamics", "alliance"};
-  app.footer(kExamples);
+  app.footer(kOverview);
   app.set_version_flag("--version", std::string("alliance ") + alliance::kVersion);
   app.require_subcommand(1);
+  // -v, -vv and -q before the command or after it (each command has them
+  // too, so that its --help lists them); the counts add up.
   int verbosity = 0;
   bool quiet = false;
-  app.add_flag("-v,--verbose", verbosity, "More log output (-vv for all)");
-  app.add_flag("-q,--quiet", quiet, "Only errors; no progress line");
+  auto add_log_flags = [&](CLI::App& a) {
+    a.add_flag_function("-v,--verbose", [&](std::int64_t n) { verbosity += static_cast<int>(n); },
+                        "Say what is done: files, tables, threads, seeds, timing (-vv: each replicate or run too)");
+    a.add_flag_function("-q,--quiet", [&](std::int64_t n) { quiet = quiet || n > 0; },
+                        "Only errors; no progress line");
+  };
+  add_log_flags(app);
 
   RunOptions run;
   auto* run_cmd = app.add_subcommand("run", "Run a scenario and write CSV output");
@@ -140,6 +261,9 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--threads", run.threads, "Threads (default: every core)")->check(CLI::Range(0, 4096));
   run_cmd->add_option("--max-output-gb", run.max_output_gb, "Refuse runs whose tables would exceed this (default 8)")
       ->check(kFinitePositive);
+  run_cmd->add_flag("--dry-run", run.dry_run,
+                    "Check everything and print the plan (replicates, steps, seeds, threads, tables and their "
+                    "estimated sizes, time); write nothing");
   run_cmd
       ->add_option_function<std::string>(
           "--tables",
@@ -149,7 +273,8 @@ int main(int argc, char** argv) {
             if (!tables) throw CLI::ValidationError("--tables", why);
             run.tables = *tables;
           },
-          "Tables to write, comma-separated: steps,members,crises,votes,events (default: all); summary.csv always")
+          "Tables to write, comma-separated among steps, members, crises, votes, events and summary (default: all); "
+          "summary.csv always")
       ->type_name("LIST");
 
   ValidateOptions validate;
@@ -225,10 +350,20 @@ int main(int argc, char** argv) {
   analyze_cmd->add_option("--seed", analyze.seed, "Seed of the bootstrap (default 1)");
   analyze_cmd->add_option("--out", analyze.out, "CSV file (default: DIR/sensitivity.csv)");
 
+  run_cmd->footer(kRunExamples);
+  validate_cmd->footer(kValidateExamples);
+  graph_cmd->footer(kGraphExamples);
+  check_cmd->footer(kCheckExamples);
+  sweep_cmd->footer(kSweepExamples);
+  merge_cmd->footer(kMergeExamples);
+  verify_cmd->footer(kVerifyExamples);
+  analyze_cmd->footer(kAnalyzeExamples);
+
   // Every subcommand takes -q, -v and -vv after it as well as before, and
   // checks its --seed, if it has one.
   for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
     sub->fallthrough();
+    add_log_flags(*sub);
     if (CLI::Option* seed = sub->get_option_no_throw("--seed")) seed->check(kSeed);
   }
 
@@ -237,6 +372,15 @@ int main(int argc, char** argv) {
     try {
       app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
+      // An unknown option or command: named, with the nearest known one.
+      if (e.get_exit_code() != 0) {
+        const auto given = app.get_subcommands();
+        const std::string unknown = unknown_arguments(app, given.empty() ? nullptr : given.front());
+        if (!unknown.empty()) {
+          std::fputs(unknown.c_str(), stderr);
+          return kExitBadInput;
+        }
+      }
       code = app.exit(e) == 0 ? kExitOk : kExitBadInput;
       return stdout_written(code);
     }

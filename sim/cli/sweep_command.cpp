@@ -25,23 +25,6 @@ namespace alliance::cli {
 
 namespace {
 
-std::string human_bytes(double bytes) {
-  const char* units[] = {"B", "kB", "MB", "GB", "TB"};
-  int u = 0;
-  while (bytes >= 1000.0 && u < 4) {
-    bytes /= 1000.0;
-    ++u;
-  }
-  return fmt::format("{:.3g} {}", bytes, units[u]);
-}
-
-std::string human_seconds(double s) {
-  if (s < 10) return fmt::format("{:.2g} s", s);
-  if (s < 120) return fmt::format("{:.0f} s", s);
-  if (s < 7200) return fmt::format("{:.1f} min", s / 60);
-  return fmt::format("{:.1f} h", s / 3600);
-}
-
 // Times a few runs spread over the design, one thread, and scales up.
 int dry_run(const PreparedSweep& sweep, const SweepOptions& options, const Shard& shard) {
   const std::size_t owned = shard.runs_of(sweep.runs());
@@ -82,8 +65,8 @@ int sweep_command(const SweepOptions& options) {
     std::string bytes = read_input_file(options.file, kSweepFile);  // a regular file of up to 1 MB
     SweepDef def = read_sweep_text(bytes, options.file.string());
     sweep = prepare_sweep(std::move(def), std::move(bytes));
-    if (spdlog::should_log(spdlog::level::debug))
-      spdlog::debug("checked {} (sha256 {}) and its scenario {} ({} bytes, sha256 {}): {} points x {} replicates, "
+    if (spdlog::should_log(spdlog::level::info))
+      spdlog::info("checked {} (sha256 {}) and its scenario {} ({} bytes, sha256 {}): {} points x {} replicates, "
                     "in {:.1f} ms",
                     options.file.string(), sha256_hex(sweep->sweep_bytes), sweep->def.scenario.string(),
                     sweep->scenario_bytes.size(), sha256_hex(sweep->scenario_bytes), sweep->points,
@@ -109,6 +92,9 @@ int sweep_command(const SweepOptions& options) {
   else if (options.progress == ProgressMode::line && !options.quiet)
     plan.progress = [&](std::size_t done, std::size_t total) { line.update(done, total); };
 
+  spdlog::info("sweep seed {}; {} runs{} on {} threads -> {}", sweep->def.seed, shard.runs_of(sweep->runs()),
+               shard.count > 1 ? fmt::format(" (shard {}/{})", shard.index + 1, shard.count) : "",
+               options.threads > 0 ? options.threads : oneapi::tbb::info::default_concurrency(), plan.out.string());
   try {
     if (options.mpi && options.shard) {
       fmt::print(stderr, "error: --mpi shares the work among the ranks itself; leave out --shard\n");

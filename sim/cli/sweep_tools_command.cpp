@@ -1,8 +1,10 @@
 // `alliance merge`, `alliance verify` and `alliance analyze`: what is done
 // with a sweep's output directories after `alliance sweep`.
+#include <chrono>
 #include <optional>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
 #include "cli/commands.hpp"
@@ -16,6 +18,7 @@
 namespace alliance::cli {
 
 int merge_command(const MergeOptions& options) {
+  spdlog::info("merging {} shards into {}", options.shards.size(), options.out.string());
   const auto out = check_output_directory(options.out, OutputKind::sweep, options.shards);
   const OutputLock lock(out);
   const SweepOutcome outcome = merge_shards(options.shards, out);
@@ -26,6 +29,10 @@ int merge_command(const MergeOptions& options) {
 
 int verify_command(const VerifyOptions& options) {
   const SweepDirectory dir = open_sweep_directory(options.dir);
+  if (options.all) spdlog::info("verifying {}: re-running every run", options.dir.string());
+  else spdlog::info("verifying {}: re-running a sample of {} runs (sample seed {})", options.dir.string(),
+                    options.sample, options.seed);
+  const auto started = std::chrono::steady_clock::now();
   const VerifyResult result = verify_sweep(dir, options.all ? 0 : options.sample, options.seed);
   for (const auto& p : result.problems) fmt::print("PROBLEM {}\n", p);
   for (const auto& m : result.mismatches) fmt::print("MISMATCH {}\n", m);
@@ -34,6 +41,8 @@ int verify_command(const VerifyOptions& options) {
                                      : fmt::format("{} problems", result.problems.size()),
              result.checked, result.rows,
              result.mismatches.empty() ? "all match" : fmt::format("{} differ", result.mismatches.size()));
+  spdlog::info("verified in {:.2f} s",
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   return result.mismatches.empty() && result.problems.empty() ? kExitOk : kExitFailure;
 }
 
@@ -50,11 +59,16 @@ int analyze_command(const AnalyzeOptions& options) {
   } else {
     out = check_output_file(options.out, {options.dir});
   }
+  spdlog::info("analysing {}: {}, {} bootstrap resamples (seed {})", options.dir.string(),
+               options.metrics.empty() ? std::string("every metric") : fmt::format("{}", fmt::join(options.metrics, ", ")),
+               options.bootstrap, options.seed);
+  const auto started = std::chrono::steady_clock::now();
   const std::string csv = analyze_sweep(dir, {options.metrics, options.bootstrap, options.seed});
   write_file_atomically(out, csv);
   if (into_sweep) add_to_manifest(options.dir, "sensitivity.csv");
   fmt::print("{}", csv);
-  spdlog::info("wrote {}", out.string());
+  spdlog::info("wrote {} in {:.2f} s", out.string(),
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   return kExitOk;
 }
 

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "io/run_tables.hpp"
+#include "scenario/input_error.hpp"  // nearest_key
 
 namespace alliance {
 
@@ -33,6 +34,12 @@ namespace {
 
 // By RunTable; each file is the name with ".csv".
 constexpr std::string_view kNames[kRunTableCount] = {"steps", "members", "crises", "votes", "events", "summary"};
+
+}  // namespace
+
+std::string_view table_name(RunTable t) { return kNames[static_cast<std::size_t>(t)]; }
+
+namespace {
 
 std::string file_of(RunTable t) { return std::string(kNames[static_cast<std::size_t>(t)]) + ".csv"; }
 
@@ -79,11 +86,14 @@ std::optional<TableSelection> TableSelection::parse(std::string_view names, std:
   TableSelection s = summary_only();
   while (!names.empty()) {
     const auto comma = names.find(',');
-    const std::string_view name = names.substr(0, comma);
+    std::string_view name = names.substr(0, comma);
+    if (name.ends_with(".csv")) name.remove_suffix(4);  // the file's name will do
     const auto* it = std::find(std::begin(kNames), std::end(kNames), name);
     if (it == std::end(kNames)) {
-      why = fmt::format("no table \"{}\"; the tables are steps, members, crises, votes, events and summary "
-                        "(summary is always written)", name);
+      const std::string near = nearest_key(name, std::vector<std::string>(std::begin(kNames), std::end(kNames)));
+      why = fmt::format("no table \"{}\"{}; the tables are steps, members, crises, votes, events and summary "
+                        "(summary is always written)", name,
+                        near.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", near));
       return std::nullopt;
     }
     s.on_[static_cast<std::size_t>(it - std::begin(kNames))] = true;

@@ -35,6 +35,8 @@ struct TableSpec {
 // depend on the scenario's crises and accession waves.
 enum class RunTable { steps, members, crises, votes, events, summary };
 inline constexpr std::size_t kRunTableCount = 6;
+// The table's name as --tables takes it ("members"); its file adds ".csv".
+std::string_view table_name(RunTable t);
 std::vector<TableSpec> output_tables(const ScenarioDef& def);
 const TableSpec& table_of(const std::vector<TableSpec>& tables, RunTable table);
 
@@ -44,8 +46,9 @@ class TableSelection {
  public:
   static TableSelection all();
   static TableSelection summary_only();
-  // Names without ".csv", comma-separated ("summary,steps"); nullopt, with
-  // `why` naming the unknown name and the known ones, when a name is unknown.
+  // Names, comma-separated ("summary,steps"; "members.csv" will do for
+  // "members"); nullopt, with `why` naming the unknown name, the nearest
+  // known one and all of them, when a name is unknown.
   static std::optional<TableSelection> parse(std::string_view names, std::string& why);
   bool has(RunTable t) const { return on_[static_cast<std::size_t>(t)]; }
   TableSelection with(RunTable t) const {

@@ -50,6 +50,31 @@ std::uint64_t estimated_output_bytes(const ScenarioDef& def, const TableSelectio
   return static_cast<std::uint64_t>(per_replicate * def.simulation.replicates);
 }
 
+std::vector<TableEstimate> estimated_tables(const ScenarioDef& def, const TableSelection& selection) {
+  // The rows behind estimated_output_bytes's sum, table by table.
+  const auto tables = output_tables(def);
+  const double replicates = def.simulation.replicates;
+  const double step_rows = replicates * def.simulation.steps;
+  const double states = static_cast<double>(def.states.size());
+  const double crises = static_cast<double>(def.crises.size());
+  std::vector<TableEstimate> out;
+  for (std::size_t t = 0; t < kRunTableCount; ++t) {
+    const auto table = static_cast<RunTable>(t);
+    if (!selection.has(table)) continue;
+    double rows = 0.0;
+    switch (table) {
+      case RunTable::steps: rows = step_rows; break;
+      case RunTable::members: rows = step_rows * states; break;
+      case RunTable::crises: rows = step_rows * crises; break;
+      case RunTable::votes: rows = step_rows * crises * states; break;
+      case RunTable::events: rows = step_rows * kEventsPerMemberStep * states; break;
+      case RunTable::summary: rows = replicates; break;
+    }
+    out.push_back({table, rows, rows * estimated_row_bytes(table_of(tables, table))});
+  }
+  return out;
+}
+
 std::optional<ResourceRefusal> check_resources(const ScenarioDef& def, const std::filesystem::path& out,
                                                const ResourceLimits& limits, const TableSelection& tables) {
   const double bytes = static_cast<double>(estimated_output_bytes(def, tables));

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "io/columns.hpp"
 #include "scenario/scenario_def.hpp"
@@ -17,6 +18,16 @@ namespace alliance {
 // columns' types; events are a guess).
 std::uint64_t estimated_output_bytes(const ScenarioDef& def,
                                      const TableSelection& tables = TableSelection::all());
+
+// One table's share of estimated_output_bytes, for `alliance run --dry-run`:
+// its rows (crises and votes as if every crisis ran every step, events a
+// guess) and bytes.
+struct TableEstimate {
+  RunTable table;
+  double rows = 0.0;
+  double bytes = 0.0;
+};
+std::vector<TableEstimate> estimated_tables(const ScenarioDef& def, const TableSelection& tables);
 
 struct ResourceLimits {
   double max_output_gb = 8.0;  // --max-output-gb

@@ -2,11 +2,13 @@
 
 #include <array>
 #include <atomic>
+#include <chrono>
 #include <mutex>
 
 #include <oneapi/tbb/blocked_range.h>
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/parallel_for.h>
+#include <spdlog/spdlog.h>
 
 #include "core/rng.hpp"
 #include "engine/step.hpp"
@@ -52,8 +54,12 @@ RunResult run_scenario(const ScenarioDef& def, const RunPlan& plan, const Progre
   // Replicate r writes slot r only, so no two threads write the same place.
   oneapi::tbb::parallel_for(oneapi::tbb::blocked_range<std::size_t>(0, replicates), [&](const auto& range) {
     for (std::size_t r = range.begin(); r != range.end(); ++r) {
+      const auto started = std::chrono::steady_clock::now();
       result.replicates[r] =
           run_one_replicate(def, initial, context, static_cast<int>(r), result.seeds[r], plan.tables);
+      if (spdlog::should_log(spdlog::level::debug))
+        spdlog::debug("replicate {} (seed {}): {} steps in {:.1f} ms", r, result.seeds[r], def.simulation.steps,
+                      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
       const std::size_t finished = ++done;
       if (progress) {
         std::lock_guard lock(progress_mutex);

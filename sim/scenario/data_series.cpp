@@ -5,12 +5,14 @@
 #include <charconv>
 #include <cmath>
 #include <filesystem>
+#include <chrono>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include "scenario/input_error.hpp"
 #include "core/parameter.hpp"
@@ -204,7 +206,10 @@ std::shared_ptr<const Table> load(const std::filesystem::path& path,
     std::lock_guard lock(mutex);
     if (auto it = tables.find(key); it != tables.end()) return it->second;
   }
+  const auto started = std::chrono::steady_clock::now();
   auto table = std::make_shared<const Table>(parse(path, text));  // outside the lock; an error is not kept
+  spdlog::info("read the data table {} ({} bytes) in {:.1f} ms", path.string(), text.size(),
+               std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
   std::lock_guard lock(mutex);
   if (tables.size() >= 16) tables.clear();  // a test or a tool writing many tables: keep a few
   return tables.try_emplace(std::move(key), std::move(table)).first->second;

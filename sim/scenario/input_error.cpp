@@ -30,6 +30,16 @@ void Diagnostics::add(int line, int column, std::string key, std::string message
   issues_.push_back({file_, line, column, std::move(key), std::move(message)});
 }
 
+bool Diagnostics::from_argument(const std::string* source_path) const {
+  return source_path &&
+         std::find(argument_sources_.begin(), argument_sources_.end(), *source_path) != argument_sources_.end();
+}
+
+void Diagnostics::add_at(const std::string* source_path, int line, int column, std::string key, std::string message) {
+  if (from_argument(source_path)) issues_.push_back({*source_path, 0, 0, std::move(key), std::move(message)});
+  else add(line, column, std::move(key), std::move(message));
+}
+
 void Diagnostics::throw_if_any() const {
   if (!issues_.empty()) throw InputError(issues_);
 }
@@ -50,8 +60,12 @@ static std::size_t edit_distance(std::string_view a, std::string_view b) {
 }
 
 std::string nearest_key(std::string_view word, const std::vector<std::string>& candidates) {
+  return nearest_key(word, candidates, std::max<std::size_t>(3, word.size() / 2));
+}
+
+std::string nearest_key(std::string_view word, const std::vector<std::string>& candidates, std::size_t max_distance) {
   std::string best;
-  std::size_t best_distance = std::max<std::size_t>(3, word.size() / 2) + 1;
+  std::size_t best_distance = max_distance + 1;
   for (const auto& candidate : candidates) {
     const std::size_t d = edit_distance(word, candidate);
     if (d < best_distance) {

@@ -34,6 +34,15 @@ class Diagnostics {
  public:
   explicit Diagnostics(std::string file) : file_(std::move(file)) {}
   void add(int line, int column, std::string key, std::string message);
+  // The sources of values that came from the command line rather than the
+  // file: each names its argument ("--set #2 alliance.rule=majorty"), and
+  // toml++ keeps it as the value's source path (scenario/overrides.hpp).
+  void set_argument_sources(std::vector<std::string> sources) { argument_sources_ = std::move(sources); }
+  bool from_argument(const std::string* source_path) const;
+  // An issue at a value whose source path is `source_path` (nullptr when it
+  // has none): at the argument it came from, with no line, or else at the
+  // file's `line` and `column`.
+  void add_at(const std::string* source_path, int line, int column, std::string key, std::string message);
   bool empty() const { return issues_.empty(); }
   const std::string& file() const { return file_; }
   const std::vector<InputIssue>& issues() const { return issues_; }
@@ -42,9 +51,13 @@ class Diagnostics {
  private:
   std::string file_;
   std::vector<InputIssue> issues_;
+  std::vector<std::string> argument_sources_;
 };
 
 // The candidate closest to `word` by edit distance ("" when none is close).
 std::string nearest_key(std::string_view word, const std::vector<std::string>& candidates);
+// The same, within `max_distance` edits: for short words such as state
+// codes, where any code is three edits from any other.
+std::string nearest_key(std::string_view word, const std::vector<std::string>& candidates, std::size_t max_distance);
 
 }  // namespace alliance

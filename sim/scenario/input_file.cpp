@@ -101,7 +101,11 @@ std::string read_input_file(const fs::path& path, const InputKind& kind) {
     bytes.append(chunk, static_cast<std::size_t>(got));
   }
   if (bytes.size() > kind.max_bytes) too_large();
-  spdlog::debug("read {} ({}, {} bytes) in {:.1f} ms", path.string(), kind.what, bytes.size(),
+  // -v shows the files a command reads; at -vv only, a data table (a sweep
+  // reads it again for every point; data_series.cpp says at -v when it is
+  // parsed) and alliance's own metadata (read to check an output folder).
+  spdlog::log(kind.what == "data table" || &kind == &kMetadataFile ? spdlog::level::debug : spdlog::level::info,
+              "read {} ({}, {} bytes) in {:.1f} ms", path.string(), kind.what, bytes.size(),
                 std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
   return bytes;
 }

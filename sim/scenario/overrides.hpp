@@ -29,8 +29,19 @@ struct TomlPathTargets {
   std::string declared;              // the path without its element parts, as parameters are declared
   std::string error;                 // why the path cannot be followed (then `tables` is empty)
 };
-TomlPathTargets walk_toml_path(toml::table& root, std::string_view path);
+// A table it creates has `origin` as its source path (see apply_overrides).
+TomlPathTargets walk_toml_path(toml::table& root, std::string_view path, const std::string& origin = {});
 
-void apply_overrides(toml::table& root, const std::vector<std::string>& overrides, const std::string& source);
+// Applies each override in turn. Without `origins` a problem is reported
+// against `source` (the scenario file) with the assignment as its key
+// ("t.toml: error: --set a.b=1: ..."), and the first one ends it. With
+// `origins` (one per override, the command-line argument it came from, e.g.
+// "--set #2 alliance.rule=majorty" or "--replicates 0"), every override is
+// applied and every problem reported at once, each against its argument with
+// the key it names ("--set #2 alliance.rule=majorty: error: alliance.rule:
+// ..."); the values keep their origin as their source, so a problem the
+// reader finds later is reported against the argument too.
+void apply_overrides(toml::table& root, const std::vector<std::string>& overrides, const std::string& source,
+                     const std::vector<std::string>& origins = {});
 
 }  // namespace alliance

@@ -350,8 +350,9 @@ std::vector<Def> read_array(TableReader& top, std::string_view key, ReadOne read
   return out;
 }
 
-ScenarioDef read_root(const toml::table& root, std::string source) {
+ScenarioDef read_root(const toml::table& root, std::string source, const std::vector<std::string>& origins) {
   Diagnostics diag(source);
+  diag.set_argument_sources(origins);
   ScenarioDef def;
   def.source = source;
   TableReader top(root, "", diag);
@@ -377,8 +378,9 @@ ScenarioDef read_root(const toml::table& root, std::string source) {
     for (const auto& node : *states) {
       TableReader r(*node.as_table(), fmt::format("state[{}]", index++), diag);
       def.states.push_back(read_state(r, data != nullptr));
-      def.states.back().line = static_cast<int>(node.source().begin.line);
-      def.states.back().column = static_cast<int>(node.source().begin.column);
+      const bool from_argument = diag.from_argument(node.source().path.get());  // then not a line of the file
+      def.states.back().line = from_argument ? 0 : static_cast<int>(node.source().begin.line);
+      def.states.back().column = from_argument ? 0 : static_cast<int>(node.source().begin.column);
     }
   }
   if (def.states.empty()) diag.add(0, 0, "state", "missing; a scenario needs [[state]] tables");
@@ -426,9 +428,38 @@ ScenarioDef read_root(const toml::table& root, std::string source) {
   return def;
 }
 
+// Issues at a command-line argument that differ only in an element's index
+// (state[3].x, state[4].x: the argument was state.*.x) become one, at
+// state[*].x; every other issue is kept as it is, in order.
+std::vector<InputIssue> merge_argument_issues(std::vector<InputIssue> issues, const std::vector<std::string>& origins) {
+  static const std::regex index(R"(\[[0-9]+\])");
+  std::vector<InputIssue> merged;
+  std::vector<std::size_t> count;
+  for (InputIssue& issue : issues) {
+    if (issue.line != 0 || std::find(origins.begin(), origins.end(), issue.file) == origins.end()) {
+      merged.push_back(std::move(issue));
+      count.push_back(1);
+      continue;
+    }
+    const std::string any = std::regex_replace(issue.key, index, "[*]");
+    auto same = [&](const InputIssue& m) {
+      return m.line == 0 && m.file == issue.file && m.message == issue.message &&
+             std::regex_replace(m.key, index, "[*]") == any;
+    };
+    const auto it = std::find_if(merged.begin(), merged.end(), same);
+    if (it == merged.end()) {
+      merged.push_back(std::move(issue));
+      count.push_back(1);
+    } else if (++count[static_cast<std::size_t>(it - merged.begin())] == 2) {
+      it->key = any;
+    }
+  }
+  return merged;
+}
+
 // The preset named by the top-level `preset` key fills in what the file and
 // the overrides leave unset.
-void apply_named_preset(toml::table& root, const std::string& source) {
+void apply_named_preset(toml::table& root, const std::string& source, const std::vector<std::string>& origins) {
   const toml::node* node = root.get("preset");
   if (!node) return;
   const auto name = node->value<std::string>();
@@ -438,9 +469,13 @@ void apply_named_preset(toml::table& root, const std::string& source) {
     std::vector<std::string> names;
     for (const auto& p : presets()) names.push_back(p.name);
     const std::string near = nearest_key(*name, names);
-    throw InputError({{source, static_cast<int>(node->source().begin.line), static_cast<int>(node->source().begin.column),
-                       "preset", fmt::format("unknown preset \"{}\"; expected realist or liberal{}", *name,
-                                             near.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", near))}});
+    Diagnostics diag(source);
+    diag.set_argument_sources(origins);  // --preset NAME, or a --set of preset
+    diag.add_at(node->source().path.get(), static_cast<int>(node->source().begin.line),
+                static_cast<int>(node->source().begin.column), "preset",
+                fmt::format("unknown preset \"{}\"; expected realist or liberal{}", *name,
+                            near.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", near)));
+    diag.throw_if_any();
   }
   apply_preset(root, *preset);
 }
@@ -448,15 +483,34 @@ void apply_named_preset(toml::table& root, const std::string& source) {
 }  // namespace
 
 ScenarioDef read_scenario_text(std::string_view text, std::string source_name,
-                               const std::vector<std::string>& overrides) {
+                               const std::vector<std::string>& overrides, const std::vector<std::string>& origins) {
   toml::table root = parse_toml(text, source_name);  // before source_name is moved from
-  return read_scenario_table(std::move(root), std::move(source_name), overrides);
+  return read_scenario_table(std::move(root), std::move(source_name), overrides, origins);
 }
 
-ScenarioDef read_scenario_table(toml::table root, std::string source_name, const std::vector<std::string>& overrides) {
-  apply_overrides(root, overrides, source_name);
-  apply_named_preset(root, source_name);
-  return read_root(root, std::move(source_name));
+ScenarioDef read_scenario_table(toml::table root, std::string source_name, const std::vector<std::string>& overrides,
+                                const std::vector<std::string>& origins) {
+  apply_overrides(root, overrides, source_name, origins);
+  if (origins.empty()) {
+    apply_named_preset(root, source_name, origins);
+    return read_root(root, std::move(source_name), origins);
+  }
+  // From the command line: an unknown --preset and the file's problems
+  // together, and an argument's problem once for all the elements it set
+  // ("state.*.x" is one argument, not one per state).
+  std::vector<InputIssue> issues;
+  try {
+    apply_named_preset(root, source_name, origins);
+  } catch (const InputError& e) {
+    issues = e.issues();
+  }
+  try {
+    ScenarioDef def = read_root(root, source_name, origins);
+    if (issues.empty()) return def;
+  } catch (const InputError& e) {
+    issues.insert(issues.end(), e.issues().begin(), e.issues().end());
+  }
+  throw InputError(merge_argument_issues(std::move(issues), origins));
 }
 
 ScenarioDef read_scenario_file(const std::filesystem::path& path, const std::vector<std::string>& overrides) {

@@ -13,11 +13,16 @@
 namespace alliance {
 
 // `overrides` are "dotted.key=value" strings (alliance run --set), applied
-// to the file's table before it is checked.
+// to the file's table before it is checked. `origins`, if not empty, names
+// the command-line argument of each override ("--set #2 alliance.rule=x",
+// "--replicates 0"): a problem with an override's key or value is then
+// reported against that argument, with no line, rather than the file
+// (scenario/overrides.hpp).
 ScenarioDef read_scenario_file(const std::filesystem::path& path,
                                const std::vector<std::string>& overrides = {});
 ScenarioDef read_scenario_text(std::string_view text, std::string source_name,
-                               const std::vector<std::string>& overrides = {});
+                               const std::vector<std::string>& overrides = {},
+                               const std::vector<std::string>& origins = {});
 // read_scenario_table, from a file already parsed, is in reader_toml.hpp:
 // toml++ costs two seconds of compiling to every file that includes it.
 

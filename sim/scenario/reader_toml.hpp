@@ -12,7 +12,10 @@
 
 namespace alliance {
 
+// `origins`, when given, names each override's command-line argument for
+// its messages (scenario/overrides.hpp).
 ScenarioDef read_scenario_table(toml::table root, std::string source_name,
-                                const std::vector<std::string>& overrides = {});
+                                const std::vector<std::string>& overrides = {},
+                                const std::vector<std::string>& origins = {});
 
 }  // namespace alliance

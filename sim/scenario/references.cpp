@@ -20,7 +20,7 @@ class ReferenceChecker {
     const toml::node* n = toml::at_path(root_, key_path).node();
     const auto line = n ? static_cast<int>(n->source().begin.line) : 0;
     const auto column = n ? static_cast<int>(n->source().begin.column) : 0;
-    diag_.add(line, column, key_path, std::move(message));
+    diag_.add_at(n ? n->source().path.get() : nullptr, line, column, key_path, std::move(message));
   }
 
   bool known_state(const std::string& code, const std::string& key_path) {

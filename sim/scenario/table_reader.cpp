@@ -53,8 +53,8 @@ std::string TableReader::key_path(std::string_view key) const {
 
 void TableReader::error_at(const toml::node* where, std::string_view key, std::string message) {
   const auto& src = where ? where->source() : table_.source();
-  diagnostics_.add(static_cast<int>(src.begin.line), static_cast<int>(src.begin.column),
-                   key_path(key), std::move(message));
+  diagnostics_.add_at(src.path.get(), static_cast<int>(src.begin.line), static_cast<int>(src.begin.column),
+                      key_path(key), std::move(message));
 }
 
 const toml::node* TableReader::find(std::string_view key) {
@@ -182,8 +182,8 @@ void TableReader::finish() {
     if (std::find(known_.begin(), known_.end(), name) != known_.end()) continue;
     const std::string suggestion = nearest_key(name, known_);
     const auto& src = value.source();
-    diagnostics_.add(static_cast<int>(src.begin.line), static_cast<int>(src.begin.column),
-                     key_path(name),
+    diagnostics_.add_at(src.path.get(), static_cast<int>(src.begin.line), static_cast<int>(src.begin.column),
+                        key_path(name),
                      suggestion.empty() ? std::string("unknown key")
                                         : fmt::format("unknown key; did you mean '{}'?", suggestion));
   }

@@ -92,6 +92,8 @@ std::string analyze_sweep(const SweepDirectory& dir, const AnalysisPlan& plan) {
       spdlog::warn("{}: some points have no mean (every run failed or had no value); left out", metrics[m]);
       continue;
     }
+    spdlog::debug("{}: {} over {} points, {} bootstrap resamples", metrics[m],
+                  def.design == DesignKind::saltelli ? "Sobol indices" : "Morris effects", points, plan.bootstrap);
     if (def.design == DesignKind::saltelli) {
       const SobolIndices s = sobol_indices(ym, d, plan.bootstrap, plan.seed);
       for (std::size_t i = 0; i < d; ++i) {

@@ -92,7 +92,7 @@ SweepOutcome run_sweep_mpi(const PreparedSweep& sweep, const SweepPlan& plan) {
   if (finished) {
     SweepOutcome outcome;
     outcome.written = false;
-    if (rank == 0) spdlog::info("{} is already finished; nothing was run", plan.out.string());
+    if (rank == 0) spdlog::warn("{} is already finished; nothing was run", plan.out.string());
     return outcome;
   }
   try {

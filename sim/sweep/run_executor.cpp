@@ -4,6 +4,7 @@
 #include <optional>
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include "io/columns.hpp"
 #include "core/rng.hpp"
@@ -68,6 +69,12 @@ SweepRecord RunExecutor::execute(std::size_t run) {
     c = PointCache{};
     c.point = point;
     c.values = Design(sweep_.def).values(point);
+    if (spdlog::should_log(spdlog::level::debug)) {
+      std::string values;
+      for (std::size_t j = 0; j < c.values.size(); ++j)
+        values += fmt::format("{}{}={}", j ? ", " : "", sweep_.def.parameters[j].path, c.values[j].literal);
+      spdlog::debug("point {}: {}", point, values);
+    }
     std::vector<std::string> overrides;
     for (std::size_t j = 0; j < c.values.size(); ++j)
       overrides.push_back(fmt::format("{}={}", sweep_.def.parameters[j].path, c.values[j].literal));
@@ -106,12 +113,14 @@ SweepRecord RunExecutor::execute(std::size_t run) {
       for (const std::size_t cell : c.metric_cells) metrics.push_back(output.summary.at(cell));
       record.row += csv_line(metrics);
       if (keep_steps_) record.steps = prefix_lines(output.tables[RunTable::steps], run);
+      spdlog::debug("run {} (point {}, replicate {}, seed {}): done", run, point, replicate, seed);
       return record;
     } catch (const std::exception& e) {
       error = e.what();
     }
   }
   record.failed = true;
+  spdlog::debug("run {} (point {}, replicate {}, seed {}): failed: {}", run, point, replicate, seed, error);
   record.row += csv_cell(error) + "\n";
   record.steps.clear();
   return record;

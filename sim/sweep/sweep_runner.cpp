@@ -208,7 +208,7 @@ SweepOutcome run_sweep(const PreparedSweep& sweep, const SweepPlan& plan) {
         // Killed after the output went into place: only the clean-up was left.
         if (partial) discard(staging, out);
         fs::remove(state_file, ec);
-        spdlog::info("{} was already finished; nothing was run", out.string());
+        spdlog::warn("{} was already finished; nothing was run", out.string());
         return finished_outcome(out);
       }
       if (partial) {
@@ -226,7 +226,7 @@ SweepOutcome run_sweep(const PreparedSweep& sweep, const SweepPlan& plan) {
       resuming = true;
     }
   } else if (plan.resume && sweep_already_finished(sweep, out, plan.shard, plan.keep_steps)) {
-    spdlog::info("{} is already finished (same sweep file, scenario and options); nothing was run", out.string());
+    spdlog::warn("{} is already finished (same sweep file, scenario and options); nothing was run", out.string());
     return finished_outcome(out);
   }
   if (!resuming) {

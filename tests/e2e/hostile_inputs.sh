@@ -69,7 +69,7 @@ refused "sweep: dotted key of 35,000 parts" "deep_sweep.toml:1:1: error: .*more 
   "$alliance" sweep "$work/deep_sweep.toml"
 refused "check: dotted key of 35,000 parts" "deep_claim.toml:3:1: error: .*more than 64 parts" \
   "$alliance" check "$work/deep_claim.toml" --out "$work/out"
-refused "validate --set: key path of 35,000 parts" "--set a\.a\.a.*35000 parts; the limit is 64" \
+refused "validate --set: key path of 35,000 parts" "^--set #1 a\.a\.a.*35000 parts; the limit is 64" \
   "$alliance" validate "$triad" --set "$deep_key=1"
 refused "run --set: value with a key of 35,000 parts" "the value: a dotted key" \
   "$alliance" run "$triad" --set "alliance.name={$deep_key=1}" --out "$work/out"
@@ -181,10 +181,10 @@ done
 "$alliance" validate triad.toml -q > out.txt 2> err.txt
 [ ! -s err.txt ] || fail "validate -q wrote to standard error: $(cat err.txt)"
 "$alliance" validate triad.toml -v > out.txt 2> err.txt
-grep -qE "^debug: read triad.toml \(scenario file, [0-9]+ bytes\)" err.txt && grep -q "sha256 [0-9a-f]\{64\}" err.txt \
+grep -qE "^info: read triad.toml \(scenario file, [0-9]+ bytes\)" err.txt && grep -q "sha256 [0-9a-f]\{64\}" err.txt \
   && ok "validate -v logs the file read, its size and SHA-256" || { cp err.txt "$work/err"; fail "validate -v does not log"; }
 "$alliance" sweep tiny.toml --dry-run -v > out.txt 2> err.txt
-grep -q "^debug: read tiny.toml (sweep file" err.txt && grep -q "^debug: checked tiny.toml (sha256" err.txt \
+grep -q "^info: read tiny.toml (sweep file" err.txt && grep -q "^info: checked tiny.toml (sha256" err.txt \
   && ok "sweep -v logs both files read" || { cp err.txt "$work/err"; fail "sweep -v does not log"; }
 
 [ "$failures" -eq 0 ] && echo "hostile inputs: all checks passed"
