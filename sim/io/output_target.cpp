@@ -84,9 +84,16 @@ fs::path check_common(const fs::path& given, const std::vector<fs::path>& inputs
   }
   // The nearest existing ancestor must be a folder we may write in.
   fs::path ancestor = path.has_parent_path() ? path.parent_path() : fs::path(".");
-  while (!fs::exists(fs::symlink_status(ancestor, ec)) && ancestor.has_parent_path() &&
-         ancestor != ancestor.parent_path())
+  while (!fs::exists(fs::symlink_status(ancestor, ec))) {
+    // A relative path runs out of parents at its first name: then the
+    // working folder is the ancestor ("results/kosovo" in a fresh clone).
+    if (!ancestor.has_parent_path()) {
+      ancestor = ".";
+      break;
+    }
+    if (ancestor == ancestor.parent_path()) break;
     ancestor = ancestor.parent_path();
+  }
   if (!fs::exists(fs::status(ancestor, ec)))
     throw OutputPathError(fmt::format("--out {}: {} does not exist", path.string(), ancestor.string()));
   if (!fs::is_directory(fs::status(ancestor, ec)))

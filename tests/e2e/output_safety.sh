@@ -177,5 +177,13 @@ tamper "an edited copy of the scenario" "inputs/scenario.toml" "echo '# edited' 
 tamper "a file added" "alliance did not write it" "echo x > extra.csv"
 tamper "failures.csv deleted" "failures.csv" "rm failures.csv"
 
+# A folder whose parents do not exist yet, relative to the working folder
+# (the README's quick start in a fresh clone: --out results/kosovo).
+mkdir -p fresh && (cd fresh && "$alliance" -q run "$triad" --replicates 2 --out results/triad) &&
+  [ -f fresh/results/triad/summary.csv ] && ok "run --out results/triad where results/ does not exist yet" ||
+  fail "run --out into a missing relative parent"
+(cd fresh && "$alliance" -q sweep "$small" --progress none --out a/b/c) && [ -f fresh/a/b/c/runs.csv ] &&
+  ok "sweep --out a/b/c where a/ does not exist" || fail "sweep --out into missing parents"
+
 [ "$failures" -eq 0 ] && echo "output safety: all checks passed"
 exit "$failures"
