@@ -192,7 +192,11 @@ std::vector<double> Design::unit_point(std::size_t k) const {
         std::swap(order[j - 1], order[pick(rng)]);
       }
       for (std::size_t s = 0; s < steps; ++s) u[order[s]] += direction[order[s]] * delta;
-      for (auto& x : u) x = std::clamp(x, 0.0, 1.0);  // round-off at the top level
+      // Each coordinate is a level l / (p - 1) (delta is p/2 levels, p even):
+      // snapped to it, so that one level is one number in points.csv, not
+      // two that differ in the last digit (0.26666666666666666 and
+      // 0.2666666666666667) and split the level in a grouping.
+      for (auto& x : u) x = std::clamp(std::round(x * double(p - 1)) / double(p - 1), 0.0, 1.0);
       break;
     }
   }

@@ -129,7 +129,8 @@ TEST_CASE("Morris: consecutive points of a trajectory differ in one parameter by
       for (double x : after) {  // on the p-level grid
         CHECK(x >= 0.0);
         CHECK(x <= 1.0);
-        CHECK(std::abs(x * 3 - std::round(x * 3)) < 1e-12);
+        CHECK(x * 3 == std::round(x * 3));  // exactly a level: one number per level in points.csv
+        CHECK(x == std::round(x * 3) / 3);
       }
     }
     CHECK(moved.size() == d);  // every parameter moves once per trajectory
@@ -172,4 +173,18 @@ TEST_CASE("values: log-uniform spans the range geometrically, integers stay whol
   CHECK(value_at(cat, 0.0).cell == "a");
   CHECK(value_at(cat, 0.5).cell == "b");
   CHECK(value_at(cat, 1.0).cell == "c");
+}
+
+TEST_CASE("Morris: every coordinate is exactly one of the p levels, so a level is one number in points.csv") {
+  for (int p : {4, 6, 8, 10}) {
+    SweepDef def = continuous(DesignKind::morris, 40, 5);
+    def.morris_levels = p;
+    const Design design(def);
+    std::set<double> seen;
+    for (std::size_t k = 0; k < design.size(); ++k)
+      for (double x : design.unit_point(k)) seen.insert(x);
+    CAPTURE(p);
+    CHECK(seen.size() <= static_cast<std::size_t>(p));
+    for (double x : seen) CHECK(x == std::round(x * (p - 1)) / (p - 1));
+  }
 }
