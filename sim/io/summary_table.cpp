@@ -201,7 +201,9 @@ void tally_step(SummaryTally& t, const World& w, const RecordingContext& context
         a.joined_step = w.step;
     }
   }
-  t.last_members = member_stats(w);
+  // Only the last step's are written: computed there alone (the Spearman
+  // correlation sorts the members, and a sweep runs this every step).
+  if (w.step + 1 == static_cast<int>(context.dates.size())) t.last_members = member_stats(w);
   t.threat_end = w.adversary.threat;
   t.adversary_capability_end = w.adversary.capability;
 
