@@ -19,7 +19,11 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pandas as pd
+try:
+    import pandas as pd
+except ImportError as e:  # another python3 (pyenv, conda) without Debian's packages
+    raise SystemExit(f"{Path(__file__).name}: {e}. Run the analysis scripts with Debian's /usr/bin/python3 "
+                     "(apt install python3-pandas python3-matplotlib), e.g. /usr/bin/python3 analysis/figures.py ...")
 
 ROOT = Path(__file__).resolve().parent.parent  # the repository
 _READ_AS = {"integer": "Int64", "number": "float64", "string": "string", "boolean": "Int64", "yearmonth": "string"}

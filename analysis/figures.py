@@ -12,9 +12,11 @@
         members      deadlock months and highest action level against the number of members, by rule
 
     analysis/figures.py sweep results/kosovo_rules --into figures/ [--metric M] [--x P --y P]
-        sweep_heatmap  a metric's mean over two parameters of a sweep (averaged over the others), from points.csv
-        sensitivity    Sobol S1 and ST, or Morris mu* and sigma, with 95% intervals, from sensitivity.csv
-                       (`alliance analyze`), when the directory has one
+        <sweep>_heatmap      a metric's mean over two parameters of a sweep (averaged over the others), from
+                             points.csv: levels grouped exactly, continuous (LHS, Saltelli) values in quantile bins
+        <sweep>_sensitivity  Sobol S1 and ST, or Morris mu* and sigma, with 95% intervals, from sensitivity.csv
+                             (`alliance analyze`), when the directory has one
+        (<sweep>: the name in sweep.json, so sweeps drawn into one folder do not overwrite each other)
 
     analysis/figures.py spending results/nato --baseline results/nato_uncalibrated --into figures/
         spending       one panel per member: recorded defence share (the series table run.json names, or
@@ -27,7 +29,7 @@
 Every figure is written as PNG and SVG (--formats). Means are over replicates;
 bands and error bars are 95% intervals (t-based for means, 2.5-97.5
 percentiles for bands). Uses pandas and matplotlib (Debian: python3-pandas,
-python3-matplotlib). `analysis/make_figures.sh` runs a scenario and makes them all.
+python3-matplotlib): run it with /usr/bin/python3. `analysis/make_figures.py` runs a scenario and makes them all.
 """
 from __future__ import annotations
 
@@ -37,12 +39,16 @@ import sys
 from statistics import NormalDist
 from pathlib import Path
 
-import matplotlib
+try:
+    import matplotlib
+    import numpy as np
+    import pandas as pd
+except ImportError as e:  # another python3 (pyenv, conda) without Debian's packages
+    raise SystemExit(f"{Path(__file__).name}: {e}. Run the analysis scripts with Debian's /usr/bin/python3 "
+                     "(apt install python3-pandas python3-matplotlib), e.g. /usr/bin/python3 analysis/figures.py ...")
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import alliance_data  # noqa: E402
@@ -91,16 +97,43 @@ def accession_dates(run: alliance_data.Run) -> list[pd.Timestamp]:
     return sorted(waves["date"].unique())
 
 
+def budget_dates(run: alliance_data.Run) -> list[pd.Timestamp]:
+    """Dates of the steps where a budget year ends (every 12 months from the start): capability moves
+    only there, so a credibility drop at these dates is the budget, not an accession."""
+    steps = run.table("steps")
+    months = max(1, round(12 * float(run.parameters.get("simulation", {}).get("years_per_step", 1 / 12))))
+    step = steps["step"].astype(int)
+    marked = steps[(step > 0) & ((step * months) % 12 == 0)]
+    return sorted(marked["date"].unique())
+
+
+def member_styles(count: int) -> list[tuple]:
+    """(colour, line style) for `count` lines, no two alike: tab20's colours, then the same with dashes,
+    dots and dash-dots."""
+    cmap = plt.get_cmap("tab20")
+    styles = ["-", (0, (5, 2)), (0, (1, 1.5)), (0, (5, 1.5, 1, 1.5))]
+    return [(cmap(k % 20), styles[(k // 20) % len(styles)]) for k in range(count)]
+
+
+def adversary_name(run: alliance_data.Run) -> str:
+    adversary = run.parameters.get("adversary", {})
+    return adversary.get("name") or adversary.get("code") or "the adversary"
+
+
 def credibility_figure(run: alliance_data.Run) -> plt.Figure:
     members = run.table("members")
     ever = members[members["member"].fillna(False)]
     codes = list(dict.fromkeys(ever["code"]))  # file order
     mean = (ever.groupby(["date", "code"])["credibility"].mean().unstack("code").reindex(columns=codes))
     fig, ax = plt.subplots(figsize=(9, 4.8))
-    cmap = plt.get_cmap("tab20")
-    for k, code in enumerate(codes):
-        (line,) = ax.plot(mean.index, mean[code], color=cmap(k % 20), lw=1.3, label=code)
+    for code, (color, style) in zip(codes, member_styles(len(codes))):
+        (line,) = ax.plot(mean.index, mean[code], color=color, ls=style, lw=1.3, label=code)
         line.set_gid(f"member:{code}")
+    budget = budget_dates(run)
+    for date in budget:  # capability (and with it credibility) moves only at these steps
+        ax.axvline(date, color="darkorange", ls=(0, (1, 3)), lw=1.0, alpha=0.8, gid="budget_year")
+        ax.text(date, 0.01, " budget year: capability moves", rotation=90, va="bottom", fontsize=6.5,
+                color="darkorange")
     threshold = run.parameters["alliance"]["credibility"]["hollow_threshold"]
     ax.axhline(threshold, color="0.4", ls=":", lw=1, gid="hollow_threshold")
     ax.text(mean.index[0], threshold, " hollow below", va="bottom", fontsize=7, color="0.3")
@@ -109,7 +142,10 @@ def credibility_figure(run: alliance_data.Run) -> plt.Figure:
         ax.text(date, 1.0, " accession", rotation=90, va="top", fontsize=7, color="0.2")
     ax.set_ylim(0, 1.02)
     ax.set_ylabel("credibility of the guarantee (probability)")
-    ax.set_title(f"{run.metadata['scenario']['title'] or run.name}: credibility by member "
+    counts = members[members["member"].fillna(False)].groupby(["replicate", "date"]).size().groupby("date").median()
+    size = (f"{int(counts.iloc[0])} members" if counts.nunique() == 1 else
+            f"{int(counts.iloc[0])} then {int(counts.iloc[-1])} members")
+    ax.set_title(f"{run.metadata['scenario']['title'] or run.name}: credibility by member, {size} "
                  f"(mean over {members['replicate'].nunique()} replicates)")
     ax.legend(ncol=1 if len(codes) <= 12 else 2, fontsize=7, loc="center left", bbox_to_anchor=(1.01, 0.5),
               frameon=False)
@@ -126,8 +162,28 @@ def burden_figure(run: alliance_data.Run) -> plt.Figure:
     rho = run.table("steps").query("step == @last")["spearman_gdp_spending"].mean()
     fig, ax = plt.subplots(figsize=(6.4, 4.8))
     points = ax.scatter(gdp, share * 100, s=28, color="steelblue", gid="members")
-    for code in share.index:
-        ax.annotate(code, (gdp[code], share[code] * 100), fontsize=7, xytext=(3, 2), textcoords="offset points")
+    # Labels: all when few; otherwise the 8 largest economies and the 4 highest spenders, so none overlap much.
+    shown = list(share.index) if len(share) <= 12 else list(dict.fromkeys(
+        list(gdp.sort_values(ascending=False).index[:8]) + list(share.sort_values(ascending=False).index[:4])))
+    placed: list[tuple[float, float]] = []
+    for code in shown:
+        x, y = math.log10(max(float(gdp[code]), 1e-9)), float(share[code]) * 100
+        near = sum(abs(x - px) < 0.12 and abs(y - py) < 0.15 * max(1.0, float(share.max()) * 100) / 4
+                   for px, py in placed)
+        placed.append((x, y))
+        ax.annotate(code, (gdp[code], share[code] * 100), fontsize=7, xytext=(3, 2 + 8 * near),
+                    textcoords="offset points", arrowprops={"arrowstyle": "-", "lw": 0.4, "color": "0.5"} if near
+                    else None)
+    if run.metadata.get("data"):
+        try:
+            series = run.series()
+            year = pd.Timestamp(end["date"].iloc[0]).year
+            recorded = series[series["year"] == year].set_index("code")["defence_share"].reindex(share.index)
+            if recorded.notna().any():
+                ax.scatter(gdp, recorded * 100, s=30, facecolors="none", edgecolors="0.35", marker="s",
+                           label=f"recorded {year} (see the spending figure)", gid="recorded")
+        except (FileNotFoundError, KeyError):
+            pass
     ax.set_xscale("log")
     ax.set_xlabel("GDP (billion US$, log scale)")
     ax.set_ylabel("defence spending (% of GDP)")
@@ -145,14 +201,18 @@ def adversary_figure(run: alliance_data.Run) -> plt.Figure:
     by_date = steps.groupby("date")
     fig, ax = plt.subplots(figsize=(8, 4.2))
     twin = ax.twinx()
+    agree = True
     for axis, column, color, label in [(ax, "adversary_threat", "firebrick", "threat perception (theta)"),
                                        (twin, "adversary_capability", "0.25", "capability (units)")]:
         mean = by_date[column].mean()
         low, high = by_date[column].quantile(0.025), by_date[column].quantile(0.975)
         (line,) = axis.plot(mean.index, mean, color=color, lw=1.5, label=label)
         line.set_gid(column)
-        axis.fill_between(mean.index, low, high, color=color, alpha=0.15, lw=0)
+        if (high - low).abs().max() > 1e-12 * max(1.0, float(mean.abs().max())):
+            axis.fill_between(mean.index, low, high, color=color, alpha=0.15, lw=0)
+            agree = False
         axis.set_ylabel(label, color=color)
+    twin.set_ylim(bottom=0)
     events = run.table("events")
     hits = events[events["kind"] == "intervention"].groupby("date").size()
     if len(hits):
@@ -161,8 +221,10 @@ def adversary_figure(run: alliance_data.Run) -> plt.Figure:
     for date in accession_dates(run):
         ax.axvline(date, color="0.5", ls="--", lw=0.7)
     ax.set_ylim(bottom=0)
-    ax.set_title(f"The adversary (mean, 95% band over {steps['replicate'].nunique()} replicates; "
-                 "dashed: accessions)")
+    replicates = steps["replicate"].nunique()
+    spread = (f"mean, 95% band over {replicates} replicates" if not agree else
+              f"all {replicates} replicates agree: no band" if replicates > 1 else "1 replicate: no band")
+    ax.set_title(f"The adversary, {adversary_name(run)} ({spread}; dashed: accessions)")
     lines = ax.get_legend_handles_labels()
     lines2 = twin.get_legend_handles_labels()
     ax.legend(lines[0] + lines2[0], lines[1] + lines2[1], loc="upper left", frameon=False, fontsize=8)
@@ -179,8 +241,8 @@ def rule_table(runs: list[alliance_data.Run], crisis: str | None = None) -> pd.D
     for run in runs:
         c = crisis or run.crisis_ids[0]
         s = run.table("summary")
-        row = {"run": run.name, "rule": run.rule, "members": int(s["members_start"].median()), "crisis": c,
-               "replicates": len(s)}
+        row = {"run": run.name, "rule": run.rule, "members": int(s["members_start"].median()),
+               "members_end": int(s["members_end"].median()), "crisis": c, "replicates": len(s)}
         for metric in ["deadlock_months", "months_to_threat", "months_to_air_campaign", "max_level"]:
             m, h, n = mean_ci(s[f"{c}_{metric}"])
             row[metric], row[f"{metric}_ci"], row[f"{metric}_n"] = m, h, n
@@ -188,6 +250,12 @@ def rule_table(runs: list[alliance_data.Run], crisis: str | None = None) -> pd.D
     table = pd.DataFrame(rows)
     table["rule_rank"] = table["rule"].map({r: k for k, r in enumerate(RULE_ORDER)})
     return table.sort_values(["rule_rank", "members"]).drop(columns="rule_rank").reset_index(drop=True)
+
+
+def run_summary(runs: list[alliance_data.Run], name: str, crisis: str | None) -> pd.Series:
+    """The highest action level of each replicate of the run called `name`."""
+    run = next(r for r in runs if r.name == name)
+    return run.table("summary")[f"{crisis or run.crisis_ids[0]}_max_level"]
 
 
 def rules_figure(runs: list[alliance_data.Run], crisis: str | None = None) -> plt.Figure:
@@ -199,16 +267,33 @@ def rules_figure(runs: list[alliance_data.Run], crisis: str | None = None) -> pl
               ("months_to_air_campaign", "months to air campaign"), ("max_level", "highest action level")]
     x = np.arange(len(largest))
     for ax, (metric, label) in zip(axes, panels):
-        ax.bar(x, largest[metric], yerr=largest[f"{metric}_ci"], color="steelblue", capsize=3, gid=metric)
+        # no interval from a single replicate: no whisker rather than a NaN one
+        ax.bar(x, largest[metric], yerr=largest[f"{metric}_ci"].fillna(0).to_numpy(), color="steelblue", capsize=3,
+               gid=metric)
         ax.set_xticks(x, largest["rule"], rotation=30, ha="right")
         ax.set_title(label)
         for k, n in enumerate(largest[f"{metric}_n"]):
             if n < largest["replicates"].iloc[k]:
                 ax.text(k, 0, f"{n}/{largest['replicates'].iloc[k]}\nreached", ha="center", va="bottom", fontsize=6)
-    axes[3].set_yticks(range(5), LEVELS, fontsize=7)
-    axes[3].set_ylim(0, 4.2)
+    # Highest action level: the share of replicates reaching each level (not a mean of an ordinal scale).
+    ax = axes[3]
+    ax.clear()
+    width = 0.8 / (len(LEVELS) - 1)
+    for j, level in enumerate(LEVELS[1:], start=1):
+        shares = [float((pd.to_numeric(run_summary(runs, name, crisis), errors="coerce") >= j).mean())
+                  for name in largest["run"]]
+        ax.bar(x + (j - 2.5) * width, shares, width, label=level, gid=f"reached:{level}")
+    ax.set_xticks(x, largest["rule"], rotation=30, ha="right")
+    ax.set_ylim(0, 1.3)
+    ax.set_yticks([0, 0.25, 0.5, 0.75, 1])
+    ax.set_title("share of replicates reaching a level")
+    ax.legend(fontsize=6, frameon=False, loc="upper center", ncol=4, handlelength=1, columnspacing=0.8)
+    for a in axes[1:3]:
+        a.set_title(a.get_title() + "\n(among replicates reaching it)", fontsize=8)
+    start, end = int(largest["members"].max()), int(largest["members_end"].max())
+    size = f"{start} members" if start == end else f"{start} members, {end} after accessions"
     fig.suptitle(f"Crisis '{largest['crisis'].iloc[0]}' by decision rule "
-                 f"(mean and 95% CI; {int(largest['members'].max())} members)")
+                 f"(mean and 95% CI over replicates; {size})")
     fig.tight_layout()
     return fig
 
@@ -222,7 +307,7 @@ def members_figure(runs: list[alliance_data.Run], crisis: str | None = None) -> 
                                          ("max_level", "highest action level")]):
         for rule, rows in table.groupby("rule", sort=False):
             rows = rows.sort_values("members")
-            line = ax.errorbar(rows["members"], rows[metric], yerr=rows[f"{metric}_ci"], marker="o", ms=4,
+            line = ax.errorbar(rows["members"], rows[metric], yerr=rows[f"{metric}_ci"].fillna(0).to_numpy(), marker="o", ms=4,
                                capsize=3, label=rule)
             line.lines[0].set_gid(f"rule:{rule}")
         ax.set_xlabel("members at the start")
@@ -396,24 +481,78 @@ def olson_zeckhauser_figure(run: alliance_data.Run, baseline: alliance_data.Run 
 # --- command line ----------------------------------------------------------
 
 
-def sweep_heatmap(points: pd.DataFrame, metric: str, x: str, y: str) -> plt.Figure:
-    """Mean of `metric` over the (x, y) values of a sweep's points.csv, averaged over other parameters."""
+MAX_INCHES = 20.0  # cap on a figure's width and height: at savefig.dpi 110, about 2200 px
+CONTINUOUS_LEVELS = 24  # an axis with more distinct values than this is binned, not one category per value
+
+
+def exact_levels(values: pd.Series, digits: int = 12) -> pd.Series:
+    """Numbers rounded to `digits` significant digits, so that a level written two ways
+    (0.26666666666666666 and 0.2666666666666667) is one; anything else as it is."""
+    numbers = pd.to_numeric(values, errors="coerce")
+    if numbers.notna().sum() < values.notna().sum():
+        return values  # text levels (a rule, a preset)
+    return numbers.map(lambda v: float(f"{v:.{digits}g}") if pd.notna(v) else v)
+
+
+def binned(values: pd.Series, bins: int) -> pd.Series:
+    """Quantile bins of a continuous parameter, labelled by their range (ordered categorical)."""
+    codes, edges = pd.qcut(values.astype(float), bins, labels=False, retbins=True, duplicates="drop")
+    labels = [f"{edges[k]:.3g}-{edges[k + 1]:.3g}" for k in range(len(edges) - 1)]
+    return pd.Categorical.from_codes(codes.astype(int), categories=labels, ordered=True)
+
+
+def sweep_heatmap(points: pd.DataFrame, metric: str, x: str, y: str, continuous: set[str] | None = None,
+                  bins: int = 8) -> plt.Figure:
+    """Mean of `metric` over the (x, y) values of a sweep's points.csv, averaged over other parameters.
+    Levels (grid, Morris, listed values) are grouped exactly (to 12 significant digits); a continuous axis
+    (in `continuous`, or by default one with more than CONTINUOUS_LEVELS values: LHS, Sobol) is cut into
+    `bins` quantile bins, each cell the mean of the points that fall in it."""
     column = f"{metric}_mean"
     if column not in points.columns:
         raise KeyError(f"points.csv has no column {column}")
-    table = points.pivot_table(index=y, columns=x, values=column, aggfunc="mean", sort=True)
-    fig, ax = plt.subplots(figsize=(1.2 + 0.9 * len(table.columns), 1.0 + 0.45 * len(table.index)))
-    image = ax.imshow(table.to_numpy(dtype=float), aspect="auto", cmap="viridis", origin="lower")
-    ax.set_xticks(range(len(table.columns)), [str(c) for c in table.columns])
-    ax.set_yticks(range(len(table.index)), [str(i) for i in table.index])
-    ax.set_xlabel(x)
-    ax.set_ylabel(y)
-    for (i, j), value in np.ndenumerate(table.to_numpy(dtype=float)):
-        if not math.isnan(value):
-            ax.text(j, i, f"{value:.3g}", ha="center", va="center", color="white", fontsize=7)
+    frame = pd.DataFrame({column: points[column]})
+    binned_axes = []
+    for axis in dict.fromkeys([x, y]):
+        if axis not in points.columns:
+            raise KeyError(f"points.csv has no parameter column {axis}")
+        levels = exact_levels(points[axis])
+        numeric = pd.api.types.is_numeric_dtype(levels)
+        cut = numeric and (axis in continuous if continuous is not None else levels.nunique() > CONTINUOUS_LEVELS)
+        frame[axis] = binned(levels, bins) if cut else levels
+        if cut:
+            binned_axes.append(axis)
+    table = frame.pivot_table(index=y, columns=x, values=column, aggfunc="mean", sort=True, observed=True)
+    counts = frame.pivot_table(index=y, columns=x, values=column, aggfunc="count", sort=True, observed=True)
+    ncols, nrows = len(table.columns), len(table.index)
+    width = min(MAX_INCHES, 2.2 + 0.9 * ncols)
+    height = min(MAX_INCHES, 1.4 + 0.45 * nrows)
+    fig, ax = plt.subplots(figsize=(width, height))
+    values = table.to_numpy(dtype=float)
+    image = ax.imshow(values, aspect="auto", cmap="viridis", origin="lower")
+    step_x, step_y = max(1, math.ceil(ncols / 30)), max(1, math.ceil(nrows / 40))  # at most ~30 x 40 tick labels
+    def label(v) -> str:
+        return f"{v:.4g}" if isinstance(v, (float, np.floating)) else str(v)
+
+    ax.set_xticks(range(0, ncols, step_x), [label(c) for c in table.columns][::step_x],
+                  rotation=30 if x in binned_axes else 0, ha="right" if x in binned_axes else "center")
+    ax.set_yticks(range(0, nrows, step_y), [label(i) for i in table.index][::step_y])
+    ax.set_xlabel(x + (" (quantile bins)" if x in binned_axes else ""))
+    ax.set_ylabel(y + (" (quantile bins)" if y in binned_axes else ""))
+    if ncols * nrows <= 150:
+        for (i, j), value in np.ndenumerate(values):
+            if not math.isnan(value):
+                ax.text(j, i, f"{value:.3g}", ha="center", va="center", color="white", fontsize=7)
     fig.colorbar(image, ax=ax, label=f"{metric} (mean)")
-    ax.set_title(f"{metric}: mean over runs and other parameters")
+    how = "mean of the points in each bin" if binned_axes else "mean over runs"
+    per_cell = counts.to_numpy(dtype=float)
+    ax.set_title(f"{metric}: {how}, averaged over other parameters\n"
+                 f"({len(points)} points; {np.nanmin(per_cell):.0f}-{np.nanmax(per_cell):.0f} per cell)", fontsize=9)
+    fig.tight_layout()
     return fig
+
+
+SOBOL_NOTE = ("Bars: estimates; whiskers: 95% bootstrap intervals. Indices lie in [0, 1]: an S1 below 0 or an "
+              "interval reaching above 1 is Monte Carlo error of the estimator (too few samples), not an effect.")
 
 
 def sensitivity_figure(table: pd.DataFrame) -> plt.Figure:
@@ -436,7 +575,11 @@ def sensitivity_figure(table: pd.DataFrame) -> plt.Figure:
         ax.set_title(metric, fontsize=8)
         ax.legend(fontsize=7)
     axes[0][0].set_ylabel("Sobol index" if sobol else "elementary effect (per range)")
-    fig.tight_layout()
+    if sobol:
+        fig.text(0.01, 0.005, SOBOL_NOTE, fontsize=7, color="0.3", ha="left", va="bottom", wrap=True)
+        fig.tight_layout(rect=(0, 0.09, 1, 1))
+    else:
+        fig.tight_layout()
     return fig
 
 
@@ -537,17 +680,23 @@ def sweep_main(args: argparse.Namespace, formats: list[str]) -> int:
         print(f"figures.py: error: {e}", file=sys.stderr)
         return 2
     names = [p["name"] for p in meta["parameters"]]
+    sweep = meta.get("name") or folder.resolve().name  # each sweep's figures under its own name
+    kind = meta.get("design", {}).get("kind", "")
+    # sampled designs (LHS, Saltelli, ...) give continuous values; grid and Morris give levels
+    continuous = {p["name"] for p in meta["parameters"]
+                  if "values" not in p and kind not in ("grid", "morris")}
     metric = args.metric or meta["metrics"][0]
     x = args.x or names[0]
     y = args.y or (names[1] if len(names) > 1 else names[0])
     written = []
     try:
-        written += save(sweep_heatmap(points, metric, x, y), args.into, "sweep_heatmap", formats)
+        written += save(sweep_heatmap(points, metric, x, y, continuous), args.into, f"{sweep}_heatmap", formats)
     except KeyError as e:
         print(f"figures.py: error: {e}", file=sys.stderr)
         return 2
     if (folder / "sensitivity.csv").exists():
-        written += save(sensitivity_figure(pd.read_csv(folder / "sensitivity.csv")), args.into, "sensitivity", formats)
+        written += save(sensitivity_figure(pd.read_csv(folder / "sensitivity.csv")), args.into,
+                        f"{sweep}_sensitivity", formats)
     for path in written:
         print(path)
     return 0

@@ -26,20 +26,37 @@ import json
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-import figures  # noqa: E402
+import figures  # noqa: E402  (says what to install, or to use /usr/bin/python3, when pandas or matplotlib is missing)
 
-GRAPH_KEY = ("blue: guarantee (label: credibility; dashed: hollow)    green: forward deployment (capability)    "
-             "red dashed: the adversary's affinity    orange dotted: promise of membership")
+START = time.monotonic()
+
+
+def progress(message: str) -> None:
+    """One line per run and figure on stderr, with the time since the start."""
+    print(f"make_figures: [{time.monotonic() - START:6.1f} s] {message}", file=sys.stderr, flush=True)
+
+
+def draw(argv: list[str]) -> int:
+    """figures.main, with a progress line."""
+    code = figures.main(argv)
+    progress(f"figures {argv[0]}" + ("" if code == 0 else f" failed ({code})"))
+    return code
+
+GRAPH_KEY = ("blue: a guarantee to the member it points to (label: its credibility, 0-1; dashed: hollow)    "
+             "green: forward deployment (label: capability units)    red dashed: the adversary's affinity    "
+             "orange dotted: promise of membership")
 RULES = ["consensus", "qualified_majority", "majority", "directorate", "unilateral"]
 
 
 def alliance_run(alliance: Path, scenario: Path, out: Path, extra: list[str]) -> tuple[bool, str]:
     cmd = [str(alliance), "-q", "run", str(scenario), "--out", str(out), *extra]
     done = subprocess.run(cmd, capture_output=True, text=True)
+    progress(f"run {out.name}" + ("" if done.returncode == 0 else " failed"))
     return done.returncode == 0, done.stderr.strip()
 
 
@@ -51,7 +68,8 @@ def member_sizes(n: int) -> list[int]:
     return sorted(set(list(range(2, n, step)) + [n]))
 
 
-def render_graph(alliance: Path, scenario: Path, into: Path, formats: list[str], extra: list[str]) -> list[Path]:
+def render_graph(alliance: Path, scenario: Path, into: Path, formats: list[str], extra: list[str],
+                 date: str = "") -> list[Path]:
     neato = shutil.which("neato")
     dot_path = into / "graph.dot"
     done = subprocess.run([str(alliance), "-q", "graph", str(scenario), "--out", str(dot_path), *extra],
@@ -66,7 +84,8 @@ def render_graph(alliance: Path, scenario: Path, into: Path, formats: list[str],
     for fmt in formats:
         path = into / f"graph.{fmt}"
         subprocess.run([neato, "-Goverlap=prism", "-Gsplines=true", "-Nfontsize=10", "-Efontsize=8",
-                        "-Gfontsize=10", "-Gdpi=80", "-Glabelloc=b", f"-Glabel={GRAPH_KEY}",
+                        "-Gfontsize=10", "-Gdpi=80", "-Glabelloc=b",
+                        f"-Glabel={scenario.stem}, the alliance at {date or 'the last step'}\\n{GRAPH_KEY}",
                         f"-T{fmt}", "-o", str(path), str(dot_path)], check=True)
         written.append(path)
     return written
@@ -95,7 +114,7 @@ def rules_figures(alliance: Path, scenario: Path, runs_dir: Path, into: Path, ex
             else:
                 print(f"make_figures: left out {rule} with {k} members: {err.splitlines()[0] if err else ''}",
                       file=sys.stderr)
-    return figures.main(["rules", *map(str, rule_runs), "--into", str(into), "--formats", formats])
+    return draw(["rules", *map(str, rule_runs), "--into", str(into), "--formats", formats])
 
 
 
@@ -120,7 +139,7 @@ def record_figures(alliance: Path, scenario: Path, runs_dir: Path, into: Path, e
               file=sys.stderr)
     with_baseline = ["--baseline", str(baseline)] if ok else []
     for kind in ["spending", "olson_zeckhauser"]:
-        if figures.main([kind, str(consensus), *with_baseline, "--into", str(into), "--formats", formats]) != 0:
+        if draw([kind, str(consensus), *with_baseline, "--into", str(into), "--formats", formats]) != 0:
             return 1
     return 0
 
@@ -152,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     if not ok:
         print(f"make_figures: the scenario did not run:\n{err}", file=sys.stderr)
         return 2
-    if figures.main(["run", str(runs_dir / "as_written"), "--into", str(into), "--formats", args.formats]) != 0:
+    if draw(["run", str(runs_dir / "as_written"), "--into", str(into), "--formats", args.formats]) != 0:
         return 1
 
     as_written = json.loads((runs_dir / "as_written" / "run.json").read_text())
@@ -165,8 +184,10 @@ def main(argv: list[str] | None = None) -> int:
         if record_figures(args.alliance, args.scenario, runs_dir, into, extra, args.formats, rules_run) != 0:
             return 1
     graph_extra = ["--seed", str(args.seed)] if args.seed is not None else []
-    for path in render_graph(args.alliance, args.scenario, into, formats, graph_extra):
+    last = figures.alliance_data.load_run(runs_dir / "as_written").table("steps")["date"].max()
+    for path in render_graph(args.alliance, args.scenario, into, formats, graph_extra, f"{last:%Y-%m}"):
         print(path)
+    progress("graph")
     print(f"make_figures: figures in {into}")
     return 0
 

@@ -8,9 +8,11 @@ member, one point per member, one bar per rule, ...).
 import json
 import os
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -25,6 +27,15 @@ import make_figures  # noqa: E402
 
 ALLIANCE = Path(os.environ.get("ALLIANCE", ROOT / "build" / "sim" / "alliance"))
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+MAX_PIXELS = 2400  # width and height of any figure
+SCENARIOS = ["teaching_triad", "kosovo_1998", "nato_1949_2020", "bucharest_2008", "reference"]
+
+
+def png_size(path):
+    """(width, height) in pixels, from the PNG's IHDR chunk."""
+    data = Path(path).read_bytes()[:24]
+    assert data.startswith(PNG_MAGIC), path
+    return struct.unpack(">II", data[16:24])
 
 
 def run(scenario, out, *extra):
@@ -102,6 +113,21 @@ class Figures(unittest.TestCase):
         for bar, run_ in zip(deadlock, [self.kosovo, self.majority]):
             self.assertAlmostEqual(bar.get_height(), float(run_.table("summary")["kosovo_deadlock_months"].mean()))
 
+    def test_issue_20_styles_levels_and_names(self):
+        styles = figures.member_styles(45)  # no two members alike beyond tab20's 20 colours
+        self.assertEqual(len({(c, str(ls)) for c, ls in styles}), 45)
+        fig = figures.rules_figure([self.kosovo, self.majority, self.small])
+        shares = [p.get_height() for p in fig.axes[3].patches if p.get_gid() == "reached:threat"]
+        level = self.kosovo.table("summary")["kosovo_max_level"]
+        self.assertAlmostEqual(shares[0], float((level >= 1).mean()))
+        self.assertIn("19 after accessions", fig._suptitle.get_text())
+        adversary = figures.adversary_figure(self.kosovo)
+        self.assertIn("Russia", adversary.axes[0].get_title())
+        self.assertEqual(adversary.axes[1].get_ylim()[0], 0)
+        credibility = figures.credibility_figure(self.kosovo).axes[0]
+        self.assertIn("16 then 19 members", credibility.get_title())
+        self.assertGreater(sum(ln.get_gid() == "budget_year" for ln in credibility.get_lines()), 0)
+
     def test_members_has_one_line_per_rule_run_at_several_sizes(self):
         fig = figures.members_figure([self.kosovo, self.majority, self.small])
         lines = [ln for ln in fig.axes[0].get_lines() if (ln.get_gid() or "").startswith("rule:")]
@@ -129,16 +155,32 @@ class Figures(unittest.TestCase):
     def test_a_directory_that_is_not_an_output_is_an_error(self):
         self.assertEqual(figures.main(["run", str(self.tmp), "--into", str(self.tmp / "x")]), 2)
 
-    def test_make_figures_makes_every_figure_for_a_shipped_scenario(self):
-        into = self.tmp / "all"
-        code = make_figures.main([str(ROOT / "scenarios" / "teaching_triad.toml"), "--into", str(into),
-                                  "--alliance", str(ALLIANCE), "--replicates", "4", "--formats", "png"])
-        self.assertEqual(code, 0)
-        for name in ["credibility", "burden", "adversary", "rules", "members"]:
-            self.assertGreater((into / f"{name}.png").stat().st_size, 5000, name)
-        self.assertIn("digraph", (into / "graph.dot").read_text())
-        if shutil.which("neato"):
-            self.assertTrue((into / "graph.png").read_bytes().startswith(PNG_MAGIC))
+    def test_make_figures_makes_every_figure_for_each_shipped_scenario(self):
+        # every figure that applies, in bounded time and size; rules/members only with a crisis,
+        # spending/olson_zeckhauser only with [data]
+        for name in SCENARIOS:
+            with self.subTest(scenario=name):
+                into = self.tmp / "all" / name
+                start = time.monotonic()
+                code = make_figures.main([str(ROOT / "scenarios" / f"{name}.toml"), "--into", str(into),
+                                          "--alliance", str(ALLIANCE), "--replicates", "1" if name != "teaching_triad"
+                                          else "3", "--formats", "png"])
+                elapsed = time.monotonic() - start
+                self.assertEqual(code, 0)
+                self.assertLess(elapsed, 30, "seconds")
+                meta = json.loads((into / "runs" / "as_written" / "run.json").read_text())
+                expected = ["credibility", "burden", "adversary"]
+                expected += ["rules", "members"] if meta["parameters"].get("crisis") else []
+                expected += ["spending", "olson_zeckhauser"] if meta.get("data") else []
+                expected += ["graph"] if shutil.which("neato") else []
+                for figure in expected:
+                    self.assertGreater((into / f"{figure}.png").stat().st_size, 5000, figure)
+                    width, height = png_size(into / f"{figure}.png")
+                    self.assertLessEqual(max(width, height), MAX_PIXELS, figure)
+                if not meta["parameters"].get("crisis"):
+                    self.assertFalse((into / "rules.png").exists())
+                self.assertIn("digraph", (into / "graph.dot").read_text())
+        into = self.tmp / "all" / "teaching_triad"
         rules = (into / "rules.csv").read_text().splitlines()
         self.assertGreaterEqual(len(rules) - 1, 3 + 2)  # >= 3 rules + smaller alliances
         meta = json.loads((into / "runs" / "rule_majority" / "run.json").read_text())
@@ -163,7 +205,7 @@ range = [0.0, 0.9]
                        stdout=subprocess.DEVNULL)
         points = pd.read_csv(out / "points.csv")
         fig = figures.sweep_heatmap(points, "kosovo_deadlock_months", "alliance.information_sharing",
-                                    "state.GRC.adversary_affinity")
+                                    "state.GRC.adversary_affinity", continuous=set())
         cells = fig.axes[0].images[0].get_array()
         # one cell per (x, y) pair of the design, each the mean of the points there
         self.assertEqual(cells.count(), points.groupby(["alliance.information_sharing",
@@ -173,10 +215,84 @@ range = [0.0, 0.9]
             .mean().mean()), places=9)
         into = self.tmp / "sweep_figures"
         self.assertEqual(figures.main(["sweep", str(out), "--into", str(into), "--formats", "png"]), 0)
-        self.assertTrue((into / "sweep_heatmap.png").read_bytes().startswith(PNG_MAGIC))
-        self.assertTrue((into / "sensitivity.png").read_bytes().startswith(PNG_MAGIC))
+        self.assertTrue((into / "sweep_heatmap.png").read_bytes().startswith(PNG_MAGIC))  # named after the sweep
+        self.assertTrue((into / "sweep_sensitivity.png").read_bytes().startswith(PNG_MAGIC))
         bars = figures.sensitivity_figure(pd.read_csv(out / "sensitivity.csv")).axes[0].patches
         self.assertEqual(len(bars), 2 * 2)  # S1 and ST for two parameters
+
+
+class Sweeps(unittest.TestCase):
+    """figures.py sweep on a small sweep of each design kind: levels grouped exactly, continuous values binned,
+    in seconds, at a bounded size, each sweep's figures under its own name."""
+
+    PARAMETERS = """
+[[parameter]]
+path = "alliance.information_sharing"
+name = "information_sharing"
+range = [0.0, 1.0]
+{levels}
+[[parameter]]
+path = "state.GRC.adversary_affinity"
+name = "greece_affinity"
+range = [0.0, 0.9]
+{levels}
+"""
+    DESIGNS = {"grid": ("", "levels = 4"), "morris": ("samples = 4\nmorris_levels = 4", ""),
+               "lhs": ("samples = 60", ""), "saltelli": ("samples = 32", "")}
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = Path(tempfile.mkdtemp(prefix="alliance-sweeps-"))
+        cls.out = {}
+        for kind, (head, levels) in cls.DESIGNS.items():
+            toml = cls.tmp / f"tiny_{kind}.toml"
+            toml.write_text(f'scenario = "{ROOT / "scenarios" / "kosovo_1998.toml"}"\ndesign = "{kind}"\n{head}\n'
+                            f'replicates = 1\nseed = 5\nmetrics = ["kosovo_deadlock_months"]\n'
+                            + cls.PARAMETERS.format(levels=levels))
+            out = cls.tmp / f"tiny_{kind}"
+            subprocess.run([str(ALLIANCE), "-q", "sweep", str(toml), "--out", str(out)], check=True)
+            if kind in ("morris", "saltelli"):
+                subprocess.run([str(ALLIANCE), "-q", "analyze", str(out), "--bootstrap", "20"], check=True,
+                               stdout=subprocess.DEVNULL)
+            cls.out[kind] = out
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def test_each_design_draws_quickly_at_a_bounded_size_under_its_own_name(self):
+        into = self.tmp / "figs"  # one folder for all: no sweep overwrites another's
+        for kind, out in self.out.items():
+            with self.subTest(design=kind):
+                start = time.monotonic()
+                self.assertEqual(figures.main(["sweep", str(out), "--into", str(into), "--formats", "png"]), 0)
+                self.assertLess(time.monotonic() - start, 15, "seconds")
+                names = [f"tiny_{kind}_heatmap"] + ([f"tiny_{kind}_sensitivity"] if kind in ("morris", "saltelli")
+                                                    else [])
+                for name in names:
+                    width, height = png_size(into / f"{name}.png")
+                    self.assertLessEqual(max(width, height), MAX_PIXELS, name)
+        self.assertEqual(len(list(into.glob("*_heatmap.png"))), len(self.DESIGNS))
+
+    def test_continuous_values_are_binned_and_levels_grouped_exactly(self):
+        for kind, out in self.out.items():
+            with self.subTest(design=kind):
+                points = pd.read_csv(out / "points.csv")
+                continuous = {"information_sharing", "greece_affinity"} if kind in ("lhs", "saltelli") else set()
+                fig = figures.sweep_heatmap(points, "kosovo_deadlock_months", "information_sharing",
+                                            "greece_affinity", continuous)
+                cells = fig.axes[0].images[0].get_array()
+                if continuous:
+                    self.assertLessEqual(cells.shape[0] * cells.shape[1], 8 * 8)
+                    self.assertGreaterEqual(cells.shape[0], 4)
+                else:  # the design's levels, exactly: 4 x 4 whatever the last digits of the values
+                    self.assertEqual(cells.shape, (4, 4))
+                    levels = figures.exact_levels(points["information_sharing"])
+                    self.assertEqual(levels.nunique(), 4)
+                # the overall mean is kept: cells weighted by their counts give the points' mean
+                self.assertTrue(0 <= float(cells.min()) <= float(cells.max()))
+        self.assertEqual(list(figures.exact_levels(pd.Series([0.26666666666666666, 0.2666666666666667]))
+                              .drop_duplicates()), [0.266666666667])
 
 
 class AgainstTheRecord(unittest.TestCase):
