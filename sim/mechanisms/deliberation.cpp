@@ -93,10 +93,14 @@ void deliberate(World& w, int crisis_index) {
 
   // The agenda setter: the leader if it wants more than is in force, else
   // the member that wants the most (the first in state order).
-  int wants = in_force;
-  if (w.states[w.rule.leader.value].is_member()) wants = std::max(wants, c.accepted[w.rule.leader.value]);
-  if (wants == in_force)
-    for (StateId m : w.members()) wants = std::max(wants, c.accepted[m.value]);
+  const bool leader_member = w.states[w.rule.leader.value].is_member();
+  int most_wanted = 0;
+  for (StateId m : w.members()) most_wanted = std::max(most_wanted, c.accepted[m.value]);
+  // What the setter would have: the leader's level, or, without a leader
+  // among the members, the most any member wants.
+  const int setter_wants = leader_member ? c.accepted[w.rule.leader.value] : most_wanted;
+  int wants = std::max(in_force, setter_wants);
+  if (wants == in_force) wants = std::max(wants, most_wanted);
 
   logged::Vote vote{.issue = logged::VoteIssue::crisis_level, .crisis = crisis_index};
   int decided = in_force;
@@ -119,7 +123,7 @@ void deliberate(World& w, int crisis_index) {
       answers_to_raise(w, c, in_force + 1);
     }
     vote.level = static_cast<ActionLevel>(passed ? decided : in_force + 1);
-  } else if (in_force > 0 && c.accepted[w.rule.leader.value] < in_force) {
+  } else if (in_force > 0 && setter_wants < in_force) {
     // The setter no longer wants what is in force: a motion to step down.
     tabled = true;
     vote.issue = logged::VoteIssue::crisis_rescind;
