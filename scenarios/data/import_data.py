@@ -242,12 +242,12 @@ def is_missing(x):
     return x is None or (isinstance(x, float) and math.isnan(x))
 
 
-def num(x):
-    """At most 6 significant digits, positional (no exponent), '.' decimals,
-    no trailing zeros; empty for a missing value."""
+def num(x, digits=6):
+    """At most `digits` significant digits, positional (no exponent), '.'
+    decimals, no trailing zeros; empty for a missing value."""
     if is_missing(x):
         return ""
-    d = Decimal("{:.6g}".format(float(x)))
+    d = Decimal("{:.{}g}".format(float(x), digits))
     s = format(d, "f")
     if "." in s:
         s = s.rstrip("0").rstrip(".")
@@ -255,14 +255,8 @@ def num(x):
 
 
 def num5(x):
-    """At most 5 significant digits, positional, as num()."""
-    if is_missing(x):
-        return ""
-    d = Decimal("{:.5g}".format(float(x)))
-    s = format(d, "f")
-    if "." in s:
-        s = s.rstrip("0").rstrip(".")
-    return "0" if s in ("-0", "") else s
+    """At most 5 significant digits, as num()."""
+    return num(x, 5)
 
 
 def integer(x):

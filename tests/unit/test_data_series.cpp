@@ -184,7 +184,6 @@ TEST_CASE("what the tables lack, or cannot give, is an error naming the state, t
   // A table that is not there.
   m = message(kSeries, scenario() + "\n");
   CHECK(m == "no error");
-  f.write("s.toml", "");
   std::filesystem::remove(f.path / "data" / "series.csv");
   try {
     f.read(scenario());
