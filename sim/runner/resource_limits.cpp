@@ -90,6 +90,7 @@ std::optional<ResourceRefusal> check_resources(const ScenarioDef& def, const std
                                        size, gb(*memory)),
                            true};
   std::filesystem::path probe;
+  if (out.empty()) return std::nullopt;  // kept in memory only (the Python module): no disk to fill
   if (const auto disk = free_disk_bytes(out, probe); disk && bytes > *disk)
     return ResourceRefusal{fmt::format("this run would write {}, and the file system of {} has {:.2g} GB free; free "
                                        "space or choose another --out", size, probe.string(), gb(*disk)),

@@ -38,7 +38,8 @@ struct ResourceRefusal {
   bool machine = false;  // the machine lacks room (memory, disk): exit 1; else over a set limit: exit 2
 };
 
-// Why the run must not start, or nullopt.
+// Why the run must not start, or nullopt. An empty `out`: the tables are kept
+// in memory only (the Python module), so free disk space is not checked.
 std::optional<ResourceRefusal> check_resources(const ScenarioDef& def, const std::filesystem::path& out,
                                                const ResourceLimits& limits,
                                                const TableSelection& tables = TableSelection::all());

@@ -70,21 +70,27 @@ RunResult run_scenario(const ScenarioDef& def, const RunPlan& plan, const Progre
   return result;
 }
 
-void write_run_output(const std::filesystem::path& out, const ScenarioDef& def, const RunResult& result,
-                      const std::string& scenario_bytes, const std::vector<std::string>& overrides) {
-  OutputDirectory dir(out, OutputKind::run);
+void emit_run_output(const ScenarioDef& def, const RunResult& result, const std::string& scenario_bytes,
+                     const std::vector<std::string>& overrides, const RunFileSink& sink) {
   const auto tables = output_tables(def);
   for (std::size_t t = 0; t < tables.size(); ++t) {
     if (!result.tables.has(static_cast<RunTable>(t))) continue;
     const std::string header = csv_header(tables[t]);
     std::vector<std::string_view> parts{header};
     for (const auto& r : result.replicates) parts.emplace_back(r.tables.text[t]);
-    dir.write_file(tables[t].file, parts);
+    sink(tables[t].file, parts);
   }
   const RunProvenance provenance{def.source, sha256_hex(scenario_bytes), overrides, result.seeds, result.tables};
   const std::string metadata = run_metadata_json(def, provenance);
-  dir.write_file("datapackage.json", {data_package_json(def, provenance)});
-  dir.write_file(std::string(OutputDirectory::kMarker), {metadata});
+  sink("datapackage.json", {data_package_json(def, provenance)});
+  sink(std::string(OutputDirectory::kMarker), {metadata});
+}
+
+void write_run_output(const std::filesystem::path& out, const ScenarioDef& def, const RunResult& result,
+                      const std::string& scenario_bytes, const std::vector<std::string>& overrides) {
+  OutputDirectory dir(out, OutputKind::run);
+  emit_run_output(def, result, scenario_bytes, overrides,
+                  [&](const std::string& file, const std::vector<std::string_view>& parts) { dir.write_file(file, parts); });
   dir.commit();
 }
 

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "io/csv_recorder.hpp"
@@ -44,6 +45,16 @@ using ProgressCallback = std::function<void(std::size_t done, std::size_t total)
 
 // Every replicate of the scenario, in parallel.
 RunResult run_scenario(const ScenarioDef& def, const RunPlan& plan, const ProgressCallback& progress = {});
+
+// Each file of a run's output, in the order written: the selected tables
+// (header, then each replicate's rows), datapackage.json and run.json. The
+// parts of a file are views into `result` and the emitter's own strings,
+// valid during the call only. write_run_output writes them into a
+// directory; the Python module (sim/python/) keeps them in memory, so its
+// tables have the CLI's bytes by construction.
+using RunFileSink = std::function<void(const std::string& file, const std::vector<std::string_view>& parts)>;
+void emit_run_output(const ScenarioDef& def, const RunResult& result, const std::string& scenario_bytes,
+                     const std::vector<std::string>& overrides, const RunFileSink& sink);
 
 // Writes the selected tables, datapackage.json and run.json into `out`,
 // atomically.
