@@ -59,6 +59,7 @@ struct CheckOptions {
   std::filesystem::path out = "results/check";
   std::optional<int> replicates;
   std::optional<std::uint64_t> seed;
+  std::optional<int> region_points;
   int threads = 0;
   bool fail_on_unexpected = false;
 };

@@ -305,6 +305,9 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(2, 100000));
   check_cmd->add_option("--seed", check.seed, "Seed for every claim (overrides the files')");
   check_cmd->add_option("--threads", check.threads, "Threads (default: every core)")->check(CLI::Range(0, 4096));
+  check_cmd->add_option("--region-points", check.region_points,
+                        "Points of each claim's region to sample (overrides the files' [region] points; 0: none)")
+      ->check(CLI::Range(0, 10000));
   check_cmd->add_flag("--fail-on-unexpected", check.fail_on_unexpected,
                       "Exit 3 when a verdict differs from the one the claim file expects (for CI)");
 
