@@ -74,6 +74,12 @@ expect_error "every case meets" "every case meets" "$work/s" --metric $m --where
 expect_error "--box out of range" "the trajectory has" "$work/s" --metric $m --where '>= 6' --box 100000
 expect_error "no --where" "where" "$work/s" --metric $m
 [ -z "$(ls -A "$work/s" | grep -E '^\.')" ] || fail "staging or lock left in the sweep: $(ls -A "$work/s")"
+"$alliance" discover "$work/s" --metric $m --where '>= 6' --out "$work/full" > /dev/full 2> /dev/null
+[ $? -eq 1 ] || fail "discover > /dev/full: not exit 1"
+
+# The sweep, holding discover_<metric>/, is still an output `alliance sweep` may replace.
+"$alliance" -q sweep "$sweep" --out "$work/s" || fail "a sweep over its earlier output holding discover_$m/"
+[ ! -e "$d" ] || fail "the earlier discover_$m/ survived the new sweep"
 
 [ "$failures" -eq 0 ] && echo "discover: all checks passed"
 exit "$failures"
