@@ -237,8 +237,10 @@ DiscoverResult discover_sweep(const SweepDirectory& dir, const DiscoverPlan& pla
   Cases cases = read_cases(dir, plan);
   const PrimData& data = cases.data;
   const char* unit = plan.per_point ? "points" : "runs";
+  const char* one = plan.per_point ? "point" : "run";
+  const char* left_unit = cases.left_out == 1 ? one : unit;
   if (cases.left_out > 0)
-    spdlog::warn("{}: {} {} without a value of {} left out", dir.dir.string(), cases.left_out, unit, plan.metric);
+    spdlog::warn("{}: {} {} without a value of {} left out", dir.dir.string(), cases.left_out, left_unit, plan.metric);
   const std::string what = fmt::format("{} {}", plan.metric, plan.condition.text());
   if (data.cases() == 0)
     throw DiscoverError(fmt::format("{}: no {} with a value of {} to discover a box in", dir.dir.string(), unit,
@@ -345,7 +347,7 @@ DiscoverResult discover_sweep(const SweepDirectory& dir, const DiscoverPlan& pla
   std::string& s = out.summary;
   s += fmt::format("{}: {} in {} of {} {} ({:.1f}%)", dir.dir.string(), what, interest, data.cases(), unit,
                    100.0 * double(interest) / double(data.cases()));
-  if (cases.left_out > 0) s += fmt::format("; {} {} without a value left out", cases.left_out, unit);
+  if (cases.left_out > 0) s += fmt::format("; {} {} without a value left out", cases.left_out, left_unit);
   s += fmt::format("\nPRIM: {} boxes (alpha {}, mass_min {}{}); box {} is {}\n", r.trajectory.size(),
                    plan.prim.alpha, plan.prim.mass_min, plan.prim.paste ? ", pasted" : "", chosen, rule);
   s += fmt::format("box {}: coverage {:.3f}, density {:.3f}, mass {:.3f}, {} of {} parameters restricted\n", chosen,
