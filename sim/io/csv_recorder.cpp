@@ -20,7 +20,7 @@ RecordingContext RecordingContext::from(const ScenarioDef& def) {
   return c;
 }
 
-MemberStats member_stats(const World& w, bool with_free_riding) {
+MemberStats member_stats(const World& w, bool at_end) {
   MemberStats s;
   if (w.members().empty()) return s;
   std::vector<double> gdp, share, free_riding;
@@ -32,7 +32,7 @@ MemberStats member_stats(const World& w, bool with_free_riding) {
     total_gdp += st.gdp;
     gdp.push_back(st.gdp);
     share.push_back(st.spending / st.gdp);
-    if (with_free_riding)
+    if (at_end)
       free_riding.push_back(st.security_weight > 0.0 ? (st.security_weight - st.spending / st.gdp) / st.security_weight
                                                    : 0.0);
   }
@@ -43,7 +43,20 @@ MemberStats member_stats(const World& w, bool with_free_riding) {
     s.leader_gdp_share = leader.gdp / total_gdp;
   }
   s.spearman_gdp_spending = spearman(gdp, share);
-  if (with_free_riding) s.spearman_gdp_free_riding = spearman(gdp, free_riding);
+  if (at_end) {
+    s.spearman_gdp_free_riding = spearman(gdp, free_riding);
+    double change = 0.0;
+    int admitted = 0;
+    for (StateId m : w.members()) {
+      const State& st = w.states[m.value];
+      if (st.joined_step <= 0) continue;  // founders: no accession within the run
+      const double d = st.democracy - st.democracy_at_accession;
+      change += d;
+      ++admitted;
+      s.backslid_since_accession += d < -kBacksliding;
+    }
+    if (admitted > 0) s.democracy_change_since_accession = change / admitted;
+  }
   return s;
 }
 

@@ -45,9 +45,18 @@ struct MemberStats {
   // unspent (Olson & Zeckhauser 1966); nullopt without variation (no spillover).
   std::optional<double> spearman_gdp_free_riding;
   double mean_democracy = 0.0;
+  // Over the members admitted during the run (C7, each member against its
+  // own accession): the mean change of democracy since accession, and how
+  // many lost more than kBacksliding of it. nullopt / 0 when none was admitted.
+  std::optional<double> democracy_change_since_accession;
+  int backslid_since_accession = 0;
 };
-// The free-riding correlation only when asked (the summary's last step).
-MemberStats member_stats(const World& world, bool with_free_riding = false);
+// The free-riding correlation and the change since accession only when
+// asked (the summary's last step).
+MemberStats member_stats(const World& world, bool at_end = false);
+// A fall of democracy since accession larger than this counts as backsliding
+// (V-Dem polyarchy, 0-1: about the gap between Hungary's 2010 and 2014 scores).
+inline constexpr double kBacksliding = 0.05;
 
 // Where a row is: which replicate, which step, which month.
 struct RowPlace {

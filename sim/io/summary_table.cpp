@@ -57,6 +57,13 @@ const std::vector<ColumnDef<SummaryTally>>& run_columns() {
        "Spearman correlation over members at the last step of GDP with relative free-riding (alone_share - "
        "spending_share) / alone_share; negative = the small free-ride more (empty: no variation, e.g. no spillover)",
        [](R r) -> Cell { return r.last_members.spearman_gdp_free_riding; }},
+      {"democracy_change_since_accession_end", T::number, "democracy 0-1",
+       "mean over the members admitted during the run of democracy at the last step minus democracy at their own "
+       "accession (empty: none admitted)",
+       [](R r) -> Cell { return r.last_members.democracy_change_since_accession; }},
+      {"members_backslid_since_accession_end", T::integer, "states",
+       "members admitted during the run whose democracy at the last step is more than 0.05 below their own at accession",
+       [](R r) -> Cell { return r.last_members.backslid_since_accession; }},
       {"endogenous_accessions", T::integer, "states", "states admitted by the members' decision",
        [](R r) -> Cell { return r.endogenous_accessions; }},
       {"sanction_reform_step", T::integer, "step", "step at which a sanction reform was adopted (empty: never)",

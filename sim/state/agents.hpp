@@ -31,6 +31,7 @@ struct State {
   bool nuclear = false;
   double adversary_affinity = 0.0;  // current phi_i = base + psi (democracy_initial - democracy)
   int joined_step = kNotMember;  // 0 for founding members
+  double democracy_at_accession = 0.0;  // its democracy when it joined (C7: before and after its own accession)
   bool is_member() const { return joined_step != kNotMember; }
 
   // M1
