@@ -15,6 +15,7 @@ struct AllianceParams {
   double socialisation = 0.0;
   bool deliberation = false;
   double block_cost = 1.0;
+  double forum_switch_months = 0.0;
   friend bool operator==(const AllianceParams&, const AllianceParams&) = default;
 };
 
@@ -34,6 +35,9 @@ inline constexpr ParamSpec<AllianceParams> kAllianceParams[] = {
     param::number("block_cost", &AllianceParams::block_cost, {0.0, 100.0},
                   "c_b per year: with deliberation, blocking costs c_b κ f D (f: share of voters in favour, D: years "
                   "stalled); a member whose loss from the action is no more abstains"),
+    param::number("forum_switch_months", &AllianceParams::forum_switch_months, {0.0, 1200.0},
+                  "F, months: after F months of deadlock in the institution the `directorate`'s states act among "
+                  "themselves, outside it, at the level each of them accepts (the Quad over Kosovo; 0: never)"),
 };
 static_assert(declares_every_member(kAllianceParams));
 

@@ -36,6 +36,29 @@ double path_severity(const Crisis& c, int step) {
   return ys[lo] + t * (ys[hi] - ys[lo]);
 }
 
+// Forum switching (issue 16, item 3; Kay 2020: over Kosovo the decisions
+// moved to the "Quad" outside the institution): after F months of deadlock
+// in the institution the directorate's states act among themselves at the
+// lowest level any of them accepts, when that is above what the institution
+// decided. Not under the directorate or unilateral rules, where they decide
+// already. True when they act outside.
+static bool switch_forum(const World& world, Crisis& c) {
+  const double months = world.params.alliance.forum_switch_months;
+  if (months <= 0.0 || world.rule.rule == DecisionRule::directorate || world.rule.rule == DecisionRule::unilateral)
+    return false;
+  if (double(c.deadlock_steps) * 12.0 * world.params.years_per_step < months - 1e-9) return false;
+  int lowest = kActionLevels - 1;
+  bool any = false;
+  for (std::size_t i = 0; i < world.rule.in_directorate.size(); ++i) {
+    if (!world.rule.in_directorate[i] || !world.states[i].is_member()) continue;
+    lowest = std::min(lowest, c.accepted[i]);
+    any = true;
+  }
+  if (!any || lowest <= level_index(c.decision)) return false;
+  c.decision = static_cast<ActionLevel>(lowest);
+  return true;
+}
+
 void decide_crisis(World& world, int crisis_index, Rng& rng) {
   Crisis& c = world.crises[static_cast<std::size_t>(crisis_index)];
   const ActionLevel previous = c.decision;
@@ -43,8 +66,8 @@ void decide_crisis(World& world, int crisis_index, Rng& rng) {
   c.active = world.step >= c.start && world.step <= c.end;
   if (!c.active) {
     c.severity = 0.0;
-    c.decision = c.consensus_level = ActionLevel::none;
-    c.demand = c.vetoes = c.stalled_steps = 0;
+    c.decision = c.consensus_level = c.in_force = ActionLevel::none;
+    c.demand = c.vetoes = c.stalled_steps = c.deadlock_steps = 0;
     c.deadlock = c.bypass = false;
     std::fill(c.accepted.begin(), c.accepted.end(), 0);
     std::fill(c.vetoed.begin(), c.vetoed.end(), 0);
@@ -75,7 +98,9 @@ void decide_crisis(World& world, int crisis_index, Rng& rng) {
   } else {
     decide_afresh(world, c, crisis_index);
   }
-  c.bypass = world.rule.rule == DecisionRule::directorate && c.decision > c.consensus_level;
+  c.deadlock_steps = c.deadlock ? c.deadlock_steps + 1 : 0;
+  const bool switched = switch_forum(world, c);
+  c.bypass = switched || (world.rule.rule == DecisionRule::directorate && c.decision > c.consensus_level);
   if (c.consensus_level > ActionLevel::none && previous_consensus == ActionLevel::none)
     world.events.push_back(logged::Consensus{.crisis = crisis_index, .level = c.consensus_level});
   if (c.decision != previous)

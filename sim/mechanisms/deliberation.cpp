@@ -89,7 +89,7 @@ bool adopted(const RuleSpec& rule, std::span<const StateId> members, std::span<c
 
 void deliberate(World& w, int crisis_index) {
   Crisis& c = w.crises[static_cast<std::size_t>(crisis_index)];
-  const int in_force = level_index(c.decision);
+  const int in_force = level_index(c.in_force);
 
   // The agenda setter: the leader if it wants more than is in force, else
   // the member that wants the most (the first in state order).
@@ -149,7 +149,8 @@ void deliberate(World& w, int crisis_index) {
   const bool stalled = tabled && !passed && vote.issue == logged::VoteIssue::crisis_level;
   c.stalled_steps = stalled ? c.stalled_steps + 1 : 0;
   c.deadlock = stalled && decided == 0;  // as in model 1: action wanted, none in force
-  c.decision = static_cast<ActionLevel>(decided);
+  c.in_force = static_cast<ActionLevel>(decided);
+  c.decision = c.in_force;
 }
 
 }  // namespace alliance

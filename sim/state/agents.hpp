@@ -83,6 +83,9 @@ struct Crisis {
   ActionLevel consensus_level = ActionLevel::none;  // what consensus alone would give
   int demand = 0;                 // highest level any member accepts
   int stalled_steps = 0;          // deliberation: steps the raise on the table has been blocked
+  int deadlock_steps = 0;         // consecutive steps of deadlock in the institution
+  ActionLevel in_force = ActionLevel::none;  // deliberation: the institution's level in force (decision may be above
+                                             // it when the directorate acts outside, forum_switch_months)
   bool deadlock = false;
   bool bypass = false;
   int vetoes = 0;

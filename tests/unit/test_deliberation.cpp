@@ -136,3 +136,28 @@ shock = -1.2
   REQUIRE(memory.decision[3] > ActionLevel::none);
   CHECK(memory.decision[5] >= memory.decision[3]);  // in force until rescinded
 }
+
+TEST_CASE("forum switching: after F months of deadlock the directorate acts outside the institution") {
+  // CCC blocks every level (as above); AAA and BBB, the directorate, want action.
+  for (const char* deliberation : {"true", "false"}) {
+    CAPTURE(deliberation);
+    std::vector<std::string> o = {std::string("alliance.deliberation=") + deliberation,
+                                  "state.CCC.adversary_affinity=1.0", "crisis.test.interest.CCC=0",
+                                  "state.CCC.risk_tolerance=0", "alliance.institutional_stake=1.0",
+                                  "alliance.block_cost=0", "simulation.steps=24", "alliance.directorate=[\"AAA\", \"BBB\"]"};
+    const Trace never = run(o);
+    for (ActionLevel a : never.decision) CHECK(a == ActionLevel::none);
+    o.push_back("alliance.forum_switch_months=3");
+    const Trace quad = run(o);
+    std::size_t first = quad.decision.size();
+    for (std::size_t s = 0; s < quad.decision.size(); ++s)
+      if (quad.decision[s] != ActionLevel::none) {
+        first = s;
+        break;
+      }
+    REQUIRE(first < quad.decision.size());
+    CHECK(first >= 2);  // not before three steps (months) of deadlock
+    // The institution is still deadlocked: CCC's block stands, the directorate acts outside.
+    if (!quad.answers[first].empty()) CHECK(quad.answers[first][2] != A::support);
+  }
+}
