@@ -156,9 +156,11 @@ TableSpec audit_table() {
               {"hypothesis", "string", "", "the hypothesis' name"},
               {"audit", "string", "",
                "can fail | holds by construction: not evidence | fails by construction | holds everywhere; no "
-               "mechanism set without its cause"},
-              {"holds", "integer", "evaluations", "evaluations (preset x mechanism set x point) where it holds"},
-              {"evaluated", "integer", "evaluations", "evaluations in all"},
+               "mechanism set without its cause | undetermined: holds or inconclusive, never fails"},
+              {"holds", "integer", "evaluations",
+               "evaluations (preset x mechanism set x the claim's own values and each region point) where it holds"},
+              {"does_not_hold", "integer", "evaluations", "evaluations where it does not hold"},
+              {"inconclusive", "integer", "evaluations", "evaluations where its interval straddles the test"},
               {"kept_because", "string", "", "the claim file's reason to keep a hypothesis the audit flags"},
           },
           {"claim", "hypothesis"}};
@@ -242,7 +244,7 @@ std::string audit_csv(const std::vector<CheckedClaim>& claims) {
         append_text(out, text);
         out.push_back(',');
       }
-      fmt::format_to(std::back_inserter(out), "{},{},", a.holds, a.evaluated);
+      fmt::format_to(std::back_inserter(out), "{},{},{},", a.holds, a.does_not_hold, a.inconclusive);
       append_text(out, a.kept_because);
       out.push_back('\n');
     }
@@ -251,9 +253,9 @@ std::string audit_csv(const std::vector<CheckedClaim>& claims) {
 
 namespace {
 
-std::string estimate_text(const HypothesisResult& r, int replicates) {
+std::string estimate_text(const HypothesisResult& r) {
   if (r.never_reached) return fmt::format("never reached (0 of {})", r.left_out);
-  if (!r.interval) return fmt::format("too few values ({} of {})", r.interval ? r.interval->n : 0, replicates);
+  if (!r.interval) return fmt::format("too few values ({} left out)", r.left_out);
   std::string text = fmt::format("{:.3g} [{:.3g}, {:.3g}]", r.interval->estimate, r.interval->lower,
                                  r.interval->upper);
   if (!r.unit.empty()) text += " " + r.unit;
@@ -285,8 +287,8 @@ std::string verdicts_text(const std::vector<CheckedClaim>& claims) {
         std::string region;
         if (const RegionResult* row = region_row(c.outcome, r); row && row->share)
           region = fmt::format("region: {} of {} points", row->holds, row->points);
-        rows.push_back({r.preset, r.cause.empty() ? std::string("as claimed") : "without " + r.cause,
-                        estimate_text(r, c.outcome.replicates), verdict, region});
+        rows.push_back({r.preset, r.cause.empty() ? std::string("as claimed") : "cause removed: " + r.cause,
+                        estimate_text(r), verdict, region});
       }
       const std::string statement = h.statement.empty() ? std::string() : ": " + h.statement;
       out += fmt::format("  {}{}\n    test: {}\n", h.name, statement, test);
@@ -302,8 +304,9 @@ std::string verdicts_text(const std::vector<CheckedClaim>& claims) {
       }
       for (const auto& a : c.outcome.audit)
         if (a.hypothesis == h.name && a.audit != Audit::can_fail)
-          out += fmt::format("    audit: {} ({} of {} evaluations hold){}\n", to_string(a.audit), a.holds,
-                             a.evaluated, a.kept_because.empty() ? "" : "; kept: " + a.kept_because);
+          out += fmt::format("    audit: {} (holds {}, does not hold {}, inconclusive {}){}\n", to_string(a.audit),
+                             a.holds, a.does_not_hold, a.inconclusive,
+                             a.kept_because.empty() ? "" : "; kept: " + a.kept_because);
     }
     out += '\n';
   }

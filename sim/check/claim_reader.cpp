@@ -211,7 +211,9 @@ void read_region(TableReader& top, ClaimDef& claim) {
     }
   }
   if (claim.region.points > 0 && claim.region.ranges.empty() && top.table("region"))
-    top.error_at(top.node("region"), "region", "has points but the file gives no [[range]] to sample");
+    top.error_at(top.node("region"), "region", "the file gives no [[range]] to sample");
+  if (!claim.region.ranges.empty() && !top.table("region"))
+    top.error_at(top.node("range"), "range", "needs a [region] table saying how many points to sample (points = 12)");
 }
 
 void read_without_cause(TableReader& top, ClaimDef& claim) {

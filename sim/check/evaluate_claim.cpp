@@ -342,16 +342,54 @@ RegionPoints region_points(const ClaimDef& claim, int points, std::uint64_t seed
   return out;
 }
 
+std::string key_of(const std::string& assignment) { return assignment.substr(0, assignment.find('=')); }
+
+// The point's overrides without the keys the mechanism set fixes itself.
+std::vector<std::string> without_keys_of(const std::vector<std::string>& point, const CauseAbsentDef* cause) {
+  if (!cause) return point;
+  std::vector<std::string> kept;
+  for (const auto& o : point)
+    if (std::none_of(cause->overrides.begin(), cause->overrides.end(),
+                     [&](const std::string& c) { return key_of(c) == key_of(o); }))
+      kept.push_back(o);
+  return kept;
+}
+
+bool varies_any(const RegionPoints& region, const CauseAbsentDef* cause) {
+  return !region.overrides.empty() && !without_keys_of(region.overrides.front(), cause).empty();
+}
+
 std::vector<const CauseAbsentDef*> mechanism_sets(const ClaimDef& claim) {
   std::vector<const CauseAbsentDef*> sets{nullptr};
   for (const auto& c : claim.without_cause) sets.push_back(&c);
   return sets;
 }
 
-Audit audit_of(std::size_t holds, std::size_t evaluated, bool has_cause_absent) {
-  if (holds == 0) return Audit::fails_by_construction;
-  if (holds < evaluated) return Audit::can_fail;
-  return has_cause_absent ? Audit::holds_by_construction : Audit::holds_untested;
+// Verdict counts of one hypothesis, with its cause and without it.
+struct Tally {
+  std::size_t holds = 0, does_not_hold = 0, inconclusive = 0;
+  std::size_t total() const { return holds + does_not_hold + inconclusive; }
+  void add(Verdict v) {
+    if (v == Verdict::holds) ++holds;
+    else if (v == Verdict::does_not_hold) ++does_not_hold;
+    else ++inconclusive;
+  }
+};
+
+// The audit compares the evaluations with the cause (`with`) to those
+// without it (`without`), the claim's own values and the region's points
+// both: it holds by construction when it holds at every evaluation of both;
+// it fails by construction when it does not hold at any (and none is
+// inconclusive); it can fail when it holds somewhere with its cause and
+// does not hold somewhere; anything else (e.g. holds or inconclusive only)
+// is undetermined.
+Audit audit_of(const Tally& with, const Tally& without, bool has_cause_absent) {
+  const std::size_t holds = with.holds + without.holds, fails = with.does_not_hold + without.does_not_hold;
+  const std::size_t total = with.total() + without.total();
+  if (holds == total) return has_cause_absent ? Audit::holds_by_construction : Audit::holds_untested;
+  if (fails == total) return Audit::fails_by_construction;
+  if (with.holds > 0 && fails > 0) return Audit::can_fail;
+  return Audit::undetermined;
 }
 
 }  // namespace
@@ -362,6 +400,7 @@ std::string_view to_string(Audit a) {
     case Audit::holds_by_construction: return "holds by construction: not evidence";
     case Audit::holds_untested: return "holds everywhere; no mechanism set without its cause";
     case Audit::fails_by_construction: return "fails by construction";
+    case Audit::undetermined: return "undetermined: holds or inconclusive, never fails";
   }
   return "";
 }
@@ -372,16 +411,30 @@ void validate_claim(const ClaimDef& given, const CheckPlan& plan) {
   const int replicates = plan.replicates.value_or(given.replicates);
   SettingRuns first(given, plan, source, {given.presets.front(), nullptr, {}, replicates, seed});
   const ClaimDef claim = with_records(given, first);
-  // Every preset, mechanism set and the region's corners read the scenario
-  // (a range's key must be one the scenario takes).
-  const RegionPoints region = region_points(claim, plan.region_points.value_or(claim.region.points), seed);
+  // Every preset and mechanism set reads the scenario, at the claim's own
+  // values and at the region's two extreme corners (every range at its min,
+  // every range at its max), so that a range the scenario cannot take is
+  // refused before anything runs. Reading is cheap; running is not.
+  std::vector<std::vector<std::string>> corners;
+  if (plan.region_points.value_or(claim.region.points) > 0 && !claim.region.ranges.empty()) {
+    corners.resize(2);
+    for (const auto& r : claim.region.ranges) {
+      ParameterDef p;
+      p.path = r.key;
+      p.distribution = Distribution::uniform;
+      p.lo = r.lo;
+      p.hi = r.hi;
+      corners[0].push_back(fmt::format("{}={}", r.key, value_at(p, 0.0).literal));
+      corners[1].push_back(fmt::format("{}={}", r.key, value_at(p, 1.0).literal));
+    }
+  }
   for (const auto& preset : claim.presets)
     for (const CauseAbsentDef* cause : mechanism_sets(claim)) {
       SettingRuns runs(claim, plan, source, {preset, cause, {}, replicates, seed});
       check_inputs(claim, runs);
-      if (!region.overrides.empty()) {
-        SettingRuns at_point(claim, plan, source, {preset, cause, region.overrides.front(), replicates, seed});
-        check_inputs(claim, at_point);
+      for (const auto& corner : corners) {
+        SettingRuns at_corner(claim, plan, source, {preset, cause, without_keys_of(corner, cause), replicates, seed});
+        check_inputs(claim, at_corner);
       }
     }
 }
@@ -399,13 +452,14 @@ ClaimOutcome evaluate_claim(const ClaimDef& given, const CheckPlan& plan) {
   outcome.seed = seed;
   outcome.region_replicates = claim.region.replicates;
   const auto sets = mechanism_sets(claim);
-  std::vector<std::size_t> holds(claim.hypotheses.size(), 0), evaluated(claim.hypotheses.size(), 0);
+  std::vector<Tally> with(claim.hypotheses.size()), without(claim.hypotheses.size());
 
   for (const auto& preset : claim.presets)
     for (const CauseAbsentDef* cause : sets) {
       SettingRuns runs(claim, plan, source, {preset, cause, {}, replicates, seed});
       for (std::size_t k = 0; k < claim.hypotheses.size(); ++k) {
         HypothesisResult result = evaluate_hypothesis(claim, claim.hypotheses[k], k, runs);
+        (cause ? without : with)[k].add(result.verdict);
         const auto& expect = claim.hypotheses[k].expect;
         if (auto it = expect.find(preset); it != expect.end() && !cause) result.expected = it->second;
         outcome.results.push_back(std::move(result));
@@ -419,8 +473,13 @@ ClaimOutcome evaluate_claim(const ClaimDef& given, const CheckPlan& plan) {
       std::vector<RegionResult> rows(claim.hypotheses.size());
       for (std::size_t k = 0; k < claim.hypotheses.size(); ++k)
         rows[k] = {claim.hypotheses[k].name, preset, cause ? cause->name : std::string(), 0, 0, 0, 0, std::nullopt};
-      for (std::size_t p = 0; p < region.overrides.size(); ++p) {
-        SettingRuns runs(claim, plan, source, {preset, cause, region.overrides[p], claim.region.replicates, seed});
+      // A mechanism set that fixes some of the region's keys varies only the
+      // others; one that fixes them all is evaluated once, not once per
+      // point (the points would be copies).
+      const std::size_t points = varies_any(region, cause) ? region.overrides.size() : std::min<std::size_t>(1, region.overrides.size());
+      for (std::size_t p = 0; p < points; ++p) {
+        SettingRuns runs(claim, plan, source,
+                         {preset, cause, without_keys_of(region.overrides[p], cause), claim.region.replicates, seed});
         for (std::size_t k = 0; k < claim.hypotheses.size(); ++k) {
           const HypothesisResult r = evaluate_hypothesis(claim, claim.hypotheses[k], k, runs);
           RegionResult& row = rows[k];
@@ -428,34 +487,21 @@ ClaimOutcome evaluate_claim(const ClaimDef& given, const CheckPlan& plan) {
           if (r.verdict == Verdict::holds) ++row.holds;
           else if (r.verdict == Verdict::does_not_hold) ++row.does_not_hold;
           else ++row.inconclusive;
+          (cause ? without : with)[k].add(r.verdict);
           outcome.region_points.push_back({r.hypothesis, preset, r.cause, p, r.interval, r.verdict});
         }
       }
+      if (region.overrides.empty()) continue;  // no region: no rows
       for (auto& row : rows) {
         row.share = share_interval(row.holds, row.points, claim.confidence);
         outcome.region.push_back(std::move(row));
       }
     }
 
-  // The audit reads the region where there is one, else the claim's own values.
-  if (!region.overrides.empty()) {
-    for (const auto& row : outcome.region) {
-      const auto k = static_cast<std::size_t>(
-          std::find_if(claim.hypotheses.begin(), claim.hypotheses.end(),
-                       [&](const HypothesisDef& h) { return h.name == row.hypothesis; }) - claim.hypotheses.begin());
-      holds[k] += row.holds;
-      evaluated[k] += row.points;
-    }
-  } else {
-    for (std::size_t i = 0; i < outcome.results.size(); ++i) {
-      const std::size_t k = i % claim.hypotheses.size();
-      holds[k] += outcome.results[i].verdict == Verdict::holds;
-      ++evaluated[k];
-    }
-  }
   for (std::size_t k = 0; k < claim.hypotheses.size(); ++k)
-    outcome.audit.push_back({claim.hypotheses[k].name, audit_of(holds[k], evaluated[k], !claim.without_cause.empty()),
-                             holds[k], evaluated[k], claim.hypotheses[k].kept_because});
+    outcome.audit.push_back({claim.hypotheses[k].name, audit_of(with[k], without[k], !claim.without_cause.empty()),
+                             with[k].holds + without[k].holds, with[k].does_not_hold + without[k].does_not_hold,
+                             with[k].inconclusive + without[k].inconclusive, claim.hypotheses[k].kept_because});
   return outcome;
 }
 

@@ -51,20 +51,20 @@ struct RegionPointResult {
 };
 
 // The construction audit of one hypothesis, over every preset, mechanism set
-// and point evaluated (the region's points, or the claim's own values when it
-// has no region).
+// and evaluation: the claim's own values and every region point.
 enum class Audit {
   can_fail,               // holds somewhere and not everywhere
   holds_by_construction,  // holds everywhere, even without its cause: not evidence
   holds_untested,         // holds everywhere; the file gives no mechanism set without its cause
-  fails_by_construction,  // holds nowhere
+  fails_by_construction,  // does not hold anywhere
+  undetermined,           // holds or is inconclusive, but never does not hold (or holds only without its cause)
 };
 std::string_view to_string(Audit a);
 
 struct AuditResult {
   std::string hypothesis;
   Audit audit = Audit::can_fail;
-  std::size_t holds = 0, evaluated = 0;
+  std::size_t holds = 0, does_not_hold = 0, inconclusive = 0;
   std::string kept_because;
 };
 

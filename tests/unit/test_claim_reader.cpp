@@ -205,7 +205,9 @@ TEST_CASE("the construction audit flags what holds everywhere, even without its 
   const ClaimOutcome with_set = evaluate_claim(read_claim_text(base + absent, "a.toml"), CheckPlan{1});
   REQUIRE(with_set.audit.size() == 2);
   CHECK(with_set.audit[0].audit == Audit::can_fail);  // holds as claimed, not without the promise's weight
-  CHECK(with_set.audit[0].evaluated == 6);            // 3 points x (as claimed, without)
+  // (the claim's own values + 3 points) x (as claimed, without)
+  CHECK(with_set.audit[0].holds == 4);
+  CHECK(with_set.audit[0].does_not_hold == 4);
   CHECK(with_set.audit[1].audit == Audit::fails_by_construction);
   CHECK(with_set.region_design.size() == 3);
   CHECK(with_set.results.size() == 4);  // 2 hypotheses x (as claimed, without)
@@ -217,12 +219,17 @@ TEST_CASE("the construction audit flags what holds everywhere, even without its 
   CHECK(alone.audit[0].audit == Audit::holds_untested);
   // A mechanism set in which it still holds: by construction.
   const std::string inert = "[[without_cause]]\nname = \"inert\"\nset = [\"adversary.build_rate=0.2\"]\n";
+  // A set that fixes the region's only key is evaluated once, not once per point.
+  const std::string fixes = "[[without_cause]]\nname = \"fixed\"\nset = [\"adversary.threat_rate=0.5\"]\n";
+  const ClaimOutcome fixed = evaluate_claim(read_claim_text(base + fixes, "a.toml"), CheckPlan{1});
+  for (const auto& row : fixed.region) CHECK(row.points == (row.cause.empty() ? 3u : 1u));
   const ClaimOutcome flagged = evaluate_claim(read_claim_text(base + inert, "a.toml"), CheckPlan{1});
   CHECK(flagged.audit[0].audit == Audit::holds_by_construction);
   // --region-points 0: the audit reads the claim's own values.
   const ClaimOutcome no_region = evaluate_claim(read_claim_text(base + absent, "a.toml"), CheckPlan{1, {}, {}, 0});
   CHECK(no_region.region_design.empty());
-  CHECK(no_region.audit[0].evaluated == 2);
+  CHECK(no_region.audit[0].holds + no_region.audit[0].does_not_hold + no_region.audit[0].inconclusive == 2);
+  CHECK(no_region.region.empty());  // no region: no region rows
 }
 
 TEST_CASE("a fit to a record that no replicate reaches is a miss, not too few values") {
