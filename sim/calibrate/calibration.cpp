@@ -58,7 +58,7 @@ CalibrationOutcome run_calibration(const ScenarioSimulator& simulator, const Cal
     std::vector<std::size_t> fitted;
     for (std::size_t k = 0; k < cases; ++k)
       if (k != c) fitted.push_back(k);
-    if (plan.stage) plan.stage(fmt::format("leaving out case {} ({} of {})", simulator.def().cases[c].name, c + 1, cases));
+    if (plan.stage) plan.stage(fmt::format("leaving out case {}", simulator.def().cases[c].name));
     lo.fit = calibrate_on(simulator, fitted, settings, plan.progress);
     for (std::size_t k = 0; k < simulator.targets().size(); ++k)
       if (simulator.targets()[k].case_index == c) lo.targets.push_back(k);
