@@ -62,12 +62,16 @@ class Smc {
     for (const auto& m : problem.models) model_prior_.push_back(m.prior / total);
   }
 
-  Result run() {
+  Result run(const Result* resume, const GenerationDone& generation_done) {
     Result result;
+    if (resume) {
+      result.generations = resume->generations;
+      result.simulations = resume->simulations;
+    }
     oneapi::tbb::task_arena arena(settings_.threads > 0 ? settings_.threads : oneapi::tbb::task_arena::automatic);
     arena_ = &arena;
     double epsilon = kInf;
-    for (std::size_t t = 0; t < settings_.generations; ++t) {
+    for (std::size_t t = result.generations.size(); t < settings_.generations; ++t) {
       if (t > 0) {
         const Generation& last = result.generations.back();
         if (last.epsilon <= settings_.min_epsilon) {
@@ -95,6 +99,7 @@ class Smc {
         break;
       }
       result.generations.push_back(std::move(*g));
+      if (generation_done) generation_done(result);
     }
     if (result.stop_reason.empty())
       result.stop_reason = fmt::format("the last of {} generations finished", settings_.generations);
@@ -465,9 +470,13 @@ std::uint64_t proposal_seed(std::uint64_t seed, std::size_t generation, std::siz
 }
 
 Result run_abc_smc(const Problem& problem, const Settings& settings, const Simulator& simulate,
-                   const Progress& progress) {
+                   const Progress& progress, const Result* resume, const GenerationDone& generation_done) {
   check(problem, settings);
-  return Smc(problem, settings, simulate, progress).run();
+  if (resume)
+    for (std::size_t t = 0; t < resume->generations.size(); ++t)
+      if (resume->generations[t].number != t || resume->generations[t].particles.size() != settings.particles)
+        throw std::invalid_argument("the generations to resume from do not belong to these settings");
+  return Smc(problem, settings, simulate, progress).run(resume, generation_done);
 }
 
 WeightedSummary weighted_summary(const std::vector<double>& values, const std::vector<double>& weights,

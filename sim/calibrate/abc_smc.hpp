@@ -133,9 +133,17 @@ struct Result {
 // and the simulations in all.
 using Progress = std::function<void(std::size_t generation, std::size_t accepted, std::size_t simulations)>;
 
+// Called after each generation with the result so far (generations and
+// simulations), e.g. to keep a checkpoint.
+using GenerationDone = std::function<void(const Result& so_far)>;
+
 // Throws std::invalid_argument on settings or a problem it cannot run.
+// `resume`, if given, holds the generations (and simulations) of an
+// interrupted run of the same problem, settings and simulator: the run
+// continues after them, and gives the same result as if never interrupted.
 Result run_abc_smc(const Problem& problem, const Settings& settings, const Simulator& simulate,
-                   const Progress& progress = {});
+                   const Progress& progress = {}, const Result* resume = nullptr,
+                   const GenerationDone& generation_done = {});
 
 // The seed of proposal i of generation t under master seed s.
 std::uint64_t proposal_seed(std::uint64_t seed, std::size_t generation, std::size_t index);

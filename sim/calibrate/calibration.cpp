@@ -1,6 +1,8 @@
 #include "calibrate/calibration.hpp"
 
 #include <algorithm>
+#include <cstdlib>
+#include <stdexcept>
 #include <cmath>
 #include <iterator>
 #include <numeric>
@@ -33,10 +35,41 @@ std::vector<std::size_t> all_cases(const ScenarioSimulator& s) {
   return c;
 }
 
+// Fit `fit` of the plan, resumed from its checkpoint if there is one;
+// `fits` holds every fit so far, for the checkpoint.
 abc::Result calibrate_on(const ScenarioSimulator& simulator, const std::vector<std::size_t>& cases,
-                         const abc::Settings& settings, const abc::Progress& progress) {
+                         const abc::Settings& settings, const CalibrationPlan& plan, std::size_t fit,
+                         std::vector<abc::Result>& fits) {
+  const abc::Result* resume = fit < plan.resume.size() ? &plan.resume[fit] : nullptr;
+  if (fits.size() <= fit) fits.resize(fit + 1);
   return abc::run_abc_smc(
-      simulator.problem(), settings, [&](const abc::Proposal& p) { return simulator.evaluate(p, cases); }, progress);
+      simulator.problem(), settings, [&](const abc::Proposal& p) { return simulator.evaluate(p, cases); },
+      plan.progress, resume, [&](const abc::Result& so_far) {
+        fits[fit] = so_far;
+        if (plan.checkpoint) plan.checkpoint(fits);
+      });
+}
+
+std::string hex(double x) { return fmt::format("{:a}", x); }
+
+double unhex(const nlohmann::json& j) {
+  const std::string text = j.get<std::string>();
+  char* end = nullptr;
+  const double x = std::strtod(text.c_str(), &end);
+  if (end != text.c_str() + text.size()) throw std::runtime_error("a number in the state file is not one: " + text);
+  return x;
+}
+
+nlohmann::json hex_array(const std::vector<double>& xs) {
+  nlohmann::json a = nlohmann::json::array();
+  for (const double x : xs) a.push_back(hex(x));
+  return a;
+}
+
+std::vector<double> unhex_array(const nlohmann::json& a) {
+  std::vector<double> xs;
+  for (const auto& x : a) xs.push_back(unhex(x));
+  return xs;
 }
 
 }  // namespace
@@ -47,8 +80,10 @@ CalibrationOutcome run_calibration(const ScenarioSimulator& simulator, const Cal
   settings.threads = plan.threads;
   if (plan.seed) settings.seed = *plan.seed;
   outcome.seed = settings.seed;
+  std::vector<abc::Result> fits;
   if (plan.stage) plan.stage("calibrating on every case");
-  outcome.all = calibrate_on(simulator, all_cases(simulator), settings, plan.progress);
+  outcome.all = calibrate_on(simulator, all_cases(simulator), settings, plan, 0, fits);
+  fits[0] = outcome.all;
   if (!plan.leave_one_out) return outcome;
 
   const std::size_t cases = simulator.def().cases.size();
@@ -59,7 +94,8 @@ CalibrationOutcome run_calibration(const ScenarioSimulator& simulator, const Cal
     for (std::size_t k = 0; k < cases; ++k)
       if (k != c) fitted.push_back(k);
     if (plan.stage) plan.stage(fmt::format("leaving out case {}", simulator.def().cases[c].name));
-    lo.fit = calibrate_on(simulator, fitted, settings, plan.progress);
+    lo.fit = calibrate_on(simulator, fitted, settings, plan, c + 1, fits);
+    fits[c + 1] = lo.fit;
     for (std::size_t k = 0; k < simulator.targets().size(); ++k)
       if (simulator.targets()[k].case_index == c) lo.targets.push_back(k);
     // Each particle of the final population, run on the case left out with
@@ -95,6 +131,98 @@ CalibrationOutcome run_calibration(const ScenarioSimulator& simulator, const Cal
     outcome.left_out.push_back(std::move(lo));
   }
   return outcome;
+}
+
+std::filesystem::path calibration_state_path(const std::filesystem::path& out) {
+  const std::filesystem::path parent = out.has_parent_path() ? out.parent_path() : std::filesystem::path(".");
+  return parent / fmt::format(".{}.calibrate-state.json", out.filename().string());
+}
+
+std::string calibration_identity(const ScenarioSimulator& simulator, const std::string& file_sha256,
+                                 std::uint64_t seed, bool leave_one_out) {
+  nlohmann::ordered_json id;
+  id["version"] = kVersion;
+  id["file_sha256"] = file_sha256;
+  nlohmann::ordered_json scenarios = nlohmann::ordered_json::array();
+  for (std::size_t c = 0; c < simulator.def().cases.size(); ++c)
+    scenarios.push_back(sha256_hex(simulator.scenario_bytes(c)));
+  id["scenario_sha256"] = scenarios;
+  id["seed"] = seed;
+  id["leave_one_out"] = leave_one_out;
+  return id.dump();
+}
+
+std::string calibration_state_json(const std::string& identity, const std::vector<abc::Result>& fits) {
+  nlohmann::json state;
+  state["program"] = "alliance calibrate";
+  state["identity"] = nlohmann::json::parse(identity);
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& fit : fits) {
+    nlohmann::json generations = nlohmann::json::array();
+    for (const auto& g : fit.generations) {
+      nlohmann::json particles = nlohmann::json::array();
+      for (const auto& p : g.particles)
+        particles.push_back({p.index, p.model, p.seed, hex(p.weight), hex(p.distance), hex_array(p.theta),
+                             hex_array(p.statistics)});
+      generations.push_back({{"number", g.number},
+                             {"epsilon", hex(g.epsilon)},
+                             {"proposals", g.proposals},
+                             {"simulations", g.simulations},
+                             {"accepted", g.accepted},
+                             {"acceptance_rate", hex(g.acceptance_rate)},
+                             {"ess", hex(g.ess)},
+                             {"model_probabilities", hex_array(g.model_probabilities)},
+                             {"particles", particles}});
+    }
+    list.push_back({{"simulations", fit.simulations}, {"generations", generations}});
+  }
+  state["fits"] = list;
+  return state.dump() + "\n";
+}
+
+std::vector<abc::Result> read_calibration_state(const std::string& text, const std::string& identity) {
+  const nlohmann::json state = nlohmann::json::parse(text, nullptr, false);
+  if (state.is_discarded() || !state.is_object() || state.value("program", "") != "alliance calibrate")
+    throw std::runtime_error("it is not the state of an interrupted calibration");
+  const nlohmann::json then = state.value("identity", nlohmann::json());
+  if (then != nlohmann::json::parse(identity))
+    throw std::runtime_error(
+        fmt::format("it is the state of another calibration (then: {}; now: {})", then.dump(), identity));
+  std::vector<abc::Result> fits;
+  try {
+    for (const auto& f : state.at("fits")) {
+      abc::Result fit;
+      fit.simulations = f.at("simulations").get<std::size_t>();
+      for (const auto& j : f.at("generations")) {
+        abc::Generation g;
+        g.number = j.at("number").get<std::size_t>();
+        g.epsilon = unhex(j.at("epsilon"));
+        g.proposals = j.at("proposals").get<std::size_t>();
+        g.simulations = j.at("simulations").get<std::size_t>();
+        g.accepted = j.at("accepted").get<std::size_t>();
+        g.acceptance_rate = unhex(j.at("acceptance_rate"));
+        g.ess = unhex(j.at("ess"));
+        g.model_probabilities = unhex_array(j.at("model_probabilities"));
+        for (const auto& q : j.at("particles")) {
+          abc::Particle p;
+          p.generation = g.number;
+          p.index = q.at(0).get<std::size_t>();
+          p.model = q.at(1).get<std::size_t>();
+          p.seed = q.at(2).get<std::uint64_t>();
+          p.weight = unhex(q.at(3));
+          p.distance = unhex(q.at(4));
+          p.theta = unhex_array(q.at(5));
+          p.statistics = unhex_array(q.at(6));
+          g.particles.push_back(std::move(p));
+        }
+        fit.generations.push_back(std::move(g));
+      }
+      fits.push_back(std::move(fit));
+    }
+  } catch (const nlohmann::json::exception& e) {
+    throw std::runtime_error(fmt::format("it is damaged ({})", e.what()));
+  }
+  return fits;
 }
 
 std::vector<TableSpec> calibration_tables(const ScenarioSimulator& simulator, bool leave_one_out) {

@@ -5,6 +5,9 @@
 // bytes depend on the calibration file, the scenarios and the seed only,
 // never on the thread count.
 #include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,12 +17,19 @@
 
 namespace alliance {
 
+// The ABC-SMC runs of a calibration: fit 0 on every case, then (with
+// --leave-one-out) fit c + 1 without case c.
 struct CalibrationPlan {
   int threads = 0;                    // 0: every core
   std::optional<std::uint64_t> seed;  // overrides the file's
   bool leave_one_out = false;
   abc::Progress progress;             // of each ABC-SMC run in turn
   std::function<void(const std::string&)> stage;  // "calibrating on all cases", ...
+  // Fits done so far, whole or in part (an interrupted calibration's
+  // checkpoint), by fit; each continues where it stopped.
+  std::vector<abc::Result> resume;
+  // After each generation of any fit: every fit so far (the checkpoint to keep).
+  std::function<void(const std::vector<abc::Result>& fits)> checkpoint;
 };
 
 // A case left out: the calibration on the others, and for each of its
@@ -41,6 +51,19 @@ struct CalibrationOutcome {
 };
 
 CalibrationOutcome run_calibration(const ScenarioSimulator& simulator, const CalibrationPlan& plan);
+
+// The checkpoint of an interrupted calibration, ".<out>.calibrate-state.json"
+// beside the output: what it is a calibration of (`identity`: the file's and
+// scenarios' hashes, the seed, --leave-one-out, the version; never the
+// thread count) and the generations done, every number in hexadecimal so
+// that a resumed calibration gives the same bytes.
+std::filesystem::path calibration_state_path(const std::filesystem::path& out);
+std::string calibration_identity(const ScenarioSimulator& simulator, const std::string& file_sha256,
+                                 std::uint64_t seed, bool leave_one_out);
+std::string calibration_state_json(const std::string& identity, const std::vector<abc::Result>& fits);
+// The fits of a state file; throws std::runtime_error when it is not one
+// of this identity's (`why` says how).
+std::vector<abc::Result> read_calibration_state(const std::string& text, const std::string& identity);
 
 // The output tables' declarations (datapackage.json) and contents.
 std::vector<TableSpec> calibration_tables(const ScenarioSimulator& simulator, bool leave_one_out);

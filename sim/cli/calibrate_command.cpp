@@ -39,6 +39,34 @@ int calibrate_command(const CalibrateOptions& options) {
       options.out.empty() ? std::filesystem::path("results") / def.name : options.out, OutputKind::calibrate, inputs);
   const OutputLock lock(out);
 
+  // An interrupted calibration leaves its checkpoint beside the output
+  // (written after each generation); --resume continues after it.
+  const std::filesystem::path state_file = calibration_state_path(out);
+  const std::uint64_t seed = options.seed.value_or(def.settings.seed);
+  const std::string identity = calibration_identity(simulator, sha256, seed, options.leave_one_out);
+  std::vector<abc::Result> resume;
+  std::error_code ec;
+  if (std::filesystem::exists(std::filesystem::symlink_status(state_file, ec))) {
+    if (!options.resume) {
+      fmt::print(stderr,
+                 "error: an interrupted calibration into {} left {}: continue it with --resume, or delete {} to "
+                 "start over\n",
+                 out.string(), state_file.string(), state_file.string());
+      return kExitBadInput;
+    }
+    try {
+      resume = read_calibration_state(read_input_file(state_file, kMetadataFile), identity);
+    } catch (const std::exception& e) {
+      fmt::print(stderr, "error: cannot resume from {}: {}; delete it to start over\n", state_file.string(), e.what());
+      return kExitBadInput;
+    }
+    std::size_t generations = 0;
+    for (const auto& f : resume) generations += f.generations.size();
+    spdlog::info("resuming from {}: {} fits, {} generations done", state_file.string(), resume.size(), generations);
+  } else if (options.resume) {
+    spdlog::info("nothing to resume in {}; starting the calibration", state_file.string());
+  }
+
   const abc::Settings& s = def.settings;
   const std::size_t fits = options.leave_one_out ? def.cases.size() + 1 : 1;
   ProgressLine line("particles", !options.quiet && options.progress == ProgressMode::line);
@@ -47,6 +75,10 @@ int calibrate_command(const CalibrateOptions& options) {
   plan.threads = options.threads;
   plan.seed = options.seed;
   plan.leave_one_out = options.leave_one_out;
+  plan.resume = std::move(resume);
+  plan.checkpoint = [&](const std::vector<abc::Result>& done) {
+    write_file_atomically(state_file, calibration_state_json(identity, done));
+  };
   std::size_t fit = 0;
   plan.stage = [&](const std::string& what) {
     line.finish();
@@ -86,6 +118,7 @@ int calibrate_command(const CalibrateOptions& options) {
                                       calibration_tables(simulator, options.leave_one_out))});
   dir.write_file("calibrate.json", {calibration_metadata_json(simulator, outcome, sha256)});
   dir.commit();
+  std::filesystem::remove(state_file, ec);  // done: nothing to resume
   fmt::print("{}", calibration_text(simulator, outcome));
   spdlog::info("wrote {} in {:.1f} s", out.string(),
                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());

@@ -89,6 +89,7 @@ struct CalibrateOptions {
   int threads = 0;
   std::optional<std::uint64_t> seed;
   bool leave_one_out = false;
+  bool resume = false;
   ProgressMode progress = ProgressMode::line;
   bool quiet = false;
 };

@@ -85,7 +85,7 @@ Exit codes: 0 success, 2 bad usage or bad input, 1 failure while running,
 constexpr const char* kCalibrateExamples = R"(Examples:
   alliance calibrate scenarios/calibrations/kosovo_bucharest.toml --out results/calibration
   alliance calibrate scenarios/calibrations/kosovo_bucharest.toml --leave-one-out --threads 2
-  alliance calibrate scenarios/calibrations/kosovo_bucharest.toml --seed 7 --progress json
+  alliance calibrate scenarios/calibrations/kosovo_bucharest.toml --out results/calibration --resume
 
 The format of calibration files: scenarios/calibrations/README.md; the method: sim/MODEL.md, "Calibration".
 Exit codes: 0 success, 2 bad usage or a bad calibration file (nothing written), 1 failure while running.)";
@@ -347,6 +347,8 @@ int main(int argc, char** argv) {
   calibrate_cmd->add_option("--seed", calibrate.seed, "Seed (overrides the file's)");
   calibrate_cmd->add_flag("--leave-one-out", calibrate.leave_one_out,
                           "Also calibrate on all cases but one and predict the one left out, for each case");
+  calibrate_cmd->add_flag("--resume", calibrate.resume,
+                          "Continue an interrupted calibration into the same --out, after its last whole generation");
   calibrate_cmd
       ->add_option("--progress", calibrate.progress, "auto (a line on a terminal), json (a JSON line per second) or none")
       ->transform(one_of(kProgressModeNames));

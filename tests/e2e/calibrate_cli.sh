@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `alliance calibrate` as a user runs it, on a tiny calibration file: its
 # tables and metadata, the same bytes on 1 and 2 threads, --leave-one-out's
-# table, and a malformed calibration file refused with exit 2 and nothing written.
+# table, kill -9 and --resume, and a malformed calibration file refused with
+# exit 2 and nothing written.
 set -uo pipefail
 alliance=$1
 dir=$2    # tests/e2e/calibrations
@@ -76,6 +77,30 @@ TOML
 sed -i "s#scenario = \"SCENARIO\"#scenario = \"$(cd "$dir/../../../scenarios" && pwd)/kosovo_1998.toml\"#; s#scenario = \"../../../scenarios/kosovo_1998.toml\"#scenario = \"$(cd "$dir/../../../scenarios" && pwd)/kosovo_1998.toml\"#" "$work/two.toml"
 "$alliance" -q calibrate "$work/two.toml" --leave-one-out --out "$work/loo" > /dev/null || fail "--leave-one-out"
 [ "$(($(wc -l < "$work/loo/leave_one_out.csv") - 1))" -eq 2 ] || fail "leave_one_out.csv has not 2 rows"
+
+# kill -9 at random moments, then --resume: the bytes of a run never interrupted.
+resume=$dir/resume.toml
+"$alliance" -q calibrate "$resume" --out "$work/clean" > "$work/clean.txt" || fail "the clean run to resume against"
+state="$work/.killed.calibrate-state.json"
+for delay in 0.$((RANDOM % 5 + 3)) 0.$((RANDOM % 5 + 5)); do
+  "$alliance" -q calibrate "$resume" --out "$work/killed" --resume > /dev/null 2>&1 &
+  pid=$!
+  sleep "$delay"
+  kill -9 "$pid" 2> /dev/null
+  wait "$pid" 2> /dev/null
+done
+if [ -e "$state" ]; then
+  "$alliance" -q calibrate "$resume" --out "$work/killed" > /dev/null 2> "$work/err"
+  [ $? -eq 2 ] && grep -q "continue it with --resume" "$work/err" || fail "an interrupted calibration run again without --resume"
+fi
+"$alliance" -q calibrate "$resume" --out "$work/killed" --resume > "$work/resumed.txt" || fail "--resume"
+diff -r "$work/clean" "$work/killed" > /dev/null || fail "resumed after kill -9 differs from a clean run"
+cmp -s "$work/clean.txt" "$work/resumed.txt" || fail "standard output differs after a resume"
+[ ! -e "$state" ] || fail "the state file is left after the calibration finished"
+echo '{"program": "alliance calibrate", "identity": {"seed": 1}}' > "$state"
+"$alliance" -q calibrate "$resume" --out "$work/killed" --resume > /dev/null 2> "$work/err"
+[ $? -eq 2 ] && grep -q "another calibration" "$work/err" || fail "a state of another calibration accepted: $(cat "$work/err")"
+rm -f "$state"
 
 # A malformed calibration file: exit 2, file:line:column and key, nothing written.
 "$alliance" calibrate "$dir/bad_prior.toml" --out "$work/bad" 2> "$work/err"

@@ -26,6 +26,7 @@
 //    reports; the test allows 0.06.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 #include <string>
@@ -196,6 +197,34 @@ TEST_CASE("the same particles on 1 and 2 threads, and batches decide, not thread
     }
   }
   CHECK(a.model_probability_se == b.model_probability_se);
+}
+
+TEST_CASE("resumed after any generation, the same result as never interrupted") {
+  abc::Problem problem = normal_mean_problem();
+  problem.models = {{"zero", {}, 1.0}, {"normal", {0}, 1.0}};
+  abc::Settings s;
+  s.particles = 40;
+  s.generations = 5;
+  s.seed = 21;
+  s.bootstrap = 50;
+  std::vector<abc::Result> checkpoints;
+  const abc::Result whole = abc::run_abc_smc(problem, s, normal_mean_simulator(0.7), {}, nullptr,
+                                             [&](const abc::Result& so_far) { checkpoints.push_back(so_far); });
+  REQUIRE(checkpoints.size() == whole.generations.size());
+  for (const auto& checkpoint : checkpoints) {
+    const abc::Result resumed = abc::run_abc_smc(problem, s, normal_mean_simulator(0.7), {}, &checkpoint);
+    REQUIRE(resumed.generations.size() == whole.generations.size());
+    CHECK(resumed.simulations == whole.simulations);
+    CHECK(resumed.stop_reason == whole.stop_reason);
+    CHECK(resumed.model_probability_se == whole.model_probability_se);
+    const auto& x = resumed.generations.back().particles;
+    const auto& y = whole.generations.back().particles;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      CHECK(x[i].weight == y[i].weight);
+      CHECK(std::equal(x[i].theta.begin(), x[i].theta.end(), y[i].theta.begin(), y[i].theta.end(),
+                       [](double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }));
+    }
+  }
 }
 
 TEST_CASE("a simulation budget stops the run and keeps the last whole generation") {
