@@ -33,6 +33,11 @@ int calibrate_command(const CalibrateOptions& options) {
                def.models.size(),
                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
 
+  if (options.leave_one_out && def.cases.size() < 2) {
+    fmt::print(stderr, "error: --leave-one-out needs at least two [[case]]s; {} has {}\n", options.file.string(),
+               def.cases.size());
+    return kExitBadInput;
+  }
   std::vector<std::filesystem::path> inputs = {options.file};
   for (const auto& c : def.cases) inputs.push_back(c.scenario);
   const std::filesystem::path out = check_output_directory(
