@@ -16,7 +16,13 @@
                              points.csv: levels grouped exactly, continuous (LHS, Saltelli) values in quantile bins
         <sweep>_sensitivity  Sobol S1 and ST, or Morris mu* and sigma, with 95% intervals, from sensitivity.csv
                              (`alliance analyze`), when the directory has one
+        <sweep>_prim_<metric> the PRIM figure of each discover_<metric>/ folder in it (`alliance discover`)
         (<sweep>: the name in sweep.json, so sweeps drawn into one folder do not overwrite each other)
+
+    analysis/figures.py prim results/kosovo_discover/discover_kosovo_deadlock_months --into figures/
+        <sweep>_prim_<metric>  scenario discovery (`alliance discover`): the peeling trajectory's trade-off of
+                             coverage against density (colour: restricted parameters; ringed: the chosen box),
+                             and the chosen box's limits per parameter on its range, with the p-values
 
     analysis/figures.py spending results/nato --baseline results/nato_uncalibrated --into figures/
         spending       one panel per member: recorded defence share (the series table run.json names, or
@@ -589,6 +595,97 @@ def sensitivity_figure(table: pd.DataFrame) -> plt.Figure:
     return fig
 
 
+def prim_figure(trajectory: pd.DataFrame, box: pd.DataFrame, meta: dict) -> plt.Figure:
+    """Left: coverage against density along the peeling (and pasting) trajectory, coloured by the number of
+    restricted parameters, the chosen box ringed. Right: the chosen box's limits per parameter, each on its
+    range (0 = the lowest value in the sweep, 1 = the highest), restricted parameters first, with p-values."""
+    restricted = box[box["restricted"] == 1]
+    rows = pd.concat([restricted, box[box["restricted"] != 1]])
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10.5, max(3.4, 1.2 + 0.42 * len(rows))),
+                                      gridspec_kw={"width_ratios": [1, 1.25]})
+    dims = trajectory["restricted"].astype(int)
+    cmap = plt.get_cmap("viridis", max(1, dims.max()) + 1)
+    points = left.scatter(trajectory["coverage"], trajectory["density"], c=dims, cmap=cmap, vmin=-0.5,
+                          vmax=dims.max() + 0.5, s=18, zorder=2)
+    left.plot(trajectory["coverage"], trajectory["density"], color="0.75", linewidth=0.8, zorder=1)
+    chosen = trajectory[trajectory["chosen"] == 1]
+    left.scatter(chosen["coverage"], chosen["density"], s=120, facecolors="none", edgecolors="red", linewidths=1.5,
+                 zorder=3, label=f"chosen: box {int(chosen['box'].iloc[0])}" if len(chosen) else "chosen")
+    threshold = meta.get("prim", {}).get("threshold")
+    if threshold is not None and meta.get("chosen", {}).get("rule") != "--box":
+        left.axhline(threshold, color="red", linestyle=":", linewidth=0.8, label=f"threshold {threshold:g}")
+    left.set_xlim(-0.02, 1.05)
+    left.set_ylim(0, 1.05)
+    left.set_xlabel("coverage (share of the cases of interest inside the box)")
+    left.set_ylabel("density (share of the box's cases of interest)")
+    left.legend(fontsize=7, loc="lower left")
+    colorbar = fig.colorbar(points, ax=left, ticks=range(0, dims.max() + 1))
+    colorbar.set_label("restricted parameters")
+    cases = meta.get("cases", {})
+    left.set_title(f"{meta.get('metric', '')} {meta.get('condition', '')}: {cases.get('of_interest', '?')} of "
+                   f"{cases.get('total', '?')} cases", fontsize=9)
+
+    labels = []
+    for y, (_, row) in enumerate(rows.iloc[::-1].iterrows()):
+        right.plot([0, 1], [y, y], color="0.85", linewidth=6, solid_capstyle="butt", zorder=1)
+        p = row["p_value"]
+        pvalue = "" if pd.isna(p) else f" (p {p:.2g})"
+        labels.append(f"{row['parameter']}{pvalue}")
+        if row["type"] == "category":
+            kept, every = str(row["values"]).split(";"), str(row["all_values"]).split(";")
+            for k, value in enumerate(every):
+                x = (k + 0.5) / len(every)
+                inside = value in kept
+                right.text(x, y, value, ha="center", va="center", fontsize=7,
+                           color="white" if inside else "0.4",
+                           bbox={"facecolor": "tab:blue" if inside else "white", "edgecolor": "none", "pad": 1.5})
+            continue
+        lo, hi = float(row["min"]), float(row["max"])
+        span = (hi - lo) or 1.0
+        a, b = (float(row["lower"]) - lo) / span, (float(row["upper"]) - lo) / span
+        right.plot([a, b], [y, y], color="tab:blue" if row["restricted"] == 1 else "0.6", linewidth=6,
+                   solid_capstyle="butt", zorder=2)
+        right.text(0, y - 0.22, f"{lo:.3g}", ha="left", va="top", fontsize=7, color="0.4")
+        right.text(1, y - 0.22, f"{hi:.3g}", ha="right", va="top", fontsize=7, color="0.4")
+        if row["restricted"] == 1:
+            if a > 0:
+                right.text(a, y + 0.28, f"{float(row['lower']):.3g}", ha="center", va="bottom", fontsize=7,
+                           color="tab:blue")
+            if b < 1:
+                right.text(b, y + 0.28, f"{float(row['upper']):.3g}", ha="center", va="bottom", fontsize=7,
+                           color="tab:blue")
+    right.set_yticks(range(len(rows)), labels, fontsize=8)
+    right.set_ylim(-0.8, len(rows) - 0.2)
+    right.set_xlim(-0.03, 1.03)
+    right.set_xticks([])
+    for side in ("top", "right", "bottom"):
+        right.spines[side].set_visible(False)
+    c = meta.get("chosen", {})
+    right.set_title(f"box {c.get('box', '?')}: coverage {c.get('coverage', float('nan')):.2f}, density "
+                    f"{c.get('density', float('nan')):.2f}, mass {c.get('mass', float('nan')):.2f}\n"
+                    "limits on each parameter's range in the sweep (blue: restricted)", fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
+def load_discovery(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+    """trajectory.csv, box.csv and discover.json of an `alliance discover` output folder."""
+    import json
+
+    return (pd.read_csv(folder / "trajectory.csv"), pd.read_csv(folder / "box.csv", keep_default_na=False,
+                                                                 na_values={"lower": [""], "upper": [""], "min": [""],
+                                                                            "max": [""], "p_value": [""],
+                                                                            "p_lower": [""], "p_upper": [""]}),
+            json.loads((folder / "discover.json").read_text()))
+
+
+def prim_name(meta: dict, folder: Path) -> str:
+    """<sweep>_prim_<metric> for the default folder discover_<metric>; <sweep>_prim_<folder> for an --out folder."""
+    sweep = meta.get("sweep", {}).get("name") or folder.resolve().parent.name
+    metric = meta.get("metric", "")
+    return f"{sweep}_prim_{metric if folder.resolve().name == f'discover_{metric}' else folder.resolve().name}"
+
+
 def final_particles(particles: pd.DataFrame) -> pd.DataFrame:
     """The last generation's particles: the posterior sample."""
     return particles[particles["generation"] == particles["generation"].max()]
@@ -698,7 +795,7 @@ def save(fig: plt.Figure, into: Path, name: str, formats: list[str]) -> list[Pat
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("kind", choices=["run", "rules", "sweep", "spending", "olson_zeckhauser", "posterior"],
+    parser.add_argument("kind", choices=["run", "rules", "sweep", "prim", "spending", "olson_zeckhauser", "posterior"],
                         help="figures of one run, comparing runs, of a sweep, or of a [data] run against the record")
     parser.add_argument("dirs", nargs="+", type=Path, help="output directories of `alliance run` (or one of `sweep`)")
     parser.add_argument("--into", type=Path, default=Path("figures"), help="where to write (default: figures/)")
@@ -715,6 +812,8 @@ def main(argv: list[str] | None = None) -> int:
     formats = [f for f in args.formats.split(",") if f]
     if args.kind == "sweep":
         return sweep_main(args, formats)
+    if args.kind == "prim":
+        return prim_main(args, formats)
     if args.kind == "posterior":
         return posterior_main(args, formats)
     if args.kind in ("spending", "olson_zeckhauser"):
@@ -825,6 +924,24 @@ def sweep_main(args: argparse.Namespace, formats: list[str]) -> int:
     if (folder / "sensitivity.csv").exists():
         written += save(sensitivity_figure(pd.read_csv(folder / "sensitivity.csv")), args.into,
                         f"{sweep}_sensitivity", formats)
+    for discovery in sorted(folder.glob("discover_*/trajectory.csv")):
+        trajectory, box, found = load_discovery(discovery.parent)
+        written += save(prim_figure(trajectory, box, found), args.into, prim_name(found, discovery.parent), formats)
+    for path in written:
+        print(path)
+    return 0
+
+
+def prim_main(args: argparse.Namespace, formats: list[str]) -> int:
+    """`prim`: the trade-off and box figure of each `alliance discover` output folder given."""
+    written = []
+    for folder in args.dirs:
+        try:
+            trajectory, box, meta = load_discovery(folder)
+        except (FileNotFoundError, ValueError, KeyError) as e:
+            print(f"figures.py: error: {folder}: not an `alliance discover` output ({e})", file=sys.stderr)
+            return 2
+        written += save(prim_figure(trajectory, box, meta), args.into, prim_name(meta, folder), formats)
     for path in written:
         print(path)
     return 0

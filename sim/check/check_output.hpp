@@ -16,11 +16,27 @@ struct CheckedClaim {
 };
 
 TableSpec verdict_table();
+TableSpec audit_table();
+TableSpec region_table();
+TableSpec region_points_table();
+TableSpec region_design_table();
+std::vector<TableSpec> check_tables();  // in the order check_output_files writes them
 
 // verdicts.csv, header included; rows in the order of `claims`.
 std::string verdicts_csv(const std::vector<CheckedClaim>& claims);
 
-// An aligned table for people: claim, hypothesis, preset, estimate [CI], test, verdict.
+std::string audit_csv(const std::vector<CheckedClaim>& claims);
+std::string region_csv(const std::vector<CheckedClaim>& claims);
+std::string region_points_csv(const std::vector<CheckedClaim>& claims);
+std::string region_design_csv(const std::vector<CheckedClaim>& claims);
+
+// Every file `alliance check` writes, by name: the tables, datapackage.json
+// and run.json (the CLI and the Python module write the same bytes).
+std::vector<std::pair<std::string, std::string>> check_output_files(const std::vector<CheckedClaim>& claims);
+
+// For people, by claim and hypothesis: its words and test, then per preset
+// and mechanism set the estimate with its interval and unit, the verdict,
+// the share of the region where it holds, and the audit when it flags one.
 std::string verdicts_text(const std::vector<CheckedClaim>& claims);
 
 // Deterministic: claim files and scenarios with their hashes, seeds,

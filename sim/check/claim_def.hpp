@@ -33,6 +33,33 @@ struct MetricExpr {
   std::string minus;  // empty: the column alone
 };
 
+// A parameter the claim does not fix, over the range thought plausible:
+// `check` samples the region these span (construction audit, robustness).
+struct RangeDef {
+  std::string key;   // dotted path, as for `--set`
+  double lo = 0.0, hi = 0.0;
+  std::string why;   // the source or reasoning for the range
+  int line = 0, column = 0;
+};
+
+// The region a claim is checked over: `points` Latin hypercube points of its
+// ranges, each run with `replicates` replicates per preset, mechanism set and
+// variant. points = 0: no region check.
+struct RegionDef {
+  int points = 0;
+  int replicates = 40;
+  std::vector<RangeDef> ranges;
+};
+
+// A mechanism set in which the claimed cause is absent (e.g. C5: the
+// adversary's hazard no longer singles out promised states). A hypothesis
+// that still holds there is not evidence for the cause.
+struct CauseAbsentDef {
+  std::string name;
+  std::vector<std::string> overrides;  // "dotted.key=value", on top of each preset
+  std::string description;
+};
+
 struct HypothesisDef {
   std::string name;
   std::string statement;
@@ -51,6 +78,9 @@ struct HypothesisDef {
   std::string record;
   int record_line = 0, record_column = 0;
   std::map<std::string, Verdict> expect;  // by preset; a preset not named has no expectation
+  // Why the hypothesis stays although the construction audit finds it holds
+  // (or fails) everywhere, e.g. a fit to the record; empty: no reason given.
+  std::string kept_because;
 };
 
 struct ClaimDef {
@@ -65,6 +95,8 @@ struct ClaimDef {
   double confidence = 0.95;
   std::vector<VariantDef> variants;  // at least one
   std::vector<HypothesisDef> hypotheses;
+  RegionDef region;
+  std::vector<CauseAbsentDef> without_cause;
 };
 
 }  // namespace alliance

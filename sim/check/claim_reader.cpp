@@ -165,8 +165,79 @@ HypothesisDef read_hypothesis(TableReader& r, const ClaimDef& claim) {
       r.error_at(m, "missing", "expected \"drop\" (leave such replicates out) or a number to count them as");
   }
   read_expect(r, h, claim.presets);
+  h.kept_because = r.string("kept_because", "");
   r.finish();
   return h;
+}
+
+RangeDef read_range(TableReader& r) {
+  RangeDef range;
+  if (auto key = r.required_string("key")) {
+    range.key = *key;
+    range.line = static_cast<int>(r.node("key")->source().begin.line);
+    range.column = static_cast<int>(r.node("key")->source().begin.column);
+    if (range.key.empty() || range.key.find('=') != std::string::npos || range.key.find(' ') != std::string::npos)
+      r.error_at(r.node("key"), "key", "expected a dotted key as `--set` takes it, e.g. \"alliance.veto_cost\"");
+  }
+  const auto lo = r.required_number("min", {-1e12, 1e12});
+  const auto hi = r.required_number("max", {-1e12, 1e12});
+  if (lo && hi) {
+    range.lo = *lo;
+    range.hi = *hi;
+    if (!(range.lo < range.hi)) r.error_at(r.node("max"), "max", fmt::format("must be above min ({})", range.lo));
+  }
+  range.why = r.string("why", "");
+  r.finish();
+  return range;
+}
+
+void read_region(TableReader& top, ClaimDef& claim) {
+  if (const toml::table* t = top.table("region")) {
+    TableReader r(*t, "region", top.diagnostics());
+    claim.region.points = static_cast<int>(r.integer("points", 16, 0, kMaxRegionPoints,
+                                                     "each point runs every preset, mechanism set and variant"));
+    claim.region.replicates = static_cast<int>(r.integer("replicates", 40, 2, kMaxClaimReplicates,
+                                                         "a point needs at least two replicates for an interval"));
+    r.finish();
+  }
+  std::set<std::string> seen;
+  if (const toml::array* ranges = top.array_of_tables("range")) {
+    std::size_t index = 0;
+    for (const auto& node : *ranges) {
+      TableReader r(*node.as_table(), fmt::format("range[{}]", index++), top.diagnostics());
+      claim.region.ranges.push_back(read_range(r));
+      if (!claim.region.ranges.back().key.empty() && !seen.insert(claim.region.ranges.back().key).second)
+        r.error_at(r.node("key"), "key", fmt::format("\"{}\" has two ranges", claim.region.ranges.back().key));
+    }
+  }
+  if (claim.region.points > 0 && claim.region.ranges.empty() && top.table("region"))
+    top.error_at(top.node("region"), "region", "has points but the file gives no [[range]] to sample");
+}
+
+void read_without_cause(TableReader& top, ClaimDef& claim) {
+  const toml::array* sets = top.array_of_tables("without_cause");
+  if (!sets) return;
+  std::set<std::string> seen;
+  std::size_t index = 0;
+  for (const auto& node : *sets) {
+    TableReader r(*node.as_table(), fmt::format("without_cause[{}]", index++), top.diagnostics());
+    CauseAbsentDef c;
+    if (auto name = r.required_string("name")) {
+      c.name = *name;
+      if (!is_identifier(c.name))
+        r.error_at(r.node("name"), "name", "expected letters, digits, '_' or '-' (it names the rows in the output)");
+      else if (!seen.insert(c.name).second)
+        r.error_at(r.node("name"), "name", fmt::format("\"{}\" is named twice", c.name));
+    }
+    c.overrides = r.strings("set");
+    if (c.overrides.empty()) r.error_at(r.node("set"), "set", "expected the `--set` overrides that remove the cause");
+    for (const auto& o : c.overrides)
+      if (o.find('=') == std::string::npos)
+        r.error_at(r.node("set"), "set", fmt::format("\"{}\" is not dotted.key=value", o));
+    c.description = r.string("description", "");
+    r.finish();
+    claim.without_cause.push_back(std::move(c));
+  }
 }
 
 ClaimDef read_root(const toml::table& root, std::string source) {
@@ -224,6 +295,8 @@ ClaimDef read_root(const toml::table& root, std::string source) {
   }
   if (claim.hypotheses.empty())
     diag.add(0, 0, "hypothesis", "missing; a claim file needs at least one [[hypothesis]]");
+  read_region(top, claim);
+  read_without_cause(top, claim);
   top.finish();
   diag.throw_if_any();
   return claim;

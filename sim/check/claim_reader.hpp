@@ -10,6 +10,8 @@
 namespace alliance {
 
 inline constexpr int kMaxClaimReplicates = 100'000;
+// Region points of one claim (each runs every preset, mechanism set and variant).
+inline constexpr int kMaxRegionPoints = 10'000;
 
 ClaimDef read_claim_text(std::string_view text, std::string source_name);
 ClaimDef read_claim_file(const std::filesystem::path& path);

@@ -1,6 +1,7 @@
 #include "check/evaluate_claim.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <optional>
 
@@ -14,6 +15,7 @@
 #include "runner/run_scenario.hpp"
 #include "scenario/input_error.hpp"
 #include "scenario/reader.hpp"
+#include "sweep/design.hpp"
 
 namespace alliance {
 
@@ -27,81 +29,104 @@ struct VariantRun {
   std::vector<SummaryRow> rows;  // [replicate][column]
 };
 
-class ClaimRunner {
+// The claim's scenario bytes, read once for every setting and the hash, so
+// that every run sees the same file.
+class ScenarioSource {
  public:
-  ClaimRunner(const ClaimDef& claim, const CheckPlan& plan)
-      : claim_(claim), plan_(plan),
-        replicates_(plan.replicates.value_or(claim.replicates)),
-        seed_(plan.seed.value_or(claim.seed)) {}
+  explicit ScenarioSource(const ClaimDef& claim) : claim_(claim) {}
 
-  int replicates() const { return replicates_; }
-  std::uint64_t seed() const { return seed_; }
-
-  // The scenario as this (preset, variant) reads it; throws InputError.
-  const ScenarioDef& scenario(const std::string& preset, const std::string& variant_name) {
-    const auto key = std::make_pair(preset, variant_name);
-    if (auto it = defs_.find(key); it != defs_.end()) return it->second;
-    const auto variant = std::find_if(claim_.variants.begin(), claim_.variants.end(),
-                                      [&](const VariantDef& v) { return v.name == variant_name; });
-    std::vector<std::string> overrides;
-    if (preset != "as_written") overrides.push_back(fmt::format("preset=\"{}\"", preset));
-    overrides.push_back(fmt::format("simulation.seed={}", seed_));
-    overrides.push_back(fmt::format("simulation.replicates={}", replicates_));
-    overrides.insert(overrides.end(), variant->overrides.begin(), variant->overrides.end());
-    const std::string path = claim_.scenario.lexically_normal().string();
-    const std::string& bytes = scenario_bytes();
+  // An InputError at the claim's `scenario` key when the file cannot be read
+  // (scenario/input_file.hpp says why).
+  const std::string& bytes() {
+    if (bytes_) return *bytes_;
     try {
-      return defs_.emplace(key, read_scenario_text(bytes, claim_.scenario.string(), overrides)).first->second;
-    } catch (const InputError& e) {
-      auto issues = e.issues();
-      issues.push_back({claim_.source, 0, 0, fmt::format("variant.{}", variant_name),
-                        variant->overrides.empty()
-                            ? fmt::format("the scenario {} does not read under preset {} (see above)", path, preset)
-                            : fmt::format("the scenario {} does not accept this variant's `set` under preset {} "
-                                          "(see above)", path, preset)});
-      throw InputError(std::move(issues));
-    }
-  }
-
-  // The scenario file's bytes, read once for every (preset, variant) and the
-  // hash, so that all see the same file; an InputError at the claim's
-  // `scenario` key when it cannot be read (scenario/input_file.hpp says why).
-  const std::string& scenario_bytes() {
-    if (scenario_bytes_) return *scenario_bytes_;
-    try {
-      scenario_bytes_ = read_input_file(claim_.scenario, kScenarioFile);
+      bytes_ = read_input_file(claim_.scenario, kScenarioFile);
     } catch (const InputError& e) {
       const std::string why = e.issues().empty() ? e.what() : e.issues().front().message;
       throw InputError({{claim_.source, claim_.scenario_line, claim_.scenario_column, "scenario",
                          fmt::format("{} (the path {} is relative to the claim file)", why,
                                      claim_.scenario.lexically_normal().string())}});
     }
-    return *scenario_bytes_;
+    return *bytes_;
   }
 
-  static std::vector<Column> summary_columns_of(const ScenarioDef& def) { return summary_table_columns(def); }
+ private:
+  const ClaimDef& claim_;
+  std::optional<std::string> bytes_;
+};
 
-  const VariantRun& run(const std::string& preset, const std::string& variant_name) {
-    const auto key = std::make_pair(preset, variant_name);
-    if (auto it = runs_.find(key); it != runs_.end()) return it->second;
-    const ScenarioDef& def = scenario(preset, variant_name);
-    spdlog::debug("{}: {} replicates of {} ({}, {})", claim_.id, replicates_, claim_.scenario.string(), preset,
+// Where a hypothesis is evaluated: a preset, with or without the claimed
+// cause, at the claim's own values or at one point of its region.
+struct Setting {
+  std::string preset;
+  const CauseAbsentDef* cause = nullptr;  // nullptr: as claimed
+  std::vector<std::string> point;         // the region point's overrides; empty: none
+  int replicates = 0;
+  std::uint64_t seed = 0;
+};
+
+// The runs of one setting, each variant's scenario read and run once.
+class SettingRuns {
+ public:
+  SettingRuns(const ClaimDef& claim, const CheckPlan& plan, ScenarioSource& source, Setting setting)
+      : claim_(claim), plan_(plan), source_(source), setting_(std::move(setting)) {}
+
+  const Setting& setting() const { return setting_; }
+
+  // The scenario as this setting's variant reads it; throws InputError.
+  const ScenarioDef& scenario(const std::string& variant_name) {
+    if (auto it = defs_.find(variant_name); it != defs_.end()) return it->second;
+    const auto variant = std::find_if(claim_.variants.begin(), claim_.variants.end(),
+                                      [&](const VariantDef& v) { return v.name == variant_name; });
+    std::vector<std::string> overrides;
+    if (setting_.preset != "as_written") overrides.push_back(fmt::format("preset=\"{}\"", setting_.preset));
+    overrides.push_back(fmt::format("simulation.seed={}", setting_.seed));
+    overrides.push_back(fmt::format("simulation.replicates={}", setting_.replicates));
+    // The region's point, then the mechanism set without the cause, then the
+    // variant: a variant's own `set` has the last word on what it varies.
+    overrides.insert(overrides.end(), setting_.point.begin(), setting_.point.end());
+    if (setting_.cause)
+      overrides.insert(overrides.end(), setting_.cause->overrides.begin(), setting_.cause->overrides.end());
+    overrides.insert(overrides.end(), variant->overrides.begin(), variant->overrides.end());
+    const std::string path = claim_.scenario.lexically_normal().string();
+    try {
+      return defs_.emplace(variant_name, read_scenario_text(source_.bytes(), claim_.scenario.string(), overrides))
+          .first->second;
+    } catch (const InputError& e) {
+      auto issues = e.issues();
+      std::string where = fmt::format("under preset {}", setting_.preset);
+      if (setting_.cause) where += fmt::format(" without_cause {}", setting_.cause->name);
+      if (!setting_.point.empty()) where += fmt::format(" at the region point {}", fmt::join(setting_.point, " "));
+      issues.push_back({claim_.source, 0, 0, fmt::format("variant.{}", variant_name),
+                        variant->overrides.empty() && !setting_.cause && setting_.point.empty()
+                            ? fmt::format("the scenario {} does not read {} (see above)", path, where)
+                            : fmt::format("the scenario {} does not accept this variant's `set` {} "
+                                          "(see above)", path, where)});
+      throw InputError(std::move(issues));
+    }
+  }
+
+  const VariantRun& run(const std::string& variant_name) {
+    if (auto it = runs_.find(variant_name); it != runs_.end()) return it->second;
+    const ScenarioDef& def = scenario(variant_name);
+    spdlog::debug("{}: {} replicates of {} ({}{}, {})", claim_.id, setting_.replicates, claim_.scenario.string(),
+                  setting_.preset, setting_.cause ? " without " + setting_.cause->name : std::string(),
                   variant_name);
     VariantRun run;
-    run.columns = summary_columns_of(def);
+    run.columns = summary_table_columns(def);
     for (auto& replicate : run_scenario(def, RunPlan{plan_.threads, TableSelection::summary_only()}).replicates)
       run.rows.push_back(std::move(replicate.summary));
-    return runs_.emplace(key, std::move(run)).first->second;
+    defs_.erase(variant_name);  // read once; only the summary is needed from here
+    return runs_.emplace(variant_name, std::move(run)).first->second;
   }
 
  private:
   const ClaimDef& claim_;
   const CheckPlan& plan_;
-  int replicates_;
-  std::uint64_t seed_;
-  std::optional<std::string> scenario_bytes_;
-  std::map<std::pair<std::string, std::string>, ScenarioDef> defs_;
-  std::map<std::pair<std::string, std::string>, VariantRun> runs_;
+  ScenarioSource& source_;
+  Setting setting_;
+  std::map<std::string, ScenarioDef> defs_;
+  std::map<std::string, VariantRun> runs_;
 };
 
 std::size_t column_index(const std::vector<Column>& columns, const std::string& name, const ClaimDef& claim,
@@ -163,30 +188,27 @@ std::vector<std::string> variants_used(const HypothesisDef& h) {
   return {};
 }
 
-// Reads the scenario under every (preset, variant) the hypotheses use and
-// checks that each metric names a summary column there.
-void check_inputs(const ClaimDef& claim, ClaimRunner& runner) {
-  for (const auto& preset : claim.presets)
-    for (std::size_t k = 0; k < claim.hypotheses.size(); ++k) {
-      const HypothesisDef& h = claim.hypotheses[k];
-      for (const auto& variant : variants_used(h)) {
-        const auto columns = ClaimRunner::summary_columns_of(runner.scenario(preset, variant));
-        column_index(columns, h.metric.column, claim, h, k, variant);
-        if (!h.metric.minus.empty()) column_index(columns, h.metric.minus, claim, h, k, variant);
-      }
+// Reads the scenario under every variant the hypotheses use in this setting
+// and checks that each metric names a summary column there.
+void check_inputs(const ClaimDef& claim, SettingRuns& runs) {
+  for (std::size_t k = 0; k < claim.hypotheses.size(); ++k) {
+    const HypothesisDef& h = claim.hypotheses[k];
+    for (const auto& variant : variants_used(h)) {
+      const auto columns = summary_table_columns(runs.scenario(variant));
+      column_index(columns, h.metric.column, claim, h, k, variant);
+      if (!h.metric.minus.empty()) column_index(columns, h.metric.minus, claim, h, k, variant);
     }
+  }
 }
-
-}  // namespace
 
 // Hypotheses naming a [[record]] of the scenario take its metric (unless
 // they give one), target and tolerance.
-ClaimDef with_records(const ClaimDef& claim, ClaimRunner& runner) {
+ClaimDef with_records(const ClaimDef& claim, SettingRuns& runs) {
   ClaimDef resolved = claim;
   for (std::size_t k = 0; k < resolved.hypotheses.size(); ++k) {
     HypothesisDef& h = resolved.hypotheses[k];
     if (h.record.empty()) continue;
-    const ScenarioDef& def = runner.scenario(claim.presets.front(), variants_used(h).front());
+    const ScenarioDef& def = runs.scenario(variants_used(h).front());
     const auto it = std::find_if(def.records.begin(), def.records.end(),
                                  [&](const RecordDef& r) { return r.name == h.record; });
     if (it == def.records.end()) {
@@ -208,79 +230,221 @@ ClaimDef with_records(const ClaimDef& claim, ClaimRunner& runner) {
   return resolved;
 }
 
+// One hypothesis in one setting: its estimate, interval and verdict.
+HypothesisResult evaluate_hypothesis(const ClaimDef& claim, const HypothesisDef& h, std::size_t k,
+                                     SettingRuns& runs) {
+  HypothesisResult result;
+  result.claim = claim.id;
+  result.hypothesis = h.name;
+  result.preset = runs.setting().preset;
+  if (runs.setting().cause) result.cause = runs.setting().cause->name;
+  result.statement = h.statement;
+  result.test = test_text(h);
+  const std::string metric = metric_text(h.metric);
+  std::vector<double> xs, ys;
+  switch (h.comparison) {
+    case Comparison::value: {
+      for (const auto& v : metric_values(runs.run(h.variant), claim, h, k, h.variant))
+        if (v) ys.push_back(*v);
+        else ++result.left_out;
+      result.interval = mean_interval(ys, claim.confidence);
+      result.estimand = fmt::format("mean({} | {})", metric, h.variant);
+      break;
+    }
+    case Comparison::difference: {
+      // Paired by replicate: both variants ran with the same seeds.
+      const auto a = metric_values(runs.run(h.variant), claim, h, k, h.variant);
+      const auto b = metric_values(runs.run(h.baseline), claim, h, k, h.baseline);
+      for (std::size_t r = 0; r < a.size(); ++r)
+        if (a[r] && b[r]) ys.push_back(*a[r] - *b[r]);
+        else ++result.left_out;
+      result.interval = mean_interval(ys, claim.confidence);
+      result.estimand = fmt::format("mean({0} | {1}) - mean({0} | {2})", metric, h.variant, h.baseline);
+      break;
+    }
+    case Comparison::trend: {
+      for (const auto& name : h.variants) {
+        const auto& variant = *std::find_if(claim.variants.begin(), claim.variants.end(),
+                                            [&](const VariantDef& v) { return v.name == name; });
+        for (const auto& v : metric_values(runs.run(name), claim, h, k, name)) {
+          if (!v) {
+            ++result.left_out;
+            continue;
+          }
+          xs.push_back(*variant.x);
+          ys.push_back(*v);
+        }
+      }
+      result.interval = slope_interval(xs, ys, claim.confidence);
+      result.estimand = fmt::format("slope of {} on x over {}", metric, fmt::join(h.variants, ", "));
+      break;
+    }
+  }
+  const auto& columns = runs.run(h.comparison == Comparison::trend ? h.variants.front() : h.variant).columns;
+  for (const auto& c : columns)
+    if (c.name == h.metric.column) result.unit = h.comparison == Comparison::trend ? c.unit + " per x" : c.unit;
+  result.verdict = judge(result.interval, h.direction, h.threshold, h.tolerance);
+  // A record is something that happened: a model in which it never happens
+  // in any replicate misses it, which is not "too few values to tell".
+  if (h.direction == Direction::within && ys.empty() && result.left_out > 0) {
+    result.never_reached = true;
+    result.verdict = Verdict::does_not_hold;
+  }
+  return result;
+}
+
+// The region's Latin hypercube (the sweep's design, McKay et al. 1979):
+// per point, the `--set` overrides and the values as CSV cells.
+struct RegionPoints {
+  std::vector<std::vector<std::string>> overrides, cells;
+};
+
+RegionPoints region_points(const ClaimDef& claim, int points, std::uint64_t seed) {
+  RegionPoints out;
+  if (points <= 0 || claim.region.ranges.empty()) return out;
+  SweepDef sweep;
+  sweep.source = claim.source;
+  sweep.name = claim.id;
+  sweep.design = DesignKind::lhs;
+  sweep.samples = points;
+  sweep.seed = seed;
+  for (const auto& r : claim.region.ranges) {
+    ParameterDef p;
+    p.name = r.key;
+    p.path = r.key;
+    p.distribution = Distribution::uniform;
+    p.lo = r.lo;
+    p.hi = r.hi;
+    sweep.parameters.push_back(p);
+  }
+  const Design design(sweep);
+  for (std::size_t k = 0; k < design.size(); ++k) {
+    std::vector<std::string> overrides, cells;
+    const auto values = design.values(k);
+    for (std::size_t d = 0; d < values.size(); ++d) {
+      overrides.push_back(fmt::format("{}={}", claim.region.ranges[d].key, values[d].literal));
+      cells.push_back(values[d].cell);
+    }
+    out.overrides.push_back(std::move(overrides));
+    out.cells.push_back(std::move(cells));
+  }
+  return out;
+}
+
+std::vector<const CauseAbsentDef*> mechanism_sets(const ClaimDef& claim) {
+  std::vector<const CauseAbsentDef*> sets{nullptr};
+  for (const auto& c : claim.without_cause) sets.push_back(&c);
+  return sets;
+}
+
+Audit audit_of(std::size_t holds, std::size_t evaluated, bool has_cause_absent) {
+  if (holds == 0) return Audit::fails_by_construction;
+  if (holds < evaluated) return Audit::can_fail;
+  return has_cause_absent ? Audit::holds_by_construction : Audit::holds_untested;
+}
+
+}  // namespace
+
+std::string_view to_string(Audit a) {
+  switch (a) {
+    case Audit::can_fail: return "can fail";
+    case Audit::holds_by_construction: return "holds by construction: not evidence";
+    case Audit::holds_untested: return "holds everywhere; no mechanism set without its cause";
+    case Audit::fails_by_construction: return "fails by construction";
+  }
+  return "";
+}
+
 void validate_claim(const ClaimDef& given, const CheckPlan& plan) {
-  ClaimRunner runner(given, plan);
-  const ClaimDef claim = with_records(given, runner);
-  check_inputs(claim, runner);
+  ScenarioSource source(given);
+  const std::uint64_t seed = plan.seed.value_or(given.seed);
+  const int replicates = plan.replicates.value_or(given.replicates);
+  SettingRuns first(given, plan, source, {given.presets.front(), nullptr, {}, replicates, seed});
+  const ClaimDef claim = with_records(given, first);
+  // Every preset, mechanism set and the region's corners read the scenario
+  // (a range's key must be one the scenario takes).
+  const RegionPoints region = region_points(claim, plan.region_points.value_or(claim.region.points), seed);
+  for (const auto& preset : claim.presets)
+    for (const CauseAbsentDef* cause : mechanism_sets(claim)) {
+      SettingRuns runs(claim, plan, source, {preset, cause, {}, replicates, seed});
+      check_inputs(claim, runs);
+      if (!region.overrides.empty()) {
+        SettingRuns at_point(claim, plan, source, {preset, cause, region.overrides.front(), replicates, seed});
+        check_inputs(claim, at_point);
+      }
+    }
 }
 
 ClaimOutcome evaluate_claim(const ClaimDef& given, const CheckPlan& plan) {
-  ClaimRunner runner(given, plan);
-  const ClaimDef claim = with_records(given, runner);
-  check_inputs(claim, runner);
+  validate_claim(given, plan);
+  ScenarioSource source(given);
+  const std::uint64_t seed = plan.seed.value_or(given.seed);
+  const int replicates = plan.replicates.value_or(given.replicates);
+  SettingRuns first(given, plan, source, {given.presets.front(), nullptr, {}, replicates, seed});
+  const ClaimDef claim = with_records(given, first);
   ClaimOutcome outcome;
-  outcome.scenario_sha256 = sha256_hex(runner.scenario_bytes());  // of the bytes the runs read
-  outcome.replicates = runner.replicates();
-  outcome.seed = runner.seed();
+  outcome.scenario_sha256 = sha256_hex(source.bytes());  // of the bytes the runs read
+  outcome.replicates = replicates;
+  outcome.seed = seed;
+  outcome.region_replicates = claim.region.replicates;
+  const auto sets = mechanism_sets(claim);
+  std::vector<std::size_t> holds(claim.hypotheses.size(), 0), evaluated(claim.hypotheses.size(), 0);
 
-  for (const auto& preset : claim.presets) {
-    for (std::size_t k = 0; k < claim.hypotheses.size(); ++k) {
-      const HypothesisDef& h = claim.hypotheses[k];
-      HypothesisResult result;
-      result.claim = claim.id;
-      result.hypothesis = h.name;
-      result.preset = preset;
-      result.test = test_text(h);
-      if (auto it = h.expect.find(preset); it != h.expect.end()) result.expected = it->second;
-      const std::string metric = metric_text(h.metric);
-      std::vector<double> xs, ys;
+  for (const auto& preset : claim.presets)
+    for (const CauseAbsentDef* cause : sets) {
+      SettingRuns runs(claim, plan, source, {preset, cause, {}, replicates, seed});
+      for (std::size_t k = 0; k < claim.hypotheses.size(); ++k) {
+        HypothesisResult result = evaluate_hypothesis(claim, claim.hypotheses[k], k, runs);
+        const auto& expect = claim.hypotheses[k].expect;
+        if (auto it = expect.find(preset); it != expect.end() && !cause) result.expected = it->second;
+        outcome.results.push_back(std::move(result));
+      }
+    }
 
-      switch (h.comparison) {
-        case Comparison::value: {
-          const auto& run = runner.run(preset, h.variant);
-          for (const auto& v : metric_values(run, claim, h, k, h.variant))
-            if (v) ys.push_back(*v);
-            else ++result.left_out;
-          result.interval = mean_interval(ys, claim.confidence);
-          result.estimand = fmt::format("mean({} | {})", metric, h.variant);
-          break;
-        }
-        case Comparison::difference: {
-          // Paired by replicate: both variants ran with the same seeds.
-          const auto a = metric_values(runner.run(preset, h.variant), claim, h, k, h.variant);
-          const auto b = metric_values(runner.run(preset, h.baseline), claim, h, k, h.baseline);
-          for (std::size_t r = 0; r < a.size(); ++r)
-            if (a[r] && b[r]) ys.push_back(*a[r] - *b[r]);
-            else ++result.left_out;
-          result.interval = mean_interval(ys, claim.confidence);
-          result.estimand = fmt::format("mean({0} | {1}) - mean({0} | {2})", metric, h.variant, h.baseline);
-          break;
-        }
-        case Comparison::trend: {
-          for (const auto& name : h.variants) {
-            const auto& variant = *std::find_if(claim.variants.begin(), claim.variants.end(),
-                                                [&](const VariantDef& v) { return v.name == name; });
-            for (const auto& v : metric_values(runner.run(preset, name), claim, h, k, name)) {
-              if (!v) {
-                ++result.left_out;
-                continue;
-              }
-              xs.push_back(*variant.x);
-              ys.push_back(*v);
-            }
-          }
-          result.interval = slope_interval(xs, ys, claim.confidence);
-          result.estimand = fmt::format("slope of {} on x over {}", metric, fmt::join(h.variants, ", "));
-          break;
+  const RegionPoints region = region_points(claim, plan.region_points.value_or(claim.region.points), seed);
+  outcome.region_design = region.cells;
+  for (const auto& preset : claim.presets)
+    for (const CauseAbsentDef* cause : sets) {
+      std::vector<RegionResult> rows(claim.hypotheses.size());
+      for (std::size_t k = 0; k < claim.hypotheses.size(); ++k)
+        rows[k] = {claim.hypotheses[k].name, preset, cause ? cause->name : std::string(), 0, 0, 0, 0, std::nullopt};
+      for (std::size_t p = 0; p < region.overrides.size(); ++p) {
+        SettingRuns runs(claim, plan, source, {preset, cause, region.overrides[p], claim.region.replicates, seed});
+        for (std::size_t k = 0; k < claim.hypotheses.size(); ++k) {
+          const HypothesisResult r = evaluate_hypothesis(claim, claim.hypotheses[k], k, runs);
+          RegionResult& row = rows[k];
+          ++row.points;
+          if (r.verdict == Verdict::holds) ++row.holds;
+          else if (r.verdict == Verdict::does_not_hold) ++row.does_not_hold;
+          else ++row.inconclusive;
+          outcome.region_points.push_back({r.hypothesis, preset, r.cause, p, r.interval, r.verdict});
         }
       }
-      const auto& columns = runner.run(preset, h.comparison == Comparison::trend ? h.variants.front() : h.variant).columns;
-      for (const auto& c : columns)
-        if (c.name == h.metric.column) result.unit = h.comparison == Comparison::trend ? c.unit + " per x" : c.unit;
-      result.verdict = judge(result.interval, h.direction, h.threshold, h.tolerance);
-      outcome.results.push_back(std::move(result));
+      for (auto& row : rows) {
+        row.share = share_interval(row.holds, row.points, claim.confidence);
+        outcome.region.push_back(std::move(row));
+      }
+    }
+
+  // The audit reads the region where there is one, else the claim's own values.
+  if (!region.overrides.empty()) {
+    for (const auto& row : outcome.region) {
+      const auto k = static_cast<std::size_t>(
+          std::find_if(claim.hypotheses.begin(), claim.hypotheses.end(),
+                       [&](const HypothesisDef& h) { return h.name == row.hypothesis; }) - claim.hypotheses.begin());
+      holds[k] += row.holds;
+      evaluated[k] += row.points;
+    }
+  } else {
+    for (std::size_t i = 0; i < outcome.results.size(); ++i) {
+      const std::size_t k = i % claim.hypotheses.size();
+      holds[k] += outcome.results[i].verdict == Verdict::holds;
+      ++evaluated[k];
     }
   }
+  for (std::size_t k = 0; k < claim.hypotheses.size(); ++k)
+    outcome.audit.push_back({claim.hypotheses[k].name, audit_of(holds[k], evaluated[k], !claim.without_cause.empty()),
+                             holds[k], evaluated[k], claim.hypotheses[k].kept_because});
   return outcome;
 }
 

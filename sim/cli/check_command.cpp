@@ -52,7 +52,7 @@ int check_command(const CheckOptions& options) {
     fmt::print(stderr, "error: {}\n", why);
     return kExitBadInput;
   }
-  const CheckPlan plan{options.threads, options.replicates, options.seed};
+  const CheckPlan plan{options.threads, options.replicates, options.seed, options.region_points};
 
   // Every claim file and every scenario variant is checked before anything runs.
   std::vector<CheckedClaim> claims;
@@ -87,12 +87,7 @@ int check_command(const CheckOptions& options) {
                  std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   }
   OutputDirectory dir(out, OutputKind::check);
-  dir.write_file("verdicts.csv", {verdicts_csv(claims)});
-  dir.write_file("datapackage.json",
-                 {tables_package_json("alliance-check", "Output of `alliance check`: one verdict per claim, "
-                                      "preset and hypothesis; claims, scenarios and seeds in run.json.",
-                                      {verdict_table()})});
-  dir.write_file(std::string(OutputDirectory::kMarker), {check_metadata_json(claims)});
+  for (const auto& [name, bytes] : check_output_files(claims)) dir.write_file(name, {bytes});
   dir.commit();
   fmt::print("{}", verdicts_text(claims));
   spdlog::info("wrote {}", (out / "verdicts.csv").string());

@@ -59,6 +59,7 @@ struct CheckOptions {
   std::filesystem::path out = "results/check";
   std::optional<int> replicates;
   std::optional<std::uint64_t> seed;
+  std::optional<int> region_points;
   int threads = 0;
   bool fail_on_unexpected = false;
 };
@@ -114,6 +115,20 @@ struct AnalyzeOptions {
   std::filesystem::path out;  // empty: <dir>/sensitivity.csv
 };
 
+struct DiscoverOptions {
+  std::filesystem::path dir;
+  std::string metric;
+  std::string where;  // ">= 6"
+  bool per_point = false;
+  double alpha = 0.05;
+  double mass_min = 0.05;
+  bool paste = false;
+  double paste_alpha = 0.05;
+  double threshold = 0.8;
+  std::optional<std::size_t> box;
+  std::filesystem::path out;  // empty: <dir>/discover_<metric>
+};
+
 // "1.5 MB", "40 s": sizes and times as the dry runs print them.
 std::string human_bytes(double bytes);
 std::string human_seconds(double seconds);
@@ -130,5 +145,6 @@ int calibrate_command(const CalibrateOptions& options);
 int merge_command(const MergeOptions& options);
 int verify_command(const VerifyOptions& options);
 int analyze_command(const AnalyzeOptions& options);
+int discover_command(const DiscoverOptions& options);
 
 }  // namespace alliance::cli

@@ -110,6 +110,19 @@ constexpr const char* kAnalyzeExamples = R"(Examples:
 
 Exit codes: 0 success, 2 bad usage or not a Saltelli or Morris sweep, 1 failure while running.)";
 
+constexpr const char* kDiscoverExamples = R"(Examples:
+  alliance discover results/kosovo_discover --metric kosovo_deadlock_months --where '>= 6'
+  alliance discover results/kosovo_rules --metric kosovo_deadlock_months --where '>= 6' --per-point --paste
+  alliance discover results/kosovo_discover --metric kosovo_deadlock_months --where '>= 6' --box 12 --out box12
+
+Each run of runs.csv is a case (--per-point: each design point, by the mean of its runs); a case is
+of interest when the metric meets --where. The box reported is the one with the highest coverage
+among those whose density is at least --threshold (ties: the later, smaller box; when none reaches
+it, the densest), or the box --box K of the trajectory. Writes trajectory.csv, box.csv and
+discover.json into DIR/discover_<metric>/ (or --out).
+Exit codes: 0 success, 2 bad usage or input (no such metric, a bad --where, no case or every
+case of interest), 1 failure while running.)";
+
 // -q: errors only; default: warnings; -v: info, what is done; -vv: debug,
 // each replicate or run too; -vvv: trace.
 void set_up_logging(int verbosity, bool quiet) {
@@ -314,6 +327,9 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(2, 100000));
   check_cmd->add_option("--seed", check.seed, "Seed for every claim (overrides the files')");
   check_cmd->add_option("--threads", check.threads, "Threads (default: every core)")->check(CLI::Range(0, 4096));
+  check_cmd->add_option("--region-points", check.region_points,
+                        "Points of each claim's region to sample (overrides the files' [region] points; 0: none)")
+      ->check(CLI::Range(0, 10000));
   check_cmd->add_flag("--fail-on-unexpected", check.fail_on_unexpected,
                       "Exit 3 when a verdict differs from the one the claim file expects (for CI)");
 
@@ -374,6 +390,30 @@ int main(int argc, char** argv) {
   analyze_cmd->add_option("--seed", analyze.seed, "Seed of the bootstrap (default 1)");
   analyze_cmd->add_option("--out", analyze.out, "CSV file (default: DIR/sensitivity.csv)");
 
+  auto* discover_cmd =
+      app.add_subcommand("discover", "Scenario discovery (PRIM): the box of parameters where a metric meets a condition");
+  DiscoverOptions discover;
+  discover_cmd->add_option("dir", discover.dir, "Sweep output directory")->required();
+  discover_cmd->add_option("--metric", discover.metric, "Metric of runs.csv (one of the sweep's metrics)")->required();
+  discover_cmd->add_option("--where", discover.where, "Condition a case of interest meets: >=, >, <=, < or == and a number, e.g. '>= 6'")
+      ->required();
+  discover_cmd->add_flag("--per-point", discover.per_point,
+                         "A case per design point, by the mean of its runs (default: a case per run)");
+  discover_cmd->add_option("--alpha", discover.alpha, "Share of the box's cases one peel removes (default 0.05)")
+      ->check(CLI::Range(0.001, 0.49));
+  discover_cmd->add_option("--mass-min", discover.mass_min, "Smallest share of all cases a box may hold (default 0.05)")
+      ->check(CLI::Range(0.0, 0.99));
+  discover_cmd->add_flag("--paste", discover.paste, "Paste after peeling: widen the last box where that raises the density");
+  discover_cmd->add_option("--paste-alpha", discover.paste_alpha, "Share of the cases outside a side one paste adds (default 0.05)")
+      ->check(CLI::Range(0.001, 0.49));
+  discover_cmd->add_option("--threshold", discover.threshold,
+                           "Density the reported box must reach: the box with the highest coverage among those at or "
+                           "above it is reported (default 0.8)")
+      ->check(CLI::Range(0.0, 1.0));
+  discover_cmd->add_option("--box", discover.box, "Report box K of the trajectory (0: every case) instead")
+      ->check(CLI::NonNegativeNumber);
+  discover_cmd->add_option("--out", discover.out, "Output directory (default: DIR/discover_<metric>)");
+
   run_cmd->footer(kRunExamples);
   validate_cmd->footer(kValidateExamples);
   graph_cmd->footer(kGraphExamples);
@@ -383,6 +423,7 @@ int main(int argc, char** argv) {
   merge_cmd->footer(kMergeExamples);
   verify_cmd->footer(kVerifyExamples);
   analyze_cmd->footer(kAnalyzeExamples);
+  discover_cmd->footer(kDiscoverExamples);
 
   // Every subcommand takes -q, -v and -vv after it as well as before, and
   // checks its --seed, if it has one.
@@ -422,7 +463,8 @@ int main(int argc, char** argv) {
       if (*calibrate_cmd) return calibrate_command(calibrate);
       if (*merge_cmd) return merge_command(merge);
       if (*verify_cmd) return verify_command(verify);
-      return analyze_command(analyze);
+      if (*analyze_cmd) return analyze_command(analyze);
+      return discover_command(discover);
     });
   } catch (const std::exception& e) {
     // Whatever escaped a command (out of memory, a write to a closed pipe):

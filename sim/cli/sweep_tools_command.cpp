@@ -1,5 +1,5 @@
-// `alliance merge`, `alliance verify` and `alliance analyze`: what is done
-// with a sweep's output directories after `alliance sweep`.
+// `alliance merge`, `alliance verify`, `alliance analyze` and `alliance
+// discover`: what is done with a sweep's output directories after `alliance sweep`.
 #include <chrono>
 #include <optional>
 
@@ -12,6 +12,7 @@
 #include "io/output_lock.hpp"
 #include "io/output_target.hpp"
 #include "sensitivity/analyze_sweep.hpp"
+#include "sensitivity/discover_sweep.hpp"
 #include "sweep/merge_shards.hpp"
 #include "sweep/verify_sweep.hpp"
 
@@ -68,6 +69,50 @@ int analyze_command(const AnalyzeOptions& options) {
   if (into_sweep) add_to_manifest(options.dir, "sensitivity.csv");
   fmt::print("{}", csv);
   spdlog::info("wrote {} in {:.2f} s", out.string(),
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  return kExitOk;
+}
+
+int discover_command(const DiscoverOptions& options) {
+  DiscoverPlan plan;
+  plan.metric = options.metric;
+  plan.condition = parse_condition(options.where);  // before anything is read
+  plan.per_point = options.per_point;
+  plan.prim = {options.alpha, options.mass_min, options.paste, options.paste_alpha};
+  plan.threshold = options.threshold;
+  plan.box = options.box;
+  std::error_code ec;
+  if (!std::filesystem::is_directory(options.dir, ec))
+    throw DiscoverError(fmt::format("{}: no such folder (give the output folder of `alliance sweep`)",
+                                    options.dir.string()));
+  const SweepDirectory dir = open_sweep_directory(options.dir);
+  // Into the sweep's own folder by default, under its lock, each file listed
+  // in its manifest, so that the folder stays a replaceable, verifiable output.
+  const bool into_sweep = options.out.empty();
+  std::optional<OutputLock> lock;
+  std::filesystem::path out;
+  const std::string folder = "discover_" + options.metric;
+  if (into_sweep) {
+    lock.emplace(options.dir);
+    out = options.dir / folder;
+  } else {
+    out = check_output_directory(options.out, OutputKind::discover, {options.dir});
+    lock.emplace(out);
+  }
+  spdlog::info("discovering in {}: {} {} ({})", options.dir.string(), options.metric, plan.condition.text(),
+               options.per_point ? "a case per design point" : "a case per run");
+  const auto started = std::chrono::steady_clock::now();
+  const DiscoverResult result = discover_sweep(dir, plan);
+  OutputDirectory target(out, OutputKind::discover);
+  target.write_file("trajectory.csv", {result.trajectory_csv});
+  target.write_file("box.csv", {result.box_csv});
+  target.write_file("discover.json", {result.discover_json});
+  target.commit();
+  if (into_sweep)
+    for (const char* file : {"box.csv", "discover.json", "manifest.json", "trajectory.csv"})
+      add_to_manifest(options.dir, folder + "/" + file);
+  fmt::print("{}", result.summary);
+  spdlog::info("wrote {} (trajectory.csv, box.csv, discover.json) in {:.2f} s", out.string(),
                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   return kExitOk;
 }

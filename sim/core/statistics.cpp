@@ -5,6 +5,7 @@
 #include <numeric>
 #include <vector>
 
+#include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/students_t.hpp>
 
 namespace alliance {
@@ -79,6 +80,18 @@ std::optional<Interval> slope_interval(std::span<const double> x, std::span<cons
   const double se = std::sqrt(rss / double(n - 2) / sxx);
   const double half = student_t_quantile(0.5 + confidence / 2.0, double(n - 2)) * se;
   return Interval{slope, slope - half, slope + half, n};
+}
+
+std::optional<Interval> share_interval(std::size_t k, std::size_t n, double confidence) {
+  if (n == 0 || k > n) return std::nullopt;
+  const double z = boost::math::quantile(boost::math::normal_distribution<double>(), 0.5 + confidence / 2.0);
+  const double nn = double(n), p = double(k) / nn, z2 = z * z;
+  const double centre = (p + z2 / (2.0 * nn)) / (1.0 + z2 / nn);
+  const double half = z / (1.0 + z2 / nn) * std::sqrt(p * (1.0 - p) / nn + z2 / (4.0 * nn * nn));
+  // At k = 0 and k = n the bound is exactly 0 or 1 (rounding would leave 1e-17).
+  const double lower = k == 0 ? 0.0 : std::max(0.0, centre - half);
+  const double upper = k == n ? 1.0 : std::min(1.0, centre + half);
+  return Interval{p, lower, upper, n};
 }
 
 }  // namespace alliance

@@ -31,4 +31,8 @@ std::optional<Interval> mean_interval(std::span<const double> x, double confiden
 std::optional<Interval> slope_interval(std::span<const double> x, std::span<const double> y,
                                        double confidence = 0.95);
 
+// A share k/n with Wilson's score interval (Wilson 1927), which stays inside
+// [0, 1] and is not degenerate at k = 0 or k = n. nullopt when n = 0.
+std::optional<Interval> share_interval(std::size_t k, std::size_t n, double confidence = 0.95);
+
 }  // namespace alliance

@@ -20,10 +20,10 @@ RecordingContext RecordingContext::from(const ScenarioDef& def) {
   return c;
 }
 
-MemberStats member_stats(const World& w) {
+MemberStats member_stats(const World& w, bool with_free_riding) {
   MemberStats s;
   if (w.members().empty()) return s;
-  std::vector<double> gdp, share;
+  std::vector<double> gdp, share, free_riding;
   double total_gdp = 0.0;
   for (StateId m : w.members()) {
     const State& st = w.states[m.value];
@@ -32,6 +32,9 @@ MemberStats member_stats(const World& w) {
     total_gdp += st.gdp;
     gdp.push_back(st.gdp);
     share.push_back(st.spending / st.gdp);
+    if (with_free_riding)
+      free_riding.push_back(st.security_weight > 0.0 ? (st.security_weight - st.spending / st.gdp) / st.security_weight
+                                                   : 0.0);
   }
   s.mean_democracy /= static_cast<double>(w.members().size());
   const State& leader = w.states[w.rule.leader.value];
@@ -40,6 +43,7 @@ MemberStats member_stats(const World& w) {
     s.leader_gdp_share = leader.gdp / total_gdp;
   }
   s.spearman_gdp_spending = spearman(gdp, share);
+  if (with_free_riding) s.spearman_gdp_free_riding = spearman(gdp, free_riding);
   return s;
 }
 

@@ -58,6 +58,7 @@ std::string_view output_kind_name(OutputKind kind) {
     case OutputKind::run: return "run";
     case OutputKind::sweep: return "sweep";
     case OutputKind::check: return "check";
+    case OutputKind::discover: return "discover";
     case OutputKind::calibrate: return "calibrate";
   }
   return "?";

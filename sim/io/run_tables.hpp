@@ -40,9 +40,14 @@ struct MemberStats {
   std::optional<double> leader_burden_share;
   std::optional<double> leader_gdp_share;
   std::optional<double> spearman_gdp_spending;
+  // Spearman of GDP with relative free-riding (alpha - share) / alpha: below
+  // 0 when the small members leave more of what they would spend alone
+  // unspent (Olson & Zeckhauser 1966); nullopt without variation (no spillover).
+  std::optional<double> spearman_gdp_free_riding;
   double mean_democracy = 0.0;
 };
-MemberStats member_stats(const World& world);
+// The free-riding correlation only when asked (the summary's last step).
+MemberStats member_stats(const World& world, bool with_free_riding = false);
 
 // Where a row is: which replicate, which step, which month.
 struct RowPlace {

@@ -53,6 +53,10 @@ const std::vector<ColumnDef<SummaryTally>>& run_columns() {
        [](R r) -> Cell { return r.last_members.leader_gdp_share; }},
       {"spearman_gdp_spending_end", T::number, "correlation", "Spearman correlation of GDP with spending share over members at the last step",
        [](R r) -> Cell { return r.last_members.spearman_gdp_spending; }},
+      {"spearman_gdp_free_riding_end", T::number, "correlation",
+       "Spearman correlation over members at the last step of GDP with relative free-riding (alone_share - "
+       "spending_share) / alone_share; negative = the small free-ride more (empty: no variation, e.g. no spillover)",
+       [](R r) -> Cell { return r.last_members.spearman_gdp_free_riding; }},
       {"endogenous_accessions", T::integer, "states", "states admitted by the members' decision",
        [](R r) -> Cell { return r.endogenous_accessions; }},
       {"sanction_reform_step", T::integer, "step", "step at which a sanction reform was adopted (empty: never)",
@@ -203,7 +207,7 @@ void tally_step(SummaryTally& t, const World& w, const RecordingContext& context
   }
   // Only the last step's are written: computed there alone (the Spearman
   // correlation sorts the members, and a sweep runs this every step).
-  if (w.step + 1 == static_cast<int>(context.dates.size())) t.last_members = member_stats(w);
+  if (w.step + 1 == static_cast<int>(context.dates.size())) t.last_members = member_stats(w, true);
   t.threat_end = w.adversary.threat;
   t.adversary_capability_end = w.adversary.capability;
 

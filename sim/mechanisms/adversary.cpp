@@ -23,9 +23,11 @@ double threat_pressure(const World& w) {
   return balance + adv.params.membership_weight * near_members + adv.params.promise_weight * near_promised;
 }
 
-double intervention_hazard(const Adversary& adv, bool promised, double g, double credibility, double dt) {
-  if (!promised) return 0.0;
-  return 1.0 - std::exp(-dt * adv.params.intervention_rate * adv.threat * g * (1.0 - credibility));
+double intervention_hazard(const Adversary& adv, bool promised, bool member, double g, double credibility,
+                           double dt) {
+  const double rate = (promised ? adv.params.intervention_rate : 0.0) + (member ? 0.0 : adv.params.revisionism_rate);
+  if (rate == 0.0) return 0.0;
+  return 1.0 - std::exp(-dt * rate * adv.threat * g * (1.0 - credibility));
 }
 
 void update_adversary(World& w, Rng& rng) {
@@ -46,7 +48,7 @@ void update_adversary(World& w, Rng& rng) {
     if (s.intervened) continue;
     // Credibility as of the previous step: this step's is computed after.
     const double cred = s.is_member() ? w.cache.credibility.credibility[j] : 0.0;
-    if (u < intervention_hazard(adv, s.promised, w.params.border_proximity[j], cred, w.params.years_per_step)) {
+    if (u < intervention_hazard(adv, s.promised, s.is_member(), w.params.border_proximity[j], cred, w.params.years_per_step)) {
       s.intervened = true;
       w.events.push_back(logged::Intervention{.state = StateId{static_cast<std::uint32_t>(j)}, .threat = adv.threat});
     }

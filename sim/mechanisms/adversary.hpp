@@ -16,9 +16,12 @@ namespace alliance {
 // L_b = sum_{members} (K_j + forward-deployed_j) g_j.
 double threat_pressure(const World& world);
 
-// Per-step chance of an intervention against a promised state:
-// 1 - exp(-dt h0 theta g (1 - cred)); zero for a state never promised.
-double intervention_hazard(const Adversary& adversary, bool promised, double border_proximity,
+// Per-step chance of an intervention against a state:
+// 1 - exp(-dt (h0 [promised] + h_r [non-member]) theta g (1 - cred)). With
+// h_r = 0 (the default) zero for a state never promised; h_r > 0 is a
+// revisionism toward any unprotected neighbour, promised or not, the
+// baseline against which the promise's own effect is measured (claim C5).
+double intervention_hazard(const Adversary& adversary, bool promised, bool member, double border_proximity,
                            double credibility, double years_per_step);
 
 // theta moves toward P at rate eta; once a budget year, capability grows by

@@ -18,6 +18,7 @@ struct AdversaryParams {
   double build_rate = 0.2;
   double depreciation = 0.1;
   double intervention_rate = 0.5;
+  double revisionism_rate = 0.0;
   friend bool operator==(const AdversaryParams&, const AdversaryParams&) = default;
 };
 
@@ -40,7 +41,10 @@ inline constexpr ParamSpec<AdversaryParams> kAdversaryParams[] = {
     param::number("depreciation", &AdversaryParams::depreciation, {0.0, 10.0},
                   "δ_adv per year: decay back toward its initial capability"),
     param::number("intervention_rate", &AdversaryParams::intervention_rate, {0.0, 1000.0},
-                  "h_0 per year in the intervention hazard 1 − exp(−dt h_0 θ g (1 − cred))"),
+                  "h_0 per year in the intervention hazard 1 − exp(−dt (h_0 [promised] + h_r [non-member]) θ g (1 − cred))"),
+    param::number("revisionism_rate", &AdversaryParams::revisionism_rate, {0.0, 1000.0},
+                  "h_r per year: the same hazard toward any non-member near its borders, promised or not (0: "
+                  "only promised states are at risk)"),
 };
 static_assert(declares_every_member(kAdversaryParams));
 

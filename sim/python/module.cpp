@@ -108,10 +108,34 @@ void translate(std::exception_ptr error) {
   throw Error(failure, message);
 }
 
+// Each override named as the command line names its argument
+// (cli/commands.cpp, command_line_overrides), so that a problem with one
+// reads in the CLI's words: the package puts `preset` first, then each
+// `set`, then `seed` and `replicates` (alliance/__init__.py, _overrides).
+std::vector<std::string> override_origins(const std::vector<std::string>& overrides) {
+  auto shown = [](const std::string& text) { return text.size() > 80 ? text.substr(0, 60) + "..." : text; };
+  auto value_of = [](const std::string& o) { return o.substr(o.find('=') + 1); };
+  std::vector<std::string> origins;
+  std::size_t set_index = 0;
+  for (std::size_t i = 0; i < overrides.size(); ++i) {
+    const std::string& o = overrides[i];
+    const bool trailing = i + 2 >= overrides.size();
+    if (i == 0 && o.rfind("preset=\"", 0) == 0 && o.size() >= 9)
+      origins.push_back(shown("--preset " + o.substr(8, o.size() - 9)));
+    else if (trailing && o.rfind("simulation.seed=", 0) == 0)
+      origins.push_back(shown("--seed " + value_of(o)));
+    else if (trailing && o.rfind("simulation.replicates=", 0) == 0)
+      origins.push_back(shown("--replicates " + value_of(o)));
+    else
+      origins.push_back(shown(fmt::format("--set #{} {}", ++set_index, o)));
+  }
+  return origins;
+}
+
 // The file's bytes and its ScenarioDef, as `alliance` reads them (cli/commands.cpp, load).
 ScenarioDef load(const std::string& path, const std::vector<std::string>& overrides, std::string& bytes) {
   bytes = read_input_file(path, kScenarioFile);
-  return read_scenario_text(bytes, path, overrides);
+  return read_scenario_text(bytes, path, overrides, override_origins(overrides));
 }
 
 py::dict validate(const std::string& path, const std::vector<std::string>& overrides) {
@@ -254,12 +278,12 @@ py::dict graph(const std::string& path, const std::vector<std::string>& override
 // verdicts.csv, datapackage.json, run.json and the verdict table's text;
 // with `dry_run`, the claims are checked against their scenarios and nothing runs.
 py::dict check(const std::vector<std::string>& files, std::optional<int> replicates, std::optional<std::uint64_t> seed,
-               int threads, const std::string& out_dir, bool dry_run) {
+               std::optional<int> region_points, int threads, const std::string& out_dir, bool dry_run) {
   std::map<std::string, std::string> written;
   std::size_t unexpected = 0;
   {
     py::gil_scoped_release release;
-    const CheckPlan plan{threads, replicates, seed};
+    const CheckPlan plan{threads, replicates, seed, region_points};
     std::vector<CheckedClaim> claims;
     std::vector<InputIssue> issues;  // of every file, as the CLI reports them all
     for (const auto& file : files) {
@@ -284,19 +308,13 @@ py::dict check(const std::vector<std::string>& files, std::optional<int> replica
         lock.emplace(out);
       }
       for (auto& c : claims) c.outcome = evaluate_claim(c.claim, plan);
-      written["verdicts.csv"] = verdicts_csv(claims);
-      written["datapackage.json"] =
-          tables_package_json("alliance-check", "Output of `alliance check`: one verdict per claim, "
-                              "preset and hypothesis; claims, scenarios and seeds in run.json.",
-                              {verdict_table()});
-      written[std::string(OutputDirectory::kMarker)] = check_metadata_json(claims);
+      for (auto& [name, bytes] : check_output_files(claims)) written[name] = std::move(bytes);
       written["text"] = verdicts_text(claims);
       unexpected = unexpected_count(claims);
       if (!out.empty()) {
         OutputDirectory dir(out, OutputKind::check);
-        dir.write_file("verdicts.csv", {written["verdicts.csv"]});
-        dir.write_file("datapackage.json", {written["datapackage.json"]});
-        dir.write_file(std::string(OutputDirectory::kMarker), {written[std::string(OutputDirectory::kMarker)]});
+        for (const auto& [name, bytes] : written)
+          if (name != "text") dir.write_file(name, {bytes});
         dir.commit();
       }
     }
@@ -366,8 +384,8 @@ PYBIND11_MODULE(_alliance, m) {
   m.def("run", &run, py::arg("path"), py::arg("overrides"), py::arg("tables"), py::arg("threads"), py::arg("out"),
         py::arg("max_output_gb"));
   m.def("graph", &graph, py::arg("path"), py::arg("overrides"), py::arg("at"), py::arg("replicate"));
-  m.def("check", &check, py::arg("files"), py::arg("replicates"), py::arg("seed"), py::arg("threads"), py::arg("out"),
-        py::arg("dry_run"));
+  m.def("check", &check, py::arg("files"), py::arg("replicates"), py::arg("seed"), py::arg("region_points"),
+        py::arg("threads"), py::arg("out"), py::arg("dry_run"));
   m.def("sweep", &sweep, py::arg("path"), py::arg("out"), py::arg("threads"), py::arg("shard"), py::arg("resume"),
         py::arg("keep_steps"), py::arg("dry_run"));
 }

@@ -161,8 +161,12 @@ void assign_value(toml::table& table, const std::string& key, const std::string&
     table.insert_or_assign(key, text);
     return;
   }
-  toml::table parsed = toml::parse("v = " + toml_string_literal(text), origin);
-  insert(parsed);
+  try {
+    toml::table parsed = toml::parse("v = " + toml_string_literal(text), origin);
+    insert(parsed);
+  } catch (const toml::parse_error&) {  // not even text: bytes that are not UTF-8
+    throw InputError({{origin, 0, 0, key, "not UTF-8 text"}});
+  }
 }
 
 // One override; its problems name `origin` (the argument) when there is

@@ -295,6 +295,55 @@ range = [0.0, 0.9]
                               .drop_duplicates()), [0.266666666667])
 
 
+class Discovery(unittest.TestCase):
+    """figures.py prim on `alliance discover` output: one point per box of the trajectory, the chosen one
+    ringed, one row per parameter with the box's limits; `sweep` draws it too."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = Path(tempfile.mkdtemp(prefix="alliance-discover-"))
+        cls.sweep = cls.tmp / "small_sobol"
+        subprocess.run([str(ALLIANCE), "-q", "sweep", str(ROOT / "tests/e2e/sweeps/small_sobol.toml"), "--out",
+                        str(cls.sweep)], check=True)
+        subprocess.run([str(ALLIANCE), "-q", "discover", str(cls.sweep), "--metric", "kosovo_deadlock_months",
+                        "--where", ">= 6"], check=True, stdout=subprocess.DEVNULL)
+        cls.found = cls.sweep / "discover_kosovo_deadlock_months"
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def test_the_trade_off_has_a_point_per_box_and_the_limits_a_row_per_parameter(self):
+        trajectory, box, meta = figures.load_discovery(self.found)
+        fig = figures.prim_figure(trajectory, box, meta)
+        left, right = fig.axes[0], fig.axes[1]  # axes[2] is the colour bar
+        points = left.collections[0].get_offsets()
+        self.assertEqual(len(points), len(trajectory))
+        self.assertEqual([tuple(p) for p in points], list(zip(trajectory["coverage"], trajectory["density"])))
+        ring = left.collections[1].get_offsets()
+        chosen = trajectory[trajectory["chosen"] == 1].iloc[0]
+        self.assertEqual(tuple(ring[0]), (chosen["coverage"], chosen["density"]))
+        labels = [t.get_text() for t in right.get_yticklabels()]
+        self.assertEqual(len(labels), len(box))
+        restricted = box[box["restricted"] == 1]["parameter"].tolist()
+        self.assertTrue(all(any(label.startswith(name + " (p ") for label in labels) for name in restricted))
+        self.assertEqual(meta["chosen"]["box"], int(chosen["box"]))
+
+    def test_the_command_writes_the_figure_under_the_sweeps_name_and_sweep_draws_it_too(self):
+        into = self.tmp / "figs"
+        self.assertEqual(figures.main(["prim", str(self.found), "--into", str(into), "--formats", "png,svg"]), 0)
+        png = into / "small_sobol_prim_kosovo_deadlock_months.png"
+        self.assertTrue(png.read_bytes().startswith(PNG_MAGIC))
+        self.assertLessEqual(max(png_size(png)), MAX_PIXELS)
+        svg = (into / "small_sobol_prim_kosovo_deadlock_months.svg").read_bytes()
+        self.assertEqual(figures.main(["prim", str(self.found), "--into", str(into), "--formats", "svg"]), 0)
+        self.assertEqual((into / "small_sobol_prim_kosovo_deadlock_months.svg").read_bytes(), svg)  # same bytes
+        swept = self.tmp / "swept"
+        self.assertEqual(figures.main(["sweep", str(self.sweep), "--into", str(swept), "--formats", "png"]), 0)
+        self.assertTrue((swept / "small_sobol_prim_kosovo_deadlock_months.png").exists())
+        self.assertEqual(figures.main(["prim", str(self.sweep), "--into", str(into)]), 2)  # not a discover folder
+
+
 class AgainstTheRecord(unittest.TestCase):
     """spending and olson_zeckhauser on the NATO scenario (series from scenarios/data/), calibrated and not."""
 

@@ -32,7 +32,7 @@ printf 'scenario = "triad.toml"\ndesign = "saltelli"\nsamples = 4\n[[parameter]]
 
 # 1. -q, -v, -vv on every command, after it and before it. -q: nothing on
 # standard error; default: no info; -v: info lines and no debug; -vv: debug
-# lines. Logs never go to standard output (verify and analyze print there).
+# lines. Logs never go to standard output (verify, analyze and discover print there).
 commands=(
   "validate triad.toml"
   "run triad.toml --replicates 2 --out o_run"
@@ -42,6 +42,7 @@ commands=(
   "merge s1 s2 --out o_merge"
   "verify merged --sample 2"
   "analyze merged --bootstrap 10 --out o_sens.csv"
+  "discover merged --metric border_deadlock_months --where >=9 --out o_disc"
   "calibrate $root/tests/e2e/calibrations/tiny.toml --out o_cal"
 )
 for c in "${commands[@]}"; do
@@ -90,7 +91,7 @@ has "unknown table suggested" 'no table "sumary" \(did you mean "summary"\?\)' e
 
 # 3. Each command's --help has its own examples, 2 to 4, and no other's; the
 # top level a short overview.
-for cmd in run validate graph check sweep calibrate merge verify analyze; do
+for cmd in run validate graph check sweep calibrate merge verify analyze discover; do
   expect "$cmd --help" 0 "$alliance" "$cmd" --help
   n=$(grep -c "^  alliance " out.txt)
   [ "$n" -ge 1 ] && [ "$n" -le 4 ] && ok "$cmd --help: $n examples" || fail "$cmd --help: $n examples"

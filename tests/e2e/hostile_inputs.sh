@@ -60,6 +60,10 @@ deep_key=$(cat "$work/deep_key.txt")
 # 1. Shapes that overflowed the TOML parser's stack, through a file and --set.
 refused "validate: dotted key of 35,000 parts" "deep_key.toml:2:1: error: a dotted key .* more than 64 parts" \
   "$alliance" validate "$work/deep_key.toml"
+refused "validate: --set value of bytes that are not UTF-8" "alliance.rule: the value: not UTF-8 text" \
+  "$alliance" validate "$work/triad.toml" --set "$(printf 'alliance.rule=\xff')"
+refused "run: --preset of bytes that are not UTF-8" "error: preset: the value: not UTF-8 text" \
+  "$alliance" run "$work/triad.toml" --preset "$(printf '\xff')" --out "$work/out"
 refused "run: dotted key of 35,000 parts" "more than 64 parts" "$alliance" run "$work/deep_key.toml" --out "$work/out"
 refused "validate: table header of 35,000 parts" "deep_table.toml:1:2: error: .*more than 64 parts" \
   "$alliance" validate "$work/deep_table.toml"

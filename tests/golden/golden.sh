@@ -8,7 +8,7 @@
 #   tests/golden/golden.sh build/sim/alliance . --update
 #
 # hashes.sha256 holds the SHA-256 of every file each command writes;
-# files/ keeps the small tables (summary.csv, verdicts.csv) whole, so a
+# files/ keeps the small tables (summary.csv, verdicts.csv, audit.csv) whole, so a
 # failure shows which numbers moved.
 set -euo pipefail
 alliance=$(realpath "$1")
@@ -25,13 +25,15 @@ for scenario in scenarios/*.toml; do
   name=$(basename "$scenario" .toml)
   "$alliance" run "$scenario" --replicates 2 --seed 20261127 --threads 2 --out "$work/out/$name" -q
 done
-"$alliance" check scenarios/claims --replicates 20 --seed 7 --threads 2 --out "$work/out/claims" -q > /dev/null
+# Two region points per claim (the construction audit's path, kept short
+# under the sanitizers); e2e_check_claims runs the files' own regions.
+"$alliance" check scenarios/claims --replicates 20 --seed 7 --region-points 2 --threads 2 --out "$work/out/claims" -q > /dev/null
 
 (cd "$work/out" && find . -type f | sed 's|^\./||' | LC_ALL=C sort | xargs sha256sum) > "$work/hashes.sha256"
 mkdir -p "$work/files"
 for d in "$work"/out/*/; do
   name=$(basename "$d")
-  for f in summary.csv verdicts.csv; do
+  for f in summary.csv verdicts.csv audit.csv; do
     [ -f "$d/$f" ] && cp "$d/$f" "$work/files/${name}__$f"
   done
 done

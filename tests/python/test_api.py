@@ -139,10 +139,13 @@ def test_graph(alliance, cli, tmp_path):
 
 def test_check(alliance, cli, tmp_path):
     claim = ROOT / "scenarios/claims/c3_free_riding.toml"
-    result = alliance.check(claim, replicates=4, seed=2, threads=2)
-    said = run_cli(cli, "check", claim, "--replicates", 4, "--seed", 2, "--out", tmp_path / "c")
+    result = alliance.check(claim, replicates=4, seed=2, threads=2, region_points=3)
+    said = run_cli(cli, "check", claim, "--replicates", 4, "--seed", 2, "--region-points", 3, "--out", tmp_path / "c")
     assert said.returncode == 0
-    assert result.csv["verdicts"] == (tmp_path / "c/verdicts.csv").read_bytes()
+    for table in ("verdicts", "audit", "region", "region_points", "region_design"):
+        assert result.csv[table] == (tmp_path / f"c/{table}.csv").read_bytes()
+    assert set(result["audit"]["audit"]) <= {"can fail", "holds by construction: not evidence", "fails by construction",
+                                             "holds everywhere; no mechanism set without its cause"}
     pd.testing.assert_frame_equal(result["verdicts"], alliance_data.load_table(tmp_path / "c", "verdicts"))
     assert result["text"] == said.stdout
     with pytest.raises(alliance.BadInput):

@@ -40,11 +40,11 @@ state = "DDD"
   CHECK(promised.adversary.threat > not_promised.adversary.threat);
   const auto d = test::id(promised, "DDD").value;
   const double g = promised.params.border_proximity[d];
-  CHECK(intervention_hazard(promised.adversary, true, g, 0.0, 1.0 / 12) > 0.0);
-  CHECK(intervention_hazard(promised.adversary, false, g, 0.0, 1.0 / 12) == 0.0);
+  CHECK(intervention_hazard(promised.adversary, true, false, g, 0.0, 1.0 / 12) > 0.0);
+  CHECK(intervention_hazard(promised.adversary, false, false, g, 0.0, 1.0 / 12) == 0.0);
   // Credibility protects: a promised member with a credible guarantee is safer.
-  CHECK(intervention_hazard(promised.adversary, true, g, 0.9, 1.0 / 12) <
-        intervention_hazard(promised.adversary, true, g, 0.0, 1.0 / 12));
+  CHECK(intervention_hazard(promised.adversary, true, false, g, 0.9, 1.0 / 12) <
+        intervention_hazard(promised.adversary, true, false, g, 0.0, 1.0 / 12));
 }
 
 TEST_CASE("interventions strike promised, unprotected states and no others") {
@@ -71,6 +71,31 @@ state = "DDD"
   }
   CHECK(promised_hits > 30);
   CHECK(others_hit == 0);
+}
+
+TEST_CASE("with a revisionism rate the hazard reaches every non-member, and the promise only adds to it") {
+  const std::string promise = R"(
+[[event]]
+at = 0
+kind = "promise"
+state = "DDD"
+)";
+  World w = build_world(read_scenario_text(test::with_event(promise), "t.toml",
+                                           {"adversary.revisionism_rate=2", "adversary.initial_threat=1"}));
+  const auto d = test::id(w, "DDD").value;
+  const double g = w.params.border_proximity[d];
+  const double dt = 1.0 / 12;
+  const double promised = intervention_hazard(w.adversary, true, false, g, 0.0, dt);
+  const double not_promised = intervention_hazard(w.adversary, false, false, g, 0.0, dt);
+  CHECK(not_promised > 0.0);
+  CHECK(promised > not_promised);
+  CHECK(intervention_hazard(w.adversary, false, true, g, 0.0, dt) == 0.0);  // members: not this hazard
+  // With h_0 = 0 the promise adds nothing to the hazard itself.
+  World flat = build_world(read_scenario_text(test::with_event(promise), "t.toml",
+                                              {"adversary.revisionism_rate=2", "adversary.intervention_rate=0",
+                                               "adversary.initial_threat=1"}));
+  CHECK(intervention_hazard(flat.adversary, true, false, g, 0.0, dt) ==
+        intervention_hazard(flat.adversary, false, false, g, 0.0, dt));
 }
 
 TEST_CASE("the adversary builds capability under threat, once a budget year") {

@@ -153,3 +153,87 @@ TEST_CASE("a hypothesis naming a [[record]] takes its metric, target and toleran
     CHECK(m.find("no [[record]] \"air_campain\"; it has first_threat, air_campaign") != std::string::npos);
   }
 }
+
+TEST_CASE("a region, its ranges and the mechanism sets without the cause read whole; mistakes are named") {
+  const std::string extra = R"(
+[[without_cause]]
+name = "no_veto_cost"
+set = ["alliance.deliberation=true"]
+description = "d"
+
+[region]
+points = 5
+replicates = 3
+
+[[range]]
+key = "state.GRC.adversary_affinity"
+min = 0.0
+max = 0.9
+why = "judgement"
+)";
+  const ClaimDef c = read_claim_text(std::string(kGood) + extra, "claims/x.toml");
+  CHECK(c.region.points == 5);
+  CHECK(c.region.replicates == 3);
+  REQUIRE(c.region.ranges.size() == 1);
+  CHECK(c.region.ranges[0].key == "state.GRC.adversary_affinity");
+  CHECK(c.region.ranges[0].hi == 0.9);
+  REQUIRE(c.without_cause.size() == 1);
+  CHECK(c.without_cause[0].overrides.front() == "alliance.deliberation=true");
+  const std::string good = std::string(kGood) + extra;
+  CHECK(first_error(replace(good, "max = 0.9", "max = -1")).find("range[0].max: must be above min") !=
+        std::string::npos);
+  CHECK(first_error(replace(good, "set = [\"alliance.deliberation=true\"]", "set = [\"alliance.deliberation\"]"))
+            .find("is not dotted.key=value") != std::string::npos);
+  CHECK(first_error(replace(good, "points = 5", "points = -1")).find("region.points") != std::string::npos);
+  CHECK(first_error(replace(good, "why = \"judgement\"", "wy = \"judgement\"")).find("did you mean 'why'") !=
+        std::string::npos);
+}
+
+TEST_CASE("the construction audit flags what holds everywhere, even without its cause, and what holds nowhere") {
+  // Bucharest: the promise raises the adversary's threat whatever the region
+  // (it is built in) unless the mechanism set removes the promise's weight.
+  const std::string base = "id = \"a\"\nscenario = \"" ALLIANCE_SOURCE_DIR "/scenarios/bucharest_2008.toml\"\n"
+                           "presets = [\"as_written\"]\nreplicates = 2\nseed = 3\n"
+                           "[[variant]]\nname = \"promise\"\n[[variant]]\nname = \"none\"\nset = [\"alliance.promised=[]\"]\n"
+                           "[[hypothesis]]\nname = \"raises\"\ncompare = \"difference\"\nmetric = \"adversary_threat_end\"\n"
+                           "variant = \"promise\"\nbaseline = \"none\"\n"
+                           "[[hypothesis]]\nname = \"never\"\nmetric = \"adversary_threat_end\"\ndirection = \"less\"\n"
+                           "threshold = -1\n"
+                           "[region]\npoints = 3\nreplicates = 2\n"
+                           "[[range]]\nkey = \"adversary.threat_rate\"\nmin = 0.2\nmax = 1.0\n";
+  const std::string absent = "[[without_cause]]\nname = \"no_weight\"\nset = [\"adversary.promise_weight=0\"]\n";
+  const ClaimOutcome with_set = evaluate_claim(read_claim_text(base + absent, "a.toml"), CheckPlan{1});
+  REQUIRE(with_set.audit.size() == 2);
+  CHECK(with_set.audit[0].audit == Audit::can_fail);  // holds as claimed, not without the promise's weight
+  CHECK(with_set.audit[0].evaluated == 6);            // 3 points x (as claimed, without)
+  CHECK(with_set.audit[1].audit == Audit::fails_by_construction);
+  CHECK(with_set.region_design.size() == 3);
+  CHECK(with_set.results.size() == 4);  // 2 hypotheses x (as claimed, without)
+  CHECK(with_set.results[2].cause == "no_weight");
+  CHECK_FALSE(with_set.results[2].expected.has_value());
+
+  // Without a mechanism set that removes the cause, holding everywhere is untested, not evidence.
+  const ClaimOutcome alone = evaluate_claim(read_claim_text(base, "a.toml"), CheckPlan{1});
+  CHECK(alone.audit[0].audit == Audit::holds_untested);
+  // A mechanism set in which it still holds: by construction.
+  const std::string inert = "[[without_cause]]\nname = \"inert\"\nset = [\"adversary.build_rate=0.2\"]\n";
+  const ClaimOutcome flagged = evaluate_claim(read_claim_text(base + inert, "a.toml"), CheckPlan{1});
+  CHECK(flagged.audit[0].audit == Audit::holds_by_construction);
+  // --region-points 0: the audit reads the claim's own values.
+  const ClaimOutcome no_region = evaluate_claim(read_claim_text(base + absent, "a.toml"), CheckPlan{1, {}, {}, 0});
+  CHECK(no_region.region_design.empty());
+  CHECK(no_region.audit[0].evaluated == 2);
+}
+
+TEST_CASE("a fit to a record that no replicate reaches is a miss, not too few values") {
+  const std::string text = "id = \"fit\"\nscenario = \"" ALLIANCE_SOURCE_DIR "/scenarios/kosovo_1998.toml\"\n"
+                           "presets = [\"as_written\"]\nreplicates = 3\n"
+                           "[[variant]]\nname = \"never\"\nset = [\"crisis.kosovo.interest={}\", \"alliance.rule=\\\"consensus\\\"\","
+                           " \"state.GRC.adversary_affinity=0.99\"]\n"
+                           "[[hypothesis]]\nname = \"h\"\nrecord = \"air_campaign\"\n";
+  const ClaimOutcome out = evaluate_claim(read_claim_text(text, "fit.toml"), CheckPlan{1});
+  REQUIRE(out.results.size() == 1);
+  CHECK_FALSE(out.results[0].interval);  // no interest anywhere: the allies never act
+  CHECK(out.results[0].never_reached);
+  CHECK(out.results[0].verdict == Verdict::does_not_hold);
+}

@@ -157,15 +157,17 @@ TEST_CASE("run.json names the scenario's hash and every replicate seed") {
   fs::remove_all(out);
 }
 
-TEST_CASE("verdicts.csv's columns are documented in the README with their type and unit") {
+TEST_CASE("alliance check's tables are documented in the README with their type and unit") {
   // The run's tables are generated into the README (above); alliance check's
-  // table is written by hand beside its prose, and checked here.
+  // tables are written by hand beside its prose, and checked here.
   const std::string readme = slurp(fs::path(ALLIANCE_SOURCE_DIR) / "README.md");
-  const TableSpec table = verdict_table();
-  CHECK_MESSAGE(readme.find("`" + table.file + "`") != std::string::npos, table.file);
-  for (const auto& column : table.columns) {
-    const std::string row = "| `" + column.name + "` | " + column.type + " | " + column.unit + " |";
-    CHECK_MESSAGE(readme.find(row) != std::string::npos, table.file, ": ", row);
+  for (const TableSpec& table : check_tables()) {
+    CHECK_MESSAGE(readme.find("### `" + table.file + "`") != std::string::npos, table.file);
+    for (const auto& column : table.columns) {
+      const std::string row =
+          "| `" + column.name + "` | " + column.type + " | " + column.unit + " | " + column.description + " |";
+      CHECK_MESSAGE(readme.find(row) != std::string::npos, table.file, ": ", row);
+    }
   }
 }
 

@@ -321,10 +321,12 @@ def _claim_files(paths) -> list[str]:
 
 
 def check(paths, replicates: int | None = None, seed: int | None = None, threads: int | None = None,
-          out=None, dry_run: bool = False) -> Result:
+          out=None, dry_run: bool = False, region_points: int | None = None) -> Result:
     """`alliance check`: tests the claims in claim files (a folder stands for its *.toml).
 
-    Returns "verdicts" (a DataFrame, verdicts.csv), "metadata" (run.json),
+    Returns "verdicts", "audit", "region", "region_points" and
+    "region_design" (DataFrames, the CSV files of the same names; see the
+    README), "metadata" (run.json),
     "text" (the table the command line prints) and "unexpected" (how many
     verdicts differ from the files' expectations). With `out`, the output
     directory is written too. With `dry_run`, the claims are checked against
@@ -332,7 +334,9 @@ def check(paths, replicates: int | None = None, seed: int | None = None, threads
     files = _claim_files(paths)
     if replicates is not None:
         replicates = _whole(replicates, "replicates", 2, 100000)
-    raw = _alliance.check(_bytes(files), replicates, _seed(seed), _threads(threads),
+    if region_points is not None:
+        region_points = _whole(region_points, "region_points", 0, 10000)
+    raw = _alliance.check(_bytes(files), replicates, _seed(seed), region_points, _threads(threads),
                           b"" if out is None else os.fsencode(_path(out, "out")), bool(dry_run))
     if dry_run:
         result = Result()
