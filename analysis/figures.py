@@ -32,6 +32,12 @@
         olson_zeckhauser  each year's Spearman rho over members of GDP with the defence share, recorded,
                        simulated and baseline, and the number of members; numbers in olson_zeckhauser.csv
 
+    analysis/figures.py posterior results/kosovo_bucharest --into figures/
+        <name>_marginals  each parameter's posterior (final generation, weighted histogram) by model, over its prior range
+        <name>_pairs      pair plot of the final generation's particles, sized by weight, coloured by model
+        <name>_models     posterior model probabilities with their Monte Carlo error (bars), and by generation
+        (<name>: the calibration's name in calibrate.json; from `alliance calibrate` output)
+
 Every figure is written as PNG and SVG (--formats). Means are over replicates;
 bands and error bars are 95% intervals (t-based for means, 2.5-97.5
 percentiles for bands). Uses pandas and matplotlib (Debian: python3-pandas,
@@ -680,6 +686,99 @@ def prim_name(meta: dict, folder: Path) -> str:
     return f"{sweep}_prim_{metric if folder.resolve().name == f'discover_{metric}' else folder.resolve().name}"
 
 
+def final_particles(particles: pd.DataFrame) -> pd.DataFrame:
+    """The last generation's particles: the posterior sample."""
+    return particles[particles["generation"] == particles["generation"].max()]
+
+
+def posterior_marginals_figure(particles: pd.DataFrame, meta: dict) -> plt.Figure:
+    """One panel per parameter: a weighted histogram of the final generation by model, on the prior's range."""
+    final = final_particles(particles)
+    params = meta["parameters"]
+    models = meta["models"]
+    cols = min(3, len(params)) or 1
+    rows = (len(params) + cols - 1) // cols or 1
+    fig, axes = plt.subplots(rows, cols, figsize=(4.2 * cols, 3.2 * rows), squeeze=False)
+    for k, p in enumerate(params):
+        ax = axes[k // cols][k % cols]
+        name = p["name"]
+        rng = p.get("range")
+        values = final[name].dropna()
+        lo, hi = (rng if rng else (values.min(), values.max())) if len(values) else (0.0, 1.0)
+        log = p["prior"] == "log-uniform"
+        bins = np.geomspace(lo, hi, 21) if log else np.linspace(lo, hi if hi > lo else lo + 1, 21)
+        for m in models:
+            sub = final[(final["model"] == m) & final[name].notna()]
+            if len(sub):
+                ax.hist(sub[name].astype(float), bins=bins, weights=sub["weight"], alpha=0.55, label=m)
+        if log:
+            ax.set_xscale("log")
+        ax.set_xlabel(name)
+        ax.set_ylabel("posterior weight")
+        ax.set_xlim(lo, hi)
+    for k in range(len(params), rows * cols):
+        axes[k // cols][k % cols].set_visible(False)
+    axes[0][0].legend(title="model", fontsize="small")
+    fig.suptitle(f"{meta.get('name', '')}: posterior marginals (generation {int(final['generation'].max())})")
+    fig.tight_layout()
+    return fig
+
+
+def posterior_pairs_figure(particles: pd.DataFrame, meta: dict) -> plt.Figure:
+    """Every pair of parameters: the final generation's particles, area by weight, colour by model."""
+    final = final_particles(particles)
+    names = [p["name"] for p in meta["parameters"]]
+    logs = {p["name"] for p in meta["parameters"] if p["prior"] == "log-uniform"}
+    d = len(names)
+    fig, axes = plt.subplots(d, d, figsize=(2.6 * d + 1, 2.6 * d + 1), squeeze=False)
+    colours = {m: f"C{i}" for i, m in enumerate(meta["models"])}
+    size = 400.0 / max(1.0, final["weight"].max()) if len(final) else 1.0
+    for i, y in enumerate(names):
+        for j, x in enumerate(names):
+            ax = axes[i][j]
+            if i == j:
+                vals = final[x].dropna().astype(float)
+                bins = (np.geomspace(vals.min(), vals.max(), 21) if x in logs and len(vals) and vals.min() > 0
+                        and vals.max() > vals.min() else 20)
+                ax.hist(vals, bins=bins, weights=final.loc[final[x].notna(), "weight"], color="grey")
+            else:
+                for m, sub in final.groupby("model"):
+                    ax.scatter(sub[x], sub[y], s=sub["weight"] * size, c=colours.get(m, "k"), alpha=0.5,
+                               label=m, linewidths=0)
+                if y in logs:
+                    ax.set_yscale("log")
+            if x in logs:
+                ax.set_xscale("log")
+            if i == d - 1:
+                ax.set_xlabel(x)
+            if j == 0:
+                ax.set_ylabel(y)
+    if d > 1:
+        axes[0][1].legend(title="model", fontsize="small", markerscale=0.5)
+    fig.suptitle(f"{meta.get('name', '')}: posterior particles")
+    fig.tight_layout()
+    return fig
+
+
+def model_probabilities_figure(models: pd.DataFrame, generations: pd.DataFrame) -> plt.Figure:
+    """Left: final posterior model probabilities +- 2 Monte Carlo standard errors; right: by generation."""
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.6))
+    left.bar(models["model"], models["probability"], yerr=2 * models["mc_se"], capsize=6,
+             color=[f"C{i}" for i in range(len(models))])
+    left.axhline(1.0 / max(1, len(models)), color="grey", linestyle=":", label="prior")
+    left.set_ylim(0, 1)
+    left.set_ylabel("posterior probability")
+    left.legend(fontsize="small")
+    for i, m in enumerate(models["model"]):
+        right.plot(generations["generation"], generations[f"p_{m}"], marker="o", color=f"C{i}", label=m)
+    right.set_ylim(0, 1)
+    right.set_xlabel("generation")
+    right.set_ylabel("model probability")
+    right.legend(fontsize="small")
+    fig.tight_layout()
+    return fig
+
+
 def save(fig: plt.Figure, into: Path, name: str, formats: list[str]) -> list[Path]:
     into.mkdir(parents=True, exist_ok=True)
     written = []
@@ -696,7 +795,7 @@ def save(fig: plt.Figure, into: Path, name: str, formats: list[str]) -> list[Pat
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("kind", choices=["run", "rules", "sweep", "prim", "spending", "olson_zeckhauser"],
+    parser.add_argument("kind", choices=["run", "rules", "sweep", "prim", "spending", "olson_zeckhauser", "posterior"],
                         help="figures of one run, comparing runs, of a sweep, or of a [data] run against the record")
     parser.add_argument("dirs", nargs="+", type=Path, help="output directories of `alliance run` (or one of `sweep`)")
     parser.add_argument("--into", type=Path, default=Path("figures"), help="where to write (default: figures/)")
@@ -715,6 +814,8 @@ def main(argv: list[str] | None = None) -> int:
         return sweep_main(args, formats)
     if args.kind == "prim":
         return prim_main(args, formats)
+    if args.kind == "posterior":
+        return posterior_main(args, formats)
     if args.kind in ("spending", "olson_zeckhauser"):
         if len(args.dirs) != 1:
             parser.error(f"`{args.kind}` takes one output directory (and --baseline another)")
@@ -760,6 +861,33 @@ def record_main(args: argparse.Namespace, formats: list[str]) -> int:
     written = save(make_figure(run, baseline, args.series, table), args.into, args.kind, formats)
     table.to_csv(args.into / f"{args.kind}.csv", index=False, float_format="%.6g")
     written.append(args.into / f"{args.kind}.csv")
+    for path in written:
+        print(path)
+    return 0
+
+
+def posterior_main(args: argparse.Namespace, formats: list[str]) -> int:
+    """`posterior`: the figures of an `alliance calibrate` output directory."""
+    import json
+
+    if len(args.dirs) != 1:
+        print("figures.py: error: `posterior` takes one calibration output directory", file=sys.stderr)
+        return 2
+    folder = args.dirs[0]
+    try:
+        meta = json.loads((folder / "calibrate.json").read_text())
+        particles = pd.read_csv(folder / "particles.csv")
+        models = pd.read_csv(folder / "models.csv")
+        generations = pd.read_csv(folder / "generations.csv")
+    except (FileNotFoundError, ValueError) as e:
+        print(f"figures.py: error: {e}", file=sys.stderr)
+        return 2
+    name = meta.get("name") or folder.resolve().name
+    written = []
+    if meta["parameters"]:
+        written += save(posterior_marginals_figure(particles, meta), args.into, f"{name}_marginals", formats)
+        written += save(posterior_pairs_figure(particles, meta), args.into, f"{name}_pairs", formats)
+    written += save(model_probabilities_figure(models, generations), args.into, f"{name}_models", formats)
     for path in written:
         print(path)
     return 0

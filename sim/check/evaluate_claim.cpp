@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "io/cell.hpp"
 #include "io/columns.hpp"
 #include "scenario/input_file.hpp"
 #include "io/run_metadata.hpp"
@@ -27,18 +28,6 @@ struct VariantRun {
   std::vector<Column> columns;
   std::vector<SummaryRow> rows;  // [replicate][column]
 };
-
-// A summary value as summary.csv holds it (8 significant digits), so that a
-// verdict is what a user recomputes from the file; empty gives nothing.
-std::optional<double> value_as_written(const Cell& cell) {
-  if (cell.empty()) return std::nullopt;
-  fmt::memory_buffer text;
-  cell.append_to(text);
-  double x = 0.0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), x);
-  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  return x;
-}
 
 // The claim's scenario bytes, read once for every setting and the hash, so
 // that every run sees the same file.

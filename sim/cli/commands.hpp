@@ -84,6 +84,17 @@ struct SweepOptions {
   bool quiet = false;
 };
 
+struct CalibrateOptions {
+  std::filesystem::path file;
+  std::filesystem::path out;  // empty: results/<calibration name>
+  int threads = 0;
+  std::optional<std::uint64_t> seed;
+  bool leave_one_out = false;
+  bool resume = false;
+  ProgressMode progress = ProgressMode::line;
+  bool quiet = false;
+};
+
 struct MergeOptions {
   std::vector<std::filesystem::path> shards;
   std::filesystem::path out;
@@ -130,6 +141,7 @@ int check_command(const CheckOptions& options);
 int graph_command(const GraphOptions& options);
 int validate_command(const ValidateOptions& options);
 int sweep_command(const SweepOptions& options);
+int calibrate_command(const CalibrateOptions& options);
 int merge_command(const MergeOptions& options);
 int verify_command(const VerifyOptions& options);
 int analyze_command(const AnalyzeOptions& options);

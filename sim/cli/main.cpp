@@ -30,6 +30,7 @@ constexpr const char* kOverview = R"(Examples:
   alliance run scenarios/kosovo_1998.toml --set alliance.rule=majority --dry-run
   alliance check scenarios/claims/
   alliance sweep scenarios/sweeps/kosovo_rules.toml --dry-run
+  alliance calibrate scenarios/calibrations/kosovo_bucharest.toml
 
 alliance COMMAND --help shows the command's options and examples.
 -q (errors only), -v (what is done: files, tables, threads, seeds, timing) and
@@ -80,6 +81,14 @@ constexpr const char* kSweepExamples = R"(Examples:
 
 Exit codes: 0 success, 2 bad usage or bad input, 1 failure while running,
 4 the sweep finished but some runs failed (listed in failures.csv).)";
+
+constexpr const char* kCalibrateExamples = R"(Examples:
+  alliance calibrate scenarios/calibrations/kosovo_bucharest.toml --out results/calibration
+  alliance calibrate scenarios/calibrations/kosovo_bucharest.toml --leave-one-out --threads 2
+  alliance calibrate scenarios/calibrations/kosovo_bucharest.toml --out results/calibration --resume
+
+The format of calibration files: scenarios/calibrations/README.md; the method: sim/MODEL.md, "Calibration".
+Exit codes: 0 success, 2 bad usage or a bad calibration file (nothing written), 1 failure while running.)";
 
 constexpr const char* kMergeExamples = R"(Examples:
   alliance merge results/sobol-1 results/sobol-2 results/sobol-3 results/sobol-4 --out results/sobol
@@ -345,6 +354,21 @@ int main(int argc, char** argv) {
   sweep_cmd->add_option("--progress", sweep.progress, "auto (a line on a terminal), json (a JSON line per second) or none")
       ->transform(one_of(kProgressModeNames));
 
+  auto* calibrate_cmd = app.add_subcommand(
+      "calibrate", "Calibrate parameters and compare models (presets) against the records, by ABC-SMC");
+  CalibrateOptions calibrate;
+  calibrate_cmd->add_option("file", calibrate.file, "Calibration file (TOML)")->required();
+  calibrate_cmd->add_option("--out", calibrate.out, "Output directory (default: results/<calibration name>)");
+  calibrate_cmd->add_option("--threads", calibrate.threads, "Threads (default: every core)")->check(CLI::Range(0, 4096));
+  calibrate_cmd->add_option("--seed", calibrate.seed, "Seed (overrides the file's)");
+  calibrate_cmd->add_flag("--leave-one-out", calibrate.leave_one_out,
+                          "Also calibrate on all cases but one and predict the one left out, for each case");
+  calibrate_cmd->add_flag("--resume", calibrate.resume,
+                          "Continue an interrupted calibration into the same --out, after its last whole generation");
+  calibrate_cmd
+      ->add_option("--progress", calibrate.progress, "auto (a line on a terminal), json (a JSON line per second) or none")
+      ->transform(one_of(kProgressModeNames));
+
   auto* merge_cmd = app.add_subcommand("merge", "Join the outputs of a sweep's shards into one");
   MergeOptions merge;
   merge_cmd->add_option("shards", merge.shards, "Shard output directories")->required();
@@ -395,6 +419,7 @@ int main(int argc, char** argv) {
   graph_cmd->footer(kGraphExamples);
   check_cmd->footer(kCheckExamples);
   sweep_cmd->footer(kSweepExamples);
+  calibrate_cmd->footer(kCalibrateExamples);
   merge_cmd->footer(kMergeExamples);
   verify_cmd->footer(kVerifyExamples);
   analyze_cmd->footer(kAnalyzeExamples);
@@ -428,12 +453,14 @@ int main(int argc, char** argv) {
     set_up_logging(verbosity, quiet);
     run.quiet = quiet;
     sweep.quiet = quiet;
+    calibrate.quiet = quiet;
     code = guarded([&] {
       if (*run_cmd) return run_command(run);
       if (*validate_cmd) return validate_command(validate);
       if (*graph_cmd) return graph_command(graph);
       if (*check_cmd) return check_command(check);
       if (*sweep_cmd) return sweep_command(sweep);
+      if (*calibrate_cmd) return calibrate_command(calibrate);
       if (*merge_cmd) return merge_command(merge);
       if (*verify_cmd) return verify_command(verify);
       if (*analyze_cmd) return analyze_command(analyze);

@@ -1,5 +1,6 @@
 #include "io/cell.hpp"
 
+#include <charconv>
 #include <cmath>
 #include <iterator>
 
@@ -59,6 +60,16 @@ std::string csv_line(const std::vector<Cell>& cells) {
   }
   out.push_back('\n');
   return fmt::to_string(out);
+}
+
+std::optional<double> value_as_written(const Cell& cell) {
+  if (cell.empty()) return std::nullopt;
+  fmt::memory_buffer text;
+  cell.append_to(text);
+  double x = 0.0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), x);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return x;
 }
 
 }  // namespace alliance

@@ -71,4 +71,9 @@ std::string csv_line(const std::vector<Cell>& cells);
 // NonFiniteOutput on NaN or infinity.
 void append_number(fmt::memory_buffer& out, double x);
 
+// A cell's value as its CSV text holds it (numbers to 8 significant
+// digits), so that what `check` and `calibrate` compute from a summary is
+// what a user recomputes from summary.csv; empty gives nothing.
+std::optional<double> value_as_written(const Cell& cell);
+
 }  // namespace alliance

@@ -59,6 +59,7 @@ std::string_view output_kind_name(OutputKind kind) {
     case OutputKind::sweep: return "sweep";
     case OutputKind::check: return "check";
     case OutputKind::discover: return "discover";
+    case OutputKind::calibrate: return "calibrate";
   }
   return "?";
 }

@@ -16,7 +16,7 @@
 
 namespace alliance {
 
-enum class OutputKind { run, sweep, check, discover };
+enum class OutputKind { run, sweep, check, discover, calibrate };
 
 std::string_view output_kind_name(OutputKind kind);
 

@@ -26,6 +26,8 @@ inline constexpr InputKind kScenarioFile{"scenario file", std::size_t{16} << 20,
 inline constexpr InputKind kSweepFile{"sweep file", std::size_t{1} << 20,
                                       "1 MB holds thousands of parameters or values"};
 inline constexpr InputKind kClaimFile{"claim file", std::size_t{1} << 20, "1 MB holds thousands of hypotheses"};
+inline constexpr InputKind kCalibrationFile{"calibration file", std::size_t{1} << 20,
+                                            "1 MB holds thousands of parameters and cases"};
 // JSON written by alliance itself (sweep.json, state.json): under 1 MB even
 // for a design of 1000 parameters.
 inline constexpr InputKind kMetadataFile{"metadata file", std::size_t{16} << 20,

@@ -460,6 +460,40 @@ class AgainstTheRecord(unittest.TestCase):
         self.assertEqual(figures.main(["olson_zeckhauser", str(triad.path), "--into", str(self.tmp / "x")]), 2)
 
 
+class Posterior(unittest.TestCase):
+    """`posterior`: the figures of an `alliance calibrate` output (the e2e test's tiny calibration)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = Path(tempfile.mkdtemp())
+        cls.out = cls.tmp / "tiny"
+        subprocess.run([str(ALLIANCE), "-q", "calibrate", str(ROOT / "tests" / "e2e" / "calibrations" / "tiny.toml"),
+                        "--out", str(cls.out), "--progress", "none"], check=True, stdout=subprocess.DEVNULL)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def test_marginals_pairs_and_model_probabilities_are_drawn(self):
+        into = self.tmp / "figs"
+        self.assertEqual(figures.main(["posterior", str(self.out), "--into", str(into)]), 0)
+        for name in ["tiny_marginals", "tiny_pairs", "tiny_models"]:
+            png = (into / f"{name}.png").read_bytes()
+            self.assertTrue(png.startswith(PNG_MAGIC) and len(png) > 5000, name)
+            self.assertLessEqual(max(png_size(into / f"{name}.png")), MAX_PIXELS, name)
+            self.assertTrue(ET.parse(into / f"{name}.svg").getroot().tag.endswith("svg"), name)
+
+    def test_the_bars_are_the_model_probabilities(self):
+        models = pd.read_csv(self.out / "models.csv")
+        generations = pd.read_csv(self.out / "generations.csv")
+        fig = figures.model_probabilities_figure(models, generations)
+        heights = [round(b.get_height(), 9) for b in fig.axes[0].patches]
+        self.assertEqual(heights, [round(x, 9) for x in models["probability"]])
+
+    def test_a_directory_that_is_not_a_calibration_is_an_error(self):
+        self.assertEqual(figures.main(["posterior", str(self.tmp), "--into", str(self.tmp / "x")]), 2)
+
+
 if __name__ == "__main__":
     if len(sys.argv) > 1 and not sys.argv[1].startswith("-"):
         ALLIANCE = Path(sys.argv.pop(1))

@@ -43,6 +43,7 @@ commands=(
   "verify merged --sample 2"
   "analyze merged --bootstrap 10 --out o_sens.csv"
   "discover merged --metric border_deadlock_months --where >=9 --out o_disc"
+  "calibrate $root/tests/e2e/calibrations/tiny.toml --out o_cal"
 )
 for c in "${commands[@]}"; do
   read -r -a args <<< "$c"
@@ -90,7 +91,7 @@ has "unknown table suggested" 'no table "sumary" \(did you mean "summary"\?\)' e
 
 # 3. Each command's --help has its own examples, 2 to 4, and no other's; the
 # top level a short overview.
-for cmd in run validate graph check sweep merge verify analyze discover; do
+for cmd in run validate graph check sweep calibrate merge verify analyze discover; do
   expect "$cmd --help" 0 "$alliance" "$cmd" --help
   n=$(grep -c "^  alliance " out.txt)
   [ "$n" -ge 1 ] && [ "$n" -le 4 ] && ok "$cmd --help: $n examples" || fail "$cmd --help: $n examples"
