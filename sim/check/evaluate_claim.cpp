@@ -465,7 +465,8 @@ ClaimOutcome evaluate_claim(const ClaimDef& given, const CheckPlan& plan) {
       // A mechanism set that fixes some of the region's keys varies only the
       // others; one that fixes them all is evaluated once, not once per
       // point (the points would be copies).
-      const std::size_t points = varies_any(region, cause) ? region.overrides.size() : std::min<std::size_t>(1, region.overrides.size());
+      const std::size_t points =
+          varies_any(region, cause) ? region.overrides.size() : std::min<std::size_t>(1, region.overrides.size());
       for (std::size_t p = 0; p < points; ++p) {
         SettingRuns runs(claim, plan, source,
                          {preset, cause, without_keys_of(region.overrides[p], cause), claim.region.replicates, seed});
