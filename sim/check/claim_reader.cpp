@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "scenario/input_file.hpp"
+#include "scenario/presets.hpp"
 #include "scenario/input_error.hpp"
 #include "scenario/table_reader.hpp"
 
@@ -170,7 +171,23 @@ HypothesisDef read_hypothesis(TableReader& r, const ClaimDef& claim) {
   return h;
 }
 
-RangeDef read_range(TableReader& r) {
+// The preset setting that fixes `key` ("state.*.relative_gains" fixes
+// "state.GRC.relative_gains"), or nullptr.
+const PresetSetting* preset_setting_for(const std::string& key, const Preset& preset) {
+  for (const auto& setting : preset.settings) {
+    if (setting.path == key) return &setting;
+    const auto star = setting.path.find(".*.");
+    if (star == std::string::npos) continue;
+    const std::string head = setting.path.substr(0, star + 1), tail = setting.path.substr(star + 2);
+    if (key.size() > head.size() + tail.size() && key.rfind(head, 0) == 0 &&
+        key.compare(key.size() - tail.size(), tail.size(), tail) == 0 &&
+        key.find('.', head.size()) == key.size() - tail.size())
+      return &setting;
+  }
+  return nullptr;
+}
+
+RangeDef read_range(TableReader& r, const std::vector<std::string>& claim_presets) {
   RangeDef range;
   if (auto key = r.required_string("key")) {
     range.key = *key;
@@ -187,6 +204,17 @@ RangeDef read_range(TableReader& r) {
     if (!(range.lo < range.hi)) r.error_at(r.node("max"), "max", fmt::format("must be above min ({})", range.lo));
   }
   range.why = r.string("why", "");
+  // A range over a key a preset sets would override every preset and erase
+  // the difference the claim compares.
+  for (const auto& name : claim_presets)
+    if (const Preset* preset = find_preset(name))
+      if (const PresetSetting* setting = preset_setting_for(range.key, *preset)) {
+        r.error_at(r.node("key"), "key",
+                   fmt::format("the {} preset sets this key ({} = {}): a range over it would override the presets "
+                               "and erase their difference; leave it to the presets or vary it in a [[variant]]",
+                               name, setting->path, setting->value));
+        break;
+      }
   r.finish();
   return range;
 }
@@ -205,7 +233,7 @@ void read_region(TableReader& top, ClaimDef& claim) {
     std::size_t index = 0;
     for (const auto& node : *ranges) {
       TableReader r(*node.as_table(), fmt::format("range[{}]", index++), top.diagnostics());
-      claim.region.ranges.push_back(read_range(r));
+      claim.region.ranges.push_back(read_range(r, claim.presets));
       if (!claim.region.ranges.back().key.empty() && !seen.insert(claim.region.ranges.back().key).second)
         r.error_at(r.node("key"), "key", fmt::format("\"{}\" has two ranges", claim.region.ranges.back().key));
     }

@@ -187,6 +187,12 @@ why = "judgement"
   CHECK(first_error(replace(good, "points = 5", "points = -1")).find("region.points") != std::string::npos);
   CHECK(first_error(replace(good, "why = \"judgement\"", "wy = \"judgement\"")).find("did you mean 'why'") !=
         std::string::npos);
+  // A key a preset sets: a range would erase the presets' difference.
+  CHECK(first_error(replace(good, "state.GRC.adversary_affinity", "state.GRC.relative_gains"))
+            .find("range[0].key: the realist preset sets this key (state.*.relative_gains = 0.7)") != std::string::npos);
+  CHECK(first_error(replace(good, "state.GRC.adversary_affinity", "alliance.information_sharing"))
+            .find("preset sets this key") != std::string::npos);
+  CHECK(first_error(replace(good, "state.GRC.adversary_affinity", "state.GRC.relative_gains_x")).empty());
 }
 
 TEST_CASE("the construction audit flags what holds everywhere, even without its cause, and what holds nowhere") {
