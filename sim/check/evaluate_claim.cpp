@@ -299,6 +299,17 @@ struct RegionPoints {
   std::vector<std::vector<std::string>> overrides, cells;
 };
 
+// A range as the sweep's design takes it: uniform between its ends.
+ParameterDef range_parameter(const RangeDef& r) {
+  ParameterDef p;
+  p.name = r.key;
+  p.path = r.key;
+  p.distribution = Distribution::uniform;
+  p.lo = r.lo;
+  p.hi = r.hi;
+  return p;
+}
+
 RegionPoints region_points(const ClaimDef& claim, int points, std::uint64_t seed) {
   RegionPoints out;
   if (points <= 0 || claim.region.ranges.empty()) return out;
@@ -308,15 +319,7 @@ RegionPoints region_points(const ClaimDef& claim, int points, std::uint64_t seed
   sweep.design = DesignKind::lhs;
   sweep.samples = points;
   sweep.seed = seed;
-  for (const auto& r : claim.region.ranges) {
-    ParameterDef p;
-    p.name = r.key;
-    p.path = r.key;
-    p.distribution = Distribution::uniform;
-    p.lo = r.lo;
-    p.hi = r.hi;
-    sweep.parameters.push_back(p);
-  }
+  for (const auto& r : claim.region.ranges) sweep.parameters.push_back(range_parameter(r));
   const Design design(sweep);
   for (std::size_t k = 0; k < design.size(); ++k) {
     std::vector<std::string> overrides, cells;
@@ -408,13 +411,8 @@ void validate_claim(const ClaimDef& given, const CheckPlan& plan) {
   if (plan.region_points.value_or(claim.region.points) > 0 && !claim.region.ranges.empty()) {
     corners.resize(2);
     for (const auto& r : claim.region.ranges) {
-      ParameterDef p;
-      p.path = r.key;
-      p.distribution = Distribution::uniform;
-      p.lo = r.lo;
-      p.hi = r.hi;
-      corners[0].push_back(fmt::format("{}={}", r.key, value_at(p, 0.0).literal));
-      corners[1].push_back(fmt::format("{}={}", r.key, value_at(p, 1.0).literal));
+      corners[0].push_back(fmt::format("{}={}", r.key, value_at(range_parameter(r), 0.0).literal));
+      corners[1].push_back(fmt::format("{}={}", r.key, value_at(range_parameter(r), 1.0).literal));
     }
   }
   for (const auto& preset : claim.presets)

@@ -1,7 +1,6 @@
 #include "cli/commands.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <chrono>
 #include <sstream>
 
@@ -162,22 +161,6 @@ std::string human_seconds(double s) {
   return fmt::format("{:.1f} h", s / 3600);
 }
 
-namespace {
-
-// "--at": a step number or a "YYYY-MM" date, by the scenario file's rule
-// (core/calendar.hpp, step_of_point); the last step when not given.
-StepOfPoint step_at(const std::string& at, const SimulationDef& sim) {
-  if (at.empty()) return {sim.steps - 1, {}};
-  const RunCalendar calendar = run_calendar(sim);
-  if (at.find_first_not_of("0123456789") != std::string::npos) return step_of_point(std::string_view(at), calendar);
-  long long step = 0;
-  if (std::from_chars(at.data(), at.data() + at.size(), step).ec != std::errc{})
-    return {std::nullopt, fmt::format("step {} is past the end of the run (steps = {})", at, sim.steps)};
-  return step_of_point(step, calendar);
-}
-
-}  // namespace
-
 void report(const InputError& e) {
   for (const auto& issue : e.issues()) fmt::print(stderr, "{}\n", issue.to_string());
 }
@@ -256,7 +239,7 @@ int graph_command(const GraphOptions& options) {
   if (!def) return kExitBadInput;
   const std::filesystem::path out_file =
       options.out.empty() ? std::filesystem::path() : check_output_file(options.out, {options.scenario});
-  const StepOfPoint point = step_at(options.at, def->simulation);
+  const StepOfPoint point = step_of_text(options.at, run_calendar(def->simulation));
   if (!point.step) {
     fmt::print(stderr, "error: --at {}: {}\n", options.at, point.error);
     return kExitBadInput;

@@ -16,6 +16,7 @@
 #include <fmt/ranges.h>
 
 #include "cli/commands.hpp"
+#include "check/claim_reader.hpp"  // kMaxRegionPoints
 #include "cli/guarded.hpp"
 #include "scenario/input_error.hpp"  // nearest_key
 #include "version.hpp"
@@ -329,7 +330,7 @@ int main(int argc, char** argv) {
   check_cmd->add_option("--threads", check.threads, "Threads (default: every core)")->check(CLI::Range(0, 4096));
   check_cmd->add_option("--region-points", check.region_points,
                         "Points of each claim's region to sample (overrides the files' [region] points; 0: none)")
-      ->check(CLI::Range(0, 10000));
+      ->check(CLI::Range(0, alliance::kMaxRegionPoints));
   check_cmd->add_flag("--fail-on-unexpected", check.fail_on_unexpected,
                       "Exit 3 when a verdict differs from the one the claim file expects (for CI)");
 

@@ -80,4 +80,13 @@ std::string_view step_unit_name(StepUnit unit) {
   return "month";
 }
 
+StepOfPoint step_of_text(std::string_view at, const RunCalendar& calendar) {
+  if (at.empty()) return {calendar.steps - 1, {}};
+  if (at.find_first_not_of("0123456789") != std::string_view::npos) return step_of_point(at, calendar);
+  long long step = 0;
+  if (std::from_chars(at.data(), at.data() + at.size(), step).ec != std::errc{})
+    return {std::nullopt, fmt::format("step {} is past the end of the run (steps = {})", at, calendar.steps)};
+  return step_of_point(step, calendar);
+}
+
 }  // namespace alliance

@@ -55,5 +55,8 @@ struct StepOfPoint {
 };
 StepOfPoint step_of_point(long long step, const RunCalendar& calendar);
 StepOfPoint step_of_point(std::string_view date, const RunCalendar& calendar);
+// Text as `--at` takes it: digits are a step number, anything else a date;
+// empty is the last step.
+StepOfPoint step_of_text(std::string_view at, const RunCalendar& calendar);
 
 }  // namespace alliance

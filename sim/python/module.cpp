@@ -8,7 +8,6 @@
 // translated into the package's exception classes (alliance/__init__.py,
 // registered with _set_error_classes): InputError with each issue's file,
 // line, column, key and message; BadInput and RunFailure with the CLI's words.
-#include <charconv>
 #include <map>
 #include <new>
 #include <optional>
@@ -206,16 +205,6 @@ py::dict run(const std::string& path, const std::vector<std::string>& overrides,
   return result;
 }
 
-// "at": a step number or a "YYYY-MM" date; the last step when empty (cli/commands.cpp, step_at).
-StepOfPoint step_at(const std::string& at, const SimulationDef& sim) {
-  if (at.empty()) return {sim.steps - 1, {}};
-  const RunCalendar calendar = run_calendar(sim);
-  if (at.find_first_not_of("0123456789") != std::string::npos) return step_of_point(std::string_view(at), calendar);
-  long long step = 0;
-  if (std::from_chars(at.data(), at.data() + at.size(), step).ec != std::errc{})
-    return {std::nullopt, fmt::format("step {} is past the end of the run (steps = {})", at, sim.steps)};
-  return step_of_point(step, calendar);
-}
 
 // `alliance graph`: the vertices and ties of the graph after step `at` of
 // replicate `replicate`, and the DOT and GraphML text the CLI would write.
@@ -228,7 +217,7 @@ py::dict graph(const std::string& path, const std::vector<std::string>& override
     py::gil_scoped_release release;
     std::string bytes;
     const ScenarioDef def = load(path, overrides, bytes);
-    const StepOfPoint point = step_at(at, def.simulation);
+    const StepOfPoint point = step_of_text(at, run_calendar(def.simulation));
     if (!point.step) refuse(fmt::format("at {}: {}", at, point.error));
     step = *point.step;
     if (replicate < 0) refuse(fmt::format("replicate {}: expected a whole number >= 0", replicate));

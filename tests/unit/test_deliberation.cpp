@@ -44,6 +44,13 @@ Trace run(std::vector<std::string> overrides, const std::string& extra = "") {
   return t;
 }
 
+// The first step with any action decided; the trace's length when none.
+std::size_t first_action(const Trace& t) {
+  for (std::size_t s = 0; s < t.decision.size(); ++s)
+    if (t.decision[s] != ActionLevel::none) return s;
+  return t.decision.size();
+}
+
 }  // namespace
 
 TEST_CASE("the cost of blocking, and a voter's answer, by hand") {
@@ -100,12 +107,7 @@ TEST_CASE("a blocked raise stays blocked without a cost of blocking, and ends in
   }
   REQUIRE(any_vote);
   const Trace costly = with("50");
-  std::size_t first = costly.decision.size();
-  for (std::size_t s = 0; s < costly.decision.size(); ++s)
-    if (costly.decision[s] != ActionLevel::none) {
-      first = s;
-      break;
-    }
+  const std::size_t first = first_action(costly);
   REQUIRE(first < costly.decision.size());
   CHECK(costly.answers[first][2] == A::abstain);  // CCC let it pass
   CHECK(costly.answers[first][0] == A::support);
@@ -149,12 +151,7 @@ TEST_CASE("forum switching: after F months of deadlock the directorate acts outs
     for (ActionLevel a : never.decision) CHECK(a == ActionLevel::none);
     o.push_back("alliance.forum_switch_months=3");
     const Trace quad = run(o);
-    std::size_t first = quad.decision.size();
-    for (std::size_t s = 0; s < quad.decision.size(); ++s)
-      if (quad.decision[s] != ActionLevel::none) {
-        first = s;
-        break;
-      }
+    const std::size_t first = first_action(quad);
     REQUIRE(first < quad.decision.size());
     CHECK(first >= 2);  // not before three steps (months) of deadlock
     // The institution is still deadlocked: CCC's block stands, the directorate acts outside.
