@@ -260,6 +260,7 @@ std::string estimate_text(const HypothesisResult& r) {
                                  r.interval->upper);
   if (!r.unit.empty()) text += " " + r.unit;
   if (r.left_out > 0) text += fmt::format(" ({} of {} reached)", r.interval->n, r.interval->n + r.left_out);
+  if (r.rarely_reached) text += ": a miss, most replicates never reach it";
   return text;
 }
 
@@ -379,6 +380,16 @@ std::string check_metadata_json(const std::vector<CheckedClaim>& claims) {
   for (const auto& t : check_tables()) meta["files"][t.file] = t.description;
   meta["files"]["datapackage.json"] = "column types and units";
   return meta.dump(2) + "\n";
+}
+
+std::vector<std::string> unexplained_audits(const std::vector<CheckedClaim>& claims) {
+  std::vector<std::string> out;
+  for (const auto& c : claims)
+    for (const auto& a : c.outcome.audit)
+      if ((a.audit == Audit::holds_by_construction || a.audit == Audit::fails_by_construction) &&
+          a.kept_because.empty())
+        out.push_back(fmt::format("{} {}: {}", c.claim.id, a.hypothesis, to_string(a.audit)));
+  return out;
 }
 
 std::size_t unexpected_count(const std::vector<CheckedClaim>& claims) {

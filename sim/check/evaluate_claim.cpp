@@ -284,10 +284,13 @@ HypothesisResult evaluate_hypothesis(const ClaimDef& claim, const HypothesisDef&
   for (const auto& c : columns)
     if (c.name == h.metric.column) result.unit = h.comparison == Comparison::trend ? c.unit + " per x" : c.unit;
   result.verdict = judge(result.interval, h.direction, h.threshold, h.tolerance);
-  // A record is something that happened: a model in which it never happens
-  // in any replicate misses it, which is not "too few values to tell".
-  if (h.direction == Direction::within && ys.empty() && result.left_out > 0) {
-    result.never_reached = true;
+  // A record is something that happened: a model in which it does not
+  // happen in most replicates misses it, which is not "too few values to
+  // tell", and the replicates that do reach it are no fit on their own (a
+  // mean over the 1 in 200 that reach it would otherwise "hold").
+  if (h.direction == Direction::within && result.left_out > 0 && result.left_out >= ys.size()) {
+    result.never_reached = ys.empty();
+    result.rarely_reached = !ys.empty();
     result.verdict = Verdict::does_not_hold;
   }
   return result;
@@ -357,16 +360,18 @@ std::vector<const CauseAbsentDef*> mechanism_sets(const ClaimDef& claim) {
   return sets;
 }
 
-// Verdict counts of one hypothesis, with its cause and without it.
-struct Tally {
-  std::size_t holds = 0, does_not_hold = 0, inconclusive = 0;
-  std::size_t total() const { return holds + does_not_hold + inconclusive; }
-  void add(Verdict v) {
-    if (v == Verdict::holds) ++holds;
-    else if (v == Verdict::does_not_hold) ++does_not_hold;
-    else ++inconclusive;
+}  // namespace
+
+std::string_view to_string(Audit a) {
+  switch (a) {
+    case Audit::can_fail: return "can fail";
+    case Audit::holds_by_construction: return "holds by construction: not evidence";
+    case Audit::holds_untested: return "holds everywhere; no mechanism set without its cause";
+    case Audit::fails_by_construction: return "fails by construction";
+    case Audit::undetermined: return "undetermined: holds or inconclusive, never fails";
   }
-};
+  return "";
+}
 
 // The audit compares the evaluations with the cause (`with`) to those
 // without it (`without`), the claim's own values and the region's points
@@ -384,19 +389,6 @@ Audit audit_of(const Tally& with, const Tally& without, bool has_cause_absent) {
   return Audit::undetermined;
 }
 
-}  // namespace
-
-std::string_view to_string(Audit a) {
-  switch (a) {
-    case Audit::can_fail: return "can fail";
-    case Audit::holds_by_construction: return "holds by construction: not evidence";
-    case Audit::holds_untested: return "holds everywhere; no mechanism set without its cause";
-    case Audit::fails_by_construction: return "fails by construction";
-    case Audit::undetermined: return "undetermined: holds or inconclusive, never fails";
-  }
-  return "";
-}
-
 void validate_claim(const ClaimDef& given, const CheckPlan& plan) {
   ScenarioSource source(given);
   const std::uint64_t seed = plan.seed.value_or(given.seed);
@@ -408,7 +400,29 @@ void validate_claim(const ClaimDef& given, const CheckPlan& plan) {
   // every range at its max), so that a range the scenario cannot take is
   // refused before anything runs. Reading is cheap; running is not.
   std::vector<std::vector<std::string>> corners;
-  if (plan.region_points.value_or(claim.region.points) > 0 && !claim.region.ranges.empty()) {
+  if (plan.region_points.value_or(claim.region.points) > 0 && !claim.region.ranges.empty() &&
+      !claim.variants.empty()) {
+    // Each range alone at both ends first, so that a range the scenario
+    // cannot take is named at its own line in the claim file.
+    for (std::size_t k = 0; k < claim.region.ranges.size(); ++k) {
+      const RangeDef& r = claim.region.ranges[k];
+      for (double end : {0.0, 1.0}) {
+        const std::string assignment = fmt::format("{}={}", r.key, value_at(range_parameter(r), end).literal);
+        SettingRuns alone(claim, plan, source, {claim.presets.front(), nullptr, {assignment}, replicates, seed});
+        try {
+          alone.scenario(claim.variants.front().name);
+        } catch (const InputError& e) {
+          auto issues = e.issues();
+          if (!issues.empty()) issues.pop_back();  // "does not accept this variant": the range is at fault
+          issues.push_back({claim.source, r.line, r.column, fmt::format("range[{}].key", k),
+                            fmt::format("the scenario {} does not take this range at its {} ({}; see above)",
+                                        claim.scenario.lexically_normal().string(), end == 0.0 ? "min" : "max",
+                                        assignment)});
+          throw InputError(std::move(issues));
+        }
+      }
+    }
+
     corners.resize(2);
     for (const auto& r : claim.region.ranges) {
       corners[0].push_back(fmt::format("{}={}", r.key, value_at(range_parameter(r), 0.0).literal));

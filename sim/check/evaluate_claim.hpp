@@ -31,6 +31,9 @@ struct HypothesisResult {
   // A fit to the record where no replicate reached the metric (e.g. never an
   // air campaign): a miss against the record, so it does not hold.
   bool never_reached = false;
+  // ... or where no more than half the replicates reached it: judged a miss
+  // whatever the mean of those that did.
+  bool rarely_reached = false;
   Verdict verdict = Verdict::inconclusive;
   std::optional<Verdict> expected;
 };
@@ -60,6 +63,22 @@ enum class Audit {
   undetermined,           // holds or is inconclusive, but never does not hold (or holds only without its cause)
 };
 std::string_view to_string(Audit a);
+
+// Verdict counts of one hypothesis over its evaluations (the claim's own
+// values and the region's points).
+struct Tally {
+  std::size_t holds = 0, does_not_hold = 0, inconclusive = 0;
+  std::size_t total() const { return holds + does_not_hold + inconclusive; }
+  void add(Verdict v) {
+    if (v == Verdict::holds) ++holds;
+    else if (v == Verdict::does_not_hold) ++does_not_hold;
+    else ++inconclusive;
+  }
+};
+
+// The audit of one hypothesis from its tallies with its cause and without
+// it (every [[without_cause]] set together).
+Audit audit_of(const Tally& with, const Tally& without, bool has_cause_absent);
 
 struct AuditResult {
   std::string hypothesis;

@@ -92,11 +92,13 @@ int check_command(const CheckOptions& options) {
   fmt::print("{}", verdicts_text(claims));
   spdlog::info("wrote {}", (out / "verdicts.csv").string());
   const std::size_t unexpected = unexpected_count(claims);
-  if (unexpected > 0) {
+  if (unexpected > 0)
     spdlog::warn("{} {} from what the claim files expect", unexpected,
                  unexpected == 1 ? "verdict differs" : "verdicts differ");
-    if (options.fail_on_unexpected) return kExitUnexpectedVerdict;
-  }
+  const auto unexplained = unexplained_audits(claims);
+  for (const auto& u : unexplained)
+    spdlog::warn("{}, and its claim file does not say why it is kept (`kept_because`)", u);
+  if (options.fail_on_unexpected && (unexpected > 0 || !unexplained.empty())) return kExitUnexpectedVerdict;
   return kExitOk;
 }
 

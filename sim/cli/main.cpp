@@ -39,7 +39,8 @@ alliance COMMAND --help shows the command's options and examples.
 standard error, never into output files.
 Exit codes: 0 success, 2 bad usage or bad input (nothing written), 1 failure
 while running; check --fail-on-unexpected: 3 when a verdict is not the
-expected one; sweep and merge: 4 when some runs failed (listed in failures.csv).
+expected one or a hypothesis holds or fails by construction without a
+`kept_because`; sweep and merge: 4 when some runs failed (listed in failures.csv).
 Scenario keys: scenarios/README.md. Model: sim/MODEL.md.)";
 
 // Each command's examples, shown by its --help: its own only.
@@ -72,7 +73,8 @@ constexpr const char* kCheckExamples = R"(Examples:
   alliance check scenarios/claims/ --fail-on-unexpected
 
 Exit codes: 0 it ran (whatever the verdicts), 2 a bad claim file, 1 failure while running,
-3 with --fail-on-unexpected when a verdict is not the expected one.)";
+3 with --fail-on-unexpected when a verdict is not the expected one, or the audit finds a
+hypothesis true or false by construction and its file has no `kept_because`.)";
 
 constexpr const char* kSweepExamples = R"(Examples:
   alliance sweep scenarios/sweeps/kosovo_rules.toml --dry-run
@@ -332,7 +334,8 @@ int main(int argc, char** argv) {
                         "Points of each claim's region to sample (overrides the files' [region] points; 0: none)")
       ->check(CLI::Range(0, alliance::kMaxRegionPoints));
   check_cmd->add_flag("--fail-on-unexpected", check.fail_on_unexpected,
-                      "Exit 3 when a verdict differs from the one the claim file expects (for CI)");
+                      "Exit 3 when a verdict differs from the one the claim file expects, or a hypothesis holds or "
+                      "fails by construction and its file does not say why it is kept (for CI)");
 
   auto* sweep_cmd = app.add_subcommand("sweep", "Run a sweep file's design: points x replicates, on every core");
   SweepOptions sweep;

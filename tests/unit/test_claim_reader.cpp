@@ -250,3 +250,22 @@ TEST_CASE("a fit to a record that no replicate reaches is a miss, not too few va
   CHECK(out.results[0].never_reached);
   CHECK(out.results[0].verdict == Verdict::does_not_hold);
 }
+
+TEST_CASE("the audit's categories from verdict tallies, undetermined included") {
+  auto tally = [](std::size_t holds, std::size_t fails, std::size_t inconclusive) {
+    Tally t;
+    t.holds = holds;
+    t.does_not_hold = fails;
+    t.inconclusive = inconclusive;
+    return t;
+  };
+  CHECK(audit_of(tally(3, 0, 0), tally(3, 0, 0), true) == Audit::holds_by_construction);
+  CHECK(audit_of(tally(3, 0, 0), tally(0, 0, 0), false) == Audit::holds_untested);
+  CHECK(audit_of(tally(0, 3, 0), tally(0, 3, 0), true) == Audit::fails_by_construction);
+  CHECK(audit_of(tally(2, 1, 0), tally(0, 3, 0), true) == Audit::can_fail);
+  CHECK(audit_of(tally(3, 0, 0), tally(0, 3, 0), true) == Audit::can_fail);  // holds with its cause, fails without
+  // Holds or is inconclusive, never fails: no evidence either way.
+  CHECK(audit_of(tally(2, 0, 1), tally(3, 0, 0), true) == Audit::undetermined);
+  // Holds only without its cause: it never held where the cause was at work.
+  CHECK(audit_of(tally(0, 2, 1), tally(2, 0, 0), true) == Audit::undetermined);
+}
