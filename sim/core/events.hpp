@@ -140,6 +140,16 @@ struct ReformVeto {
   StateId member;  // whose "no" alone blocked the sanction reform
 };
 
+// The supporters of a blocked raise bought a blocker's abstention (M3
+// deliberation with side payments): `value` delivered to it, `linked` of it
+// as a concession on its grievance, at `cost` to the supporters.
+struct SidePayment {
+  static constexpr std::string_view kName = "side_payment";
+  StateId member;  // the blocker bought
+  int crisis = 0;
+  double value = 0.0, linked = 0.0, cost = 0.0;
+};
+
 // A state's attitudes changed by a scheduled event (a new government, an
 // election, a turn in opinion); a field < 0 was left as it was.
 struct Attitude {
@@ -160,7 +170,7 @@ struct Backsliding {
 using EventRecord = std::variant<logged::Accession, logged::Deployment, logged::RuleChange, logged::Escalation,
                                  logged::Veto, logged::Consensus, logged::Action, logged::Bypass, logged::Promise,
                                  logged::Intervention, logged::SanctionReform, logged::ReformVeto,
-                                 logged::Backsliding, logged::Vote, logged::Attitude>;
+                                 logged::Backsliding, logged::Vote, logged::Attitude, logged::SidePayment>;
 
 namespace detail {
 template <typename... Kinds>

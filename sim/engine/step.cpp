@@ -107,7 +107,8 @@ void step(World& world, Rng& rng) {
 
   // 5. Credibility of the guarantee to each member (M2): allies'
   //    willingness, then hold x decide. A pure function of its inputs, so
-  //    it is recomputed only when they changed.
+  //    it is recomputed only when they changed (integration: yearly).
+  advance_integration(world);
   if (world.cache.guarantee_inputs_changed) {
     update_willingness(world);
     update_credibility(world);

@@ -92,6 +92,11 @@ EventFields event_fields(const World& w, const EventRecord& record) {
             for (const auto& [key, value] : values)
               if (value >= 0.0) f.detail += fmt::format("{}{}={:.8g}", f.detail.empty() ? "" : ";", key, value);
           },
+          [&](const logged::SidePayment& e) {
+            f.actor = code(e.member);
+            f.crisis = crisis_id(e.crisis);
+            f.detail = fmt::format("value={:.8g};linked={:.8g};cost={:.8g}", e.value, e.linked, e.cost);
+          },
           [&](const logged::Backsliding& e) {
             f.actor = code(e.state);
             f.detail = fmt::format("democracy={:.8g}", e.democracy);

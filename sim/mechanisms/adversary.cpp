@@ -20,7 +20,11 @@ double threat_pressure(const World& w) {
     }
   }
   const double balance = near_capability > 0.0 ? near_capability / (near_capability + adv.capability) : 0.0;
-  return balance + adv.params.membership_weight * near_members + adv.params.promise_weight * near_promised;
+  // Consultation and transparency (ψ) reassure about intent, not about
+  // capability: they discount what membership and promises signal, not the
+  // balance (Keohane & Martin 1995; the NATO-Russia Founding Act, 1997).
+  const double intent = 1.0 - w.params.alliance.consultation;
+  return balance + intent * (adv.params.membership_weight * near_members + adv.params.promise_weight * near_promised);
 }
 
 double intervention_hazard(const Adversary& adv, bool promised, bool member, double g, double credibility,

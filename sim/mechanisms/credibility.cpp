@@ -11,6 +11,21 @@ double adversary_local_force(const Adversary& adversary, double distance_km) {
   return adversary.capability * std::exp(-distance_km / adversary.params.reach_km);
 }
 
+void advance_integration(World& world) {
+  if (!is_budget_step(world)) return;
+  const AllianceParams& a = world.params.alliance;
+  const double gain = 1.0 - std::exp(-1.0 / a.integration_years);
+  for (StateId m : world.members()) {
+    State& s = world.states[m.value];
+    s.integration += (1.0 - s.integration) * gain;
+  }
+  if (a.integrated_command > 0.0) world.cache.guarantee_inputs_changed = true;
+}
+
+double reinforcement_in_time(double rho, double integrated_command, double integration) {
+  return rho + integrated_command * (1.0 - rho) * integration;
+}
+
 void update_willingness(World& world) {
   const CredibilityParams& p = world.params.credibility;
   const std::size_t n = world.state_count();
@@ -63,7 +78,11 @@ void update_credibility(World& world) {
       reinforcements += p.mobile_share * world.states[i].capability * share * world.params.reinforcement_reach(i, j);
     }
     const double forward = world.cache.deployment.col(static_cast<Eigen::Index>(j)).sum();
-    const double local = s.capability + forward + p.reinforcement * reinforcements;
+    // An integrated command (χ) brings more of them in time to a member it
+    // has planned for (I_j): the liberal reading of NATO's integrated
+    // military structure (Wallander 2000).
+    const double rho_j = reinforcement_in_time(p.reinforcement, world.params.alliance.integrated_command, s.integration);
+    const double local = s.capability + forward + rho_j * reinforcements;
     const double threat = std::max(c.adversary_local[j], 1e-9);
     c.local_defence[j] = local;
     c.p_hold[j] = logistic(p.hold_steepness * (local / threat - 1.0));

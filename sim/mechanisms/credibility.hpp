@@ -9,6 +9,15 @@ namespace alliance {
 // A_j = C_adv * exp(-d_j / lambda_adv).
 double adversary_local_force(const Adversary& adversary, double distance_km);
 
+// Once a budget year, each member's integration into the integrated
+// command grows toward 1: I <- I + (1 - I)(1 - exp(-1 / tau_I)). Raises the
+// guarantee's cache flag when the command matters (chi > 0).
+void advance_integration(World& world);
+
+// The share of reinforcements that arrives in time at member j:
+// rho_j = rho + chi (1 - rho) I_j.
+double reinforcement_in_time(double rho, double integrated_command, double integration);
+
 // w(i, j), for every pair of states; the diagonal is 1.
 void update_willingness(World& world);
 

@@ -1,5 +1,7 @@
 #include "mechanisms/deliberation.hpp"
 
+#include <limits>
+
 #include "mechanisms/crisis_decision.hpp"
 #include "rules/decision_rules.hpp"
 
@@ -9,12 +11,54 @@ namespace {
 
 constexpr auto kSupport = static_cast<std::uint8_t>(logged::VoteAnswer::support);
 constexpr auto kBlock = static_cast<std::uint8_t>(logged::VoteAnswer::block);
+constexpr auto kAbstain = static_cast<std::uint8_t>(logged::VoteAnswer::abstain);
 
 double member_value(const World& w, const Crisis& c, std::size_t i, int level) {
   const State& s = w.states[i];
   const MemberView v{c.interest[i], c.proximity[i], c.perceived[i], s.risk_tolerance, s.relative_gains,
                      s.adversary_affinity};
   return value_of_action(v, c, w.params.alliance.institutional_stake, static_cast<ActionLevel>(level));
+}
+
+// Side payments (issue 16, item 2): when blocks alone stop a raise, the
+// supporter that values it most may buy every blocker's abstention if the
+// price, all blockers together, is within its own surplus from the raise,
+// V_p(a): the largest beneficiary pays for the collective good, the others
+// ride free (Olson 1965). A grievance traded is spent. All or none: under
+// the rules with a block, one blocker left unbought still stops it.
+bool buy_abstentions(World& w, const Crisis& c, int level, double cost_of_blocking, std::span<std::uint8_t> answers) {
+  double surplus = 0.0, price = 0.0;
+  for (StateId m : w.members()) {
+    if (!is_voter(w.rule, m)) continue;
+    const double v = member_value(w, c, m.value, level);
+    if (answers[m.value] == kSupport) surplus = std::max(surplus, v);
+    if (answers[m.value] == kBlock) {
+      const State& s = w.states[m.value];
+      price += price_of_abstention(-v, cost_of_blocking, s.relative_gains, s.rival_gain_share, s.grievance,
+                                   w.params.alliance.linkage_cost).cost;
+    }
+  }
+  if (!(price <= surplus)) return false;
+  // Would the raise pass with every blocker abstaining? (Under a rule where
+  // blocks are not all that stops it, buying them is no use.)
+  std::vector<std::uint8_t>& trial = w.cache.trial_answers;
+  trial.assign(answers.begin(), answers.end());
+  for (auto& a : trial)
+    if (a == kBlock) a = kAbstain;
+  if (!adopted(w.rule, w.members(), trial)) return false;
+  const int crisis_index = static_cast<int>(&c - w.crises.data());
+  for (StateId m : w.members()) {
+    if (answers[m.value] != kBlock) continue;
+    State& s = w.states[m.value];
+    const AbstentionPrice p = price_of_abstention(-member_value(w, c, m.value, level), cost_of_blocking,
+                                                  s.relative_gains, s.rival_gain_share, s.grievance,
+                                                  w.params.alliance.linkage_cost);
+    s.grievance -= p.linked;
+    answers[m.value] = kAbstain;
+    w.events.push_back(logged::SidePayment{.member = m, .crisis = crisis_index, .value = p.value, .linked = p.linked,
+                                           .cost = p.cost});
+  }
+  return true;
 }
 
 // Appends every state's answer to raising the level to `level` to the
@@ -35,7 +79,9 @@ bool answers_to_raise(World& w, const Crisis& c, int level) {
     if (is_voter(w.rule, m))
       w.cache.vote_answers[first + m.value] = static_cast<std::uint8_t>(
           answer_to(member_value(w, c, m.value, level), cost, can_block_alone(w.rule, m)));
-  return adopted(w.rule, w.members(), std::span(w.cache.vote_answers).subspan(first, w.state_count()));
+  const std::span<std::uint8_t> answers = std::span(w.cache.vote_answers).subspan(first, w.state_count());
+  if (adopted(w.rule, w.members(), answers)) return true;
+  return w.params.alliance.side_payments && buy_abstentions(w, c, level, cost, answers);
 }
 
 // Every state's answer to rescinding `level` (to the level below): those
@@ -54,6 +100,19 @@ bool answers_to_rescind(World& w, const Crisis& c, int level) {
 }
 
 }  // namespace
+
+AbstentionPrice price_of_abstention(double loss, double cost_of_blocking, double relative_gains,
+                                    double rival_gain_share, double grievance, double linkage_cost) {
+  const double need = std::max(0.0, loss - cost_of_blocking);
+  const double worth = 1.0 - relative_gains * rival_gain_share;  // what a unit given is worth to it
+  if (need == 0.0) return {};
+  if (worth <= 0.0) return {.value = 0.0, .linked = 0.0, .cost = std::numeric_limits<double>::infinity()};
+  AbstentionPrice p;
+  p.value = need / worth;
+  p.linked = std::min(p.value, std::max(0.0, grievance));
+  p.cost = linkage_cost * p.linked + (1.0 + linkage_cost) * (p.value - p.linked);
+  return p;
+}
 
 double blocking_cost(double block_cost, double institutional_stake, double share_in_favour, double stalled_years) {
   return block_cost * institutional_stake * share_in_favour * stalled_years;

@@ -23,6 +23,21 @@ double blocking_cost(double block_cost, double institutional_stake, double share
 // A voter's answer to a proposal it values at `value` (V_i of the level).
 logged::VoteAnswer answer_to(double value, double cost_of_blocking, bool can_block);
 
+// What buying a blocker's abstention costs its supporters (side payments,
+// issue 16 item 2). The blocker must be given its net loss from abstaining,
+// loss - cost_of_blocking, and values each unit given at 1 - r h (r its
+// relative-gains weight, h the share that also benefits a rival: Grieco
+// 1988). Units are delivered first as a concession on its grievance (issue
+// linkage), costing the payers linkage_cost each, then as a transfer at
+// 1 + linkage_cost. Not possible (infinite cost) when r h = 1.
+struct AbstentionPrice {
+  double value = 0.0;   // units delivered to the blocker
+  double linked = 0.0;  // of which a concession on its grievance
+  double cost = 0.0;    // to the supporters
+};
+AbstentionPrice price_of_abstention(double loss, double cost_of_blocking, double relative_gains,
+                                    double rival_gain_share, double grievance, double linkage_cost);
+
 // Whether the rule adopts a proposal, given each state's answer (by state).
 bool adopted(const RuleSpec& rule, std::span<const StateId> members, std::span<const std::uint8_t> answers);
 

@@ -9,6 +9,7 @@ namespace alliance {
 void admit(World& w, StateId state, bool with_capability, StateId deployer, double capability, bool endogenous) {
   w.states[state.value].joined_step = w.step;
   w.states[state.value].democracy_at_accession = w.states[state.value].democracy;
+  w.states[state.value].integration = 0.0;  // the integrated command has yet to plan for it
   double deployed = 0.0;
   if (with_capability) {
     // "With capability": an ally stations forces in the new member (the

@@ -148,6 +148,8 @@ World build_world(const ScenarioDef& def) {
     st.nuclear = s.nuclear;
     st.adversary_affinity = s.adversary_affinity;
     st.affinity_base = s.adversary_affinity;
+    st.grievance = s.grievance;
+    st.rival_gain_share = s.rival_gain_share;
     st.security_weight = s.defence_share;
     st.spending = s.defence_share * s.gdp;
     st.democracy_initial = s.democracy;
@@ -194,6 +196,7 @@ World build_world(const ScenarioDef& def) {
   for (const auto& code : def.alliance.members) {
     const StateId id = id_of(def, code);
     w.states[id.value].joined_step = 0;
+    w.states[id.value].integration = def.alliance.params.founding_integration;
     w.cache.members.push_back(id);
   }
   for (const auto& d : def.deployments)

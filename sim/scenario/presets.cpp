@@ -18,6 +18,14 @@ const std::vector<Preset>& presets() {
            {"alliance.institutional_stake", "0.1",
             "institutions reflect the distribution of power and carry little independent weight (Mearsheimer 1994/95)"},
            {"alliance.socialisation", "0.0", "preferences are given, not shaped by membership"},
+           {"alliance.integrated_command", "0.0",
+            "an integrated command is the members' forces under another name: it brings no reinforcement that "
+            "their interests would not (Mearsheimer 1994/95)"},
+           {"alliance.consultation", "0.0",
+            "intentions cannot be verified, so talk does not discount capability and membership at the border "
+            "(Mearsheimer 2001; Rosato 2015)"},
+           {"alliance.linkage_cost", "1.0",
+            "bargains are costly to make and to enforce among states that fear being cheated (Grieco 1988)"},
        }},
       {"liberal",
        "institutions lower transaction costs, share information and socialise members (Keohane 1984; Keohane & Martin 1995)",
@@ -30,6 +38,14 @@ const std::vector<Preset>& presets() {
             "members value the institution's credibility as an asset (Wallander 2000)"},
            {"alliance.socialisation", "0.2",
             "membership draws preferences together over time (Checkel 2005); 0.2 per year"},
+           {"alliance.integrated_command", "0.6",
+            "standing plans, exercises and host-nation support bring reinforcements in time to members the "
+            "command has integrated (Wallander 2000); 0.6 of the shortfall at full integration"},
+           {"alliance.consultation", "0.5",
+            "consultation and transparency reassure the adversary about intent (Keohane & Martin 1995; the "
+            "NATO-Russia Founding Act, 1997); it reads half the signal from members and promises"},
+           {"alliance.linkage_cost", "0.2",
+            "institutions lower the transaction costs of issue linkage and side payments (Keohane 1984)"},
        }},
   };
   return all;

@@ -73,6 +73,8 @@ StateDef read_state(TableReader& r, bool has_data) {
   s.nuclear = r.boolean("nuclear", s.nuclear);
   given.adversary_affinity = r.node("adversary_affinity") != nullptr;
   s.adversary_affinity = r.number("adversary_affinity", s.adversary_affinity, kUnit);
+  s.grievance = r.number("grievance", s.grievance, {0.0, 100.0});
+  s.rival_gain_share = r.number("rival_gain_share", s.rival_gain_share, kUnit);
   r.finish();
   return s;
 }

@@ -71,6 +71,8 @@ struct StateDef {
   double risk_tolerance = 0.5; // [0,1]; 0.5 is neutral
   bool nuclear = false;
   double adversary_affinity = 0.0;  // [0,1]
+  double grievance = 0.0;          // value of concessions on another issue it would trade (M3 side payments)
+  double rival_gain_share = 0.0;   // [0,1]: share of what it is given that also benefits a rival
   // Which of the keys [data] may fill the file gave (a given key wins), and
   // where the state's table is, for messages about values from the data.
   struct Given {

@@ -50,6 +50,7 @@ struct WorldCache {
   // (from its `answers` offset); cleared with the events, reserved likewise.
   std::vector<std::uint8_t> vote_answers;
   std::size_t vote_capacity = 0;
+  std::vector<std::uint8_t> trial_answers;  // M3 side payments: the answers were every blocker bought
 };
 
 }  // namespace alliance

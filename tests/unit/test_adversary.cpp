@@ -102,3 +102,25 @@ TEST_CASE("the adversary builds capability under threat, once a budget year") {
   const World w = run(test::kLine, 13, {"simulation.steps=13", "adversary.initial_threat=1"});
   CHECK(w.adversary.capability > w.adversary.initial_capability);
 }
+
+TEST_CASE("consultation discounts what the adversary reads from members and promises, not the balance") {
+  const std::string promise = R"(
+[[event]]
+at = 0
+kind = "promise"
+state = "DDD"
+)";
+  World open = build_world(read_scenario_text(test::with_event(promise), "t.toml"));
+  World talks = build_world(read_scenario_text(test::with_event(promise), "t.toml", {"alliance.consultation=0.5"}));
+  World full = build_world(read_scenario_text(test::with_event(promise), "t.toml", {"alliance.consultation=1"}));
+  for (World* w : {&open, &talks, &full}) {
+    w->step = 0;
+    Rng rng(1);
+    step(*w, rng);
+  }
+  CHECK(threat_pressure(talks) < threat_pressure(open));
+  // With full consultation only the balance of capability near its border is left.
+  const double balance = threat_pressure(full);
+  CHECK(balance > 0.0);
+  CHECK(threat_pressure(talks) == doctest::Approx(balance + 0.5 * (threat_pressure(open) - balance)));
+}

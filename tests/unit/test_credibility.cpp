@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <array>
+#include <cmath>
 
 #include "engine/step.hpp"
 #include "mechanisms/credibility.hpp"
@@ -107,4 +108,33 @@ TEST_CASE("correlated willingness: P_decide = rho w_leader + (1 - rho) P_indepen
   const auto i3 = after_steps(test::line_scenario(), 1);
   const auto i4 = after_steps(test::line_scenario({R"(alliance.members=["AAA","BBB","CCC","DDD"])"}), 1);
   CHECK(i4.cache.credibility.p_decide[c] < i3.cache.credibility.p_decide[c]);  // independent: it does
+}
+
+TEST_CASE("an integrated command brings reinforcements in time to integrated members, and integration takes years") {
+  CHECK(reinforcement_in_time(0.5, 0.0, 1.0) == 0.5);   // no command: rho
+  CHECK(reinforcement_in_time(0.5, 0.6, 0.0) == 0.5);   // not yet integrated: rho
+  CHECK(reinforcement_in_time(0.5, 0.6, 1.0) == doctest::Approx(0.8));  // rho + chi (1 - rho)
+  // DDD joins at step 0 (monthly steps): its integration starts at 0 and
+  // grows once a budget year; the founders start integrated.
+  const std::string joins = test::with_event(R"(
+[[event]]
+at = 0
+kind = "accession"
+state = "DDD"
+)");
+  auto world = [&](const std::string& command, int steps) {
+    return after_steps(read_scenario_text(joins, "joins.toml",
+                                          {"simulation.steps=40", "alliance.integrated_command=" + command}),
+                       steps);
+  };
+  const World early = world("0.6", 2), later = world("0.6", 38), none = world("0", 38);
+  const auto d = id(early, "DDD").value, b = id(early, "BBB").value;
+  CHECK(early.states[d].integration == 0.0);
+  CHECK(early.states[b].integration == 1.0);
+  CHECK(later.states[d].integration == doctest::Approx(1.0 - std::exp(-3.0 / 5.0)));  // three budget years, tau 5
+  // Its defence holds better as it integrates, and only where the command matters.
+  CHECK(later.cache.credibility.local_defence[d] > early.cache.credibility.local_defence[d]);
+  CHECK(later.cache.credibility.local_defence[d] > none.cache.credibility.local_defence[d]);
+  // Before it is integrated the command brings it nothing more.
+  CHECK(early.cache.credibility.local_defence[d] == world("0", 2).cache.credibility.local_defence[d]);
 }

@@ -1,6 +1,7 @@
 // M3, model 2: deliberation with memory (mechanisms/deliberation.cpp).
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -157,4 +158,61 @@ TEST_CASE("forum switching: after F months of deadlock the directorate acts outs
     // The institution is still deadlocked: CCC's block stands, the directorate acts outside.
     if (!quad.answers[first].empty()) CHECK(quad.answers[first][2] != A::support);
   }
+}
+
+TEST_CASE("the price of a blocker's abstention, by hand") {
+  // Loss 1.0, blocking would cost it 0.2: it must be given 0.8 of value.
+  const AbstentionPrice transfer = price_of_abstention(1.0, 0.2, 0.0, 0.0, 0.0, 0.5);
+  CHECK(transfer.value == doctest::Approx(0.8));
+  CHECK(transfer.linked == 0.0);
+  CHECK(transfer.cost == doctest::Approx(1.5 * 0.8));  // a transfer costs 1 + lambda per unit
+  // A grievance worth 0.5 carries part of it as a linked concession at lambda per unit.
+  const AbstentionPrice linked = price_of_abstention(1.0, 0.2, 0.0, 0.0, 0.5, 0.5);
+  CHECK(linked.linked == doctest::Approx(0.5));
+  CHECK(linked.cost == doctest::Approx(0.5 * 0.5 + 1.5 * 0.3));
+  // Relative gains: when half of what it is given also helps a rival, a
+  // member with r = 0.8 values each unit at 0.6, so it must be given more.
+  const AbstentionPrice rival = price_of_abstention(1.0, 0.2, 0.8, 0.5, 0.0, 0.5);
+  CHECK(rival.value == doctest::Approx(0.8 / 0.6));
+  CHECK(rival.cost > transfer.cost);
+  // Nothing to pay when blocking costs it more than it loses; no price when all of it helps the rival.
+  CHECK(price_of_abstention(0.1, 0.2, 0.0, 0.0, 0.0, 0.5).cost == 0.0);
+  CHECK(std::isinf(price_of_abstention(1.0, 0.2, 1.0, 1.0, 0.0, 0.5).cost));
+}
+
+TEST_CASE("side payments: the supporter that values it most buys a blocker's abstention when the price is within its surplus") {
+  // CCC opposes mildly (no interest); AAA cares a great deal. Blocking is free,
+  // so without side payments CCC blocks for ever.
+  const std::vector<std::string> base = {"alliance.deliberation=true", "crisis.test.interest.CCC=0",
+                                         "state.CCC.adversary_affinity=0.3", "crisis.test.interest.AAA=20",
+                                         "alliance.institutional_stake=1.0", "alliance.block_cost=0",
+                                         "simulation.steps=12"};
+  auto with = [&](std::vector<std::string> extra) {
+    auto o = base;
+    o.insert(o.end(), extra.begin(), extra.end());
+    return run(o);
+  };
+  const Trace none = with({});
+  CHECK(first_action(none) == none.decision.size());
+  const Trace paid = with({"alliance.side_payments=true", "alliance.linkage_cost=0.2"});
+  const std::size_t first = first_action(paid);
+  REQUIRE(first < paid.decision.size());
+  CHECK(paid.answers[first][2] == A::abstain);  // CCC bought
+  // A blocker that values what it is given at nothing (it all helps a rival,
+  // and it weighs relative gains fully) cannot be bought.
+  const Trace rival = with({"alliance.side_payments=true", "state.CCC.relative_gains=1", "state.CCC.rival_gain_share=1"});
+  CHECK(first_action(rival) == rival.decision.size());
+}
+
+TEST_CASE("side payments: a dearer linkage inside the institution buys less, a grievance to trade buys more") {
+  // AAA's surplus is limited (interest 4): the price decides the deal.
+  auto first = [](const std::string& linkage, const std::string& grievance) {
+    const Trace t = run({"alliance.deliberation=true", "crisis.test.interest.CCC=0", "state.CCC.adversary_affinity=0.6",
+                         "crisis.test.interest.AAA=4", "alliance.institutional_stake=1.0", "alliance.block_cost=0",
+                         "simulation.steps=24", "alliance.side_payments=true", "alliance.linkage_cost=" + linkage,
+                         "state.CCC.grievance=" + grievance});
+    return first_action(t);
+  };
+  CHECK(first("0", "0") <= first("10", "0"));
+  CHECK(first("10", "100") <= first("10", "0"));
 }
