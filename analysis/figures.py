@@ -779,6 +779,86 @@ def model_probabilities_figure(models: pd.DataFrame, generations: pd.DataFrame) 
     return fig
 
 
+def claim_distances(verdicts: pd.DataFrame) -> pd.DataFrame:
+    """Each verdict row's estimate and interval as a signed distance from its test's bound, in units of the
+    largest such distance of the same hypothesis (so every row fits one axis): positive on the side where
+    the hypothesis holds. `> b`: estimate - b; `< b`: b - estimate; `within t +- w`: w - |estimate - t|
+    (the interval's end nearest failing as its lower end)."""
+    rows = []
+    for _, v in verdicts.iterrows():
+        test = str(v["test"])
+        lo, est, hi = v["ci_lower"], v["estimate"], v["ci_upper"]
+        if test.startswith(">"):
+            b = float(test[1:].split()[0])
+            d = (est - b, lo - b, hi - b)
+        elif test.startswith("<"):
+            b = float(test[1:].split()[0])
+            d = (b - est, b - hi, b - lo)
+        else:  # "within T +- W ..."
+            parts = test.split()
+            t, w = float(parts[1]), float(parts[3])
+            far = max(abs(lo - t), abs(hi - t)) if pd.notna(lo) else float("nan")
+            near = 0.0 if pd.notna(lo) and lo <= t <= hi else min(abs(lo - t), abs(hi - t)) if pd.notna(lo) else float("nan")
+            d = (w - abs(est - t), w - far, w - near)
+        rows.append({"claim": v["claim"], "hypothesis": v["hypothesis"], "preset": v["preset"],
+                     "cause": v["cause"] if isinstance(v["cause"], str) else "", "verdict": v["verdict"],
+                     "distance": d[0], "lower": d[1], "upper": d[2]})
+    out = pd.DataFrame(rows)
+    scale = out.groupby(["claim", "hypothesis"])[["distance", "lower", "upper"]].transform(
+        lambda x: x.abs().max()).max(axis=1)
+    for c in ["distance", "lower", "upper"]:
+        out[c] = (out[c] / scale.where(scale > 0, 1.0)).fillna(float("nan"))
+    return out
+
+
+def claims_forest_figure(verdicts: pd.DataFrame, audit: pd.DataFrame) -> plt.Figure:
+    """Forest plot of every claim x hypothesis x preset x mechanism set of an `alliance check`: the estimate
+    and its interval as a signed distance from the test's bound (right of 0: holds), one row per hypothesis,
+    one marker per preset (colour) and mechanism set (filled: as claimed; open: without its cause); the
+    audit at the right. A verdict without an estimate (never reached) is drawn as a cross at -1."""
+    d = claim_distances(verdicts)
+    keys = list(dict.fromkeys(zip(d["claim"], d["hypothesis"])))
+    presets = list(dict.fromkeys(d["preset"]))
+    settings = list(dict.fromkeys(zip(d["preset"], d["cause"])))
+    colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    height = max(3.0, 0.32 * len(keys) + 1.2)
+    fig, ax = plt.subplots(figsize=(11, height))
+    offsets = {s: (k - (len(settings) - 1) / 2) * min(0.7 / max(len(settings), 1), 0.18)
+               for k, s in enumerate(settings)}
+    audits = {(a["claim"], a["hypothesis"]): a["audit"] for _, a in audit.iterrows()}
+    for row, key in enumerate(keys):
+        y = len(keys) - 1 - row
+        for _, v in d[(d["claim"] == key[0]) & (d["hypothesis"] == key[1])].iterrows():
+            setting = (v["preset"], v["cause"])
+            colour = colours[presets.index(v["preset"]) % len(colours)]
+            yy = y + offsets[setting]
+            if pd.isna(v["distance"]):
+                ax.plot([-1.0], [yy], marker="x", color=colour, linestyle="none")
+                continue
+            ax.plot([v["lower"], v["upper"]], [yy, yy], color=colour, linewidth=1.2)
+            ax.plot([v["distance"]], [yy], marker="o", color=colour, linestyle="none",
+                    markerfacecolor=colour if not v["cause"] else "white", markersize=5)
+        ax.annotate(audits.get(key, "").split(":")[0], xy=(1.02, y), xycoords=("axes fraction", "data"),
+                    fontsize=7, va="center")
+    ax.axvline(0.0, color="black", linewidth=0.8)
+    ax.set_yticks(range(len(keys)), [f"{c}  {h}" for c, h in reversed(keys)], fontsize=7)
+    ax.set_ylim(-0.7, len(keys) - 0.3)
+    ax.set_xlim(-1.1, 1.1)
+    ax.set_xlabel("distance of the estimate from the test's bound, scaled per hypothesis to [-1, 1]\n"
+                  "right of 0: the side where it holds; bars: the interval over replicates (Monte Carlo)")
+    handles = [plt.Line2D([], [], color=colours[k % len(colours)], marker="o", linestyle="-", label=p)
+               for k, p in enumerate(presets)]
+    handles.append(plt.Line2D([], [], color="grey", marker="o", markerfacecolor="white", linestyle="none",
+                              label="without its cause"))
+    handles.append(plt.Line2D([], [], color="grey", marker="x", linestyle="none", label="never reached"))
+    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=len(handles), fontsize=8,
+              frameon=False)
+    ax.set_title("Every claim of the check: estimate against its test, by preset and mechanism set (audit at right)",
+                 fontsize=9, pad=22)
+    fig.tight_layout()
+    return fig
+
+
 def save(fig: plt.Figure, into: Path, name: str, formats: list[str]) -> list[Path]:
     into.mkdir(parents=True, exist_ok=True)
     written = []
@@ -795,7 +875,8 @@ def save(fig: plt.Figure, into: Path, name: str, formats: list[str]) -> list[Pat
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("kind", choices=["run", "rules", "sweep", "prim", "spending", "olson_zeckhauser", "posterior"],
+    parser.add_argument("kind", choices=["run", "rules", "sweep", "prim", "spending", "olson_zeckhauser", "posterior",
+                                         "claims"],
                         help="figures of one run, comparing runs, of a sweep, or of a [data] run against the record")
     parser.add_argument("dirs", nargs="+", type=Path, help="output directories of `alliance run` (or one of `sweep`)")
     parser.add_argument("--into", type=Path, default=Path("figures"), help="where to write (default: figures/)")
@@ -816,6 +897,8 @@ def main(argv: list[str] | None = None) -> int:
         return prim_main(args, formats)
     if args.kind == "posterior":
         return posterior_main(args, formats)
+    if args.kind == "claims":
+        return claims_main(args, formats)
     if args.kind in ("spending", "olson_zeckhauser"):
         if len(args.dirs) != 1:
             parser.error(f"`{args.kind}` takes one output directory (and --baseline another)")
@@ -888,6 +971,24 @@ def posterior_main(args: argparse.Namespace, formats: list[str]) -> int:
         written += save(posterior_marginals_figure(particles, meta), args.into, f"{name}_marginals", formats)
         written += save(posterior_pairs_figure(particles, meta), args.into, f"{name}_pairs", formats)
     written += save(model_probabilities_figure(models, generations), args.into, f"{name}_models", formats)
+    for path in written:
+        print(path)
+    return 0
+
+
+def claims_main(args: argparse.Namespace, formats: list[str]) -> int:
+    """`claims`: the forest plot of an `alliance check` output directory."""
+    if len(args.dirs) != 1:
+        print("figures.py: error: `claims` takes one check output directory", file=sys.stderr)
+        return 2
+    folder = args.dirs[0]
+    try:
+        verdicts = pd.read_csv(folder / "verdicts.csv")
+        audit = pd.read_csv(folder / "audit.csv")
+    except (FileNotFoundError, ValueError) as e:
+        print(f"figures.py: error: {folder}: not an `alliance check` output ({e})", file=sys.stderr)
+        return 2
+    written = save(claims_forest_figure(verdicts, audit), args.into, "claims_forest", formats)
     for path in written:
         print(path)
     return 0

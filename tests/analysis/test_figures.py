@@ -494,6 +494,46 @@ class Posterior(unittest.TestCase):
         self.assertEqual(figures.main(["posterior", str(self.tmp), "--into", str(self.tmp / "x")]), 2)
 
 
+class Claims(unittest.TestCase):
+    """`claims`: the forest plot of an `alliance check` output (C5 at few replicates, no region)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = Path(tempfile.mkdtemp())
+        cls.out = cls.tmp / "check"
+        subprocess.run([str(ALLIANCE), "-q", "check", str(ROOT / "scenarios" / "claims" / "c5_security_dilemma.toml"),
+                        "--replicates", "20", "--region-points", "0", "--out", str(cls.out)],
+                       check=True, stdout=subprocess.DEVNULL)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def test_the_forest_plot_is_drawn(self):
+        into = self.tmp / "figs"
+        self.assertEqual(figures.main(["claims", str(self.out), "--into", str(into)]), 0)
+        png = (into / "claims_forest.png").read_bytes()
+        self.assertTrue(png.startswith(PNG_MAGIC) and len(png) > 5000)
+        self.assertLessEqual(max(png_size(into / "claims_forest.png")), MAX_PIXELS)
+        self.assertTrue(ET.parse(into / "claims_forest.svg").getroot().tag.endswith("svg"))
+
+    def test_one_marker_per_verdict_on_the_side_of_its_verdict(self):
+        verdicts = pd.read_csv(self.out / "verdicts.csv")
+        distances = figures.claim_distances(verdicts)
+        self.assertEqual(len(distances), len(verdicts))
+        for _, d in distances.iterrows():
+            if d["verdict"] == "holds":
+                self.assertGreaterEqual(d["lower"], -1e-9, (d["hypothesis"], d["preset"], d["cause"]))
+            if d["verdict"] == "does not hold" and pd.notna(d["upper"]):
+                self.assertLessEqual(d["distance"], 1e-9, (d["hypothesis"], d["preset"], d["cause"]))
+        fig = figures.claims_forest_figure(verdicts, pd.read_csv(self.out / "audit.csv"))
+        markers = [line for line in fig.axes[0].lines if line.get_marker() in ("o", "x")]
+        self.assertEqual(len(markers), len(verdicts))
+
+    def test_a_directory_that_is_not_a_check_is_an_error(self):
+        self.assertEqual(figures.main(["claims", str(self.tmp), "--into", str(self.tmp / "x")]), 2)
+
+
 if __name__ == "__main__":
     if len(sys.argv) > 1 and not sys.argv[1].startswith("-"):
         ALLIANCE = Path(sys.argv.pop(1))
