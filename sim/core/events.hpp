@@ -140,13 +140,16 @@ struct ReformVeto {
   StateId member;  // whose "no" alone blocked the sanction reform
 };
 
-// The supporters of a blocked raise bought a blocker's abstention (M3
-// deliberation with side payments): `value` delivered to it, `linked` of it
-// as a concession on its grievance, at `cost` to the supporters.
+// A blocker's abstention was bought (deliberation with side payments): on a
+// crisis (M3) by the supporter that values the raise most, or on an
+// aspirant's admission (M6, crisis -1) by the aspirant's side. `value`
+// delivered to it, `linked` of it as concessions (on its dispute with the
+// aspirant, or its grievance), at `cost` to the payers.
 struct SidePayment {
   static constexpr std::string_view kName = "side_payment";
   StateId member;  // the blocker bought
-  int crisis = 0;
+  int crisis = -1;
+  StateId subject;  // crisis -1: the aspirant
   double value = 0.0, linked = 0.0, cost = 0.0;
 };
 

@@ -94,8 +94,9 @@ EventFields event_fields(const World& w, const EventRecord& record) {
           },
           [&](const logged::SidePayment& e) {
             f.actor = code(e.member);
-            f.crisis = crisis_id(e.crisis);
-            f.detail = fmt::format("value={:.8g};linked={:.8g};cost={:.8g}", e.value, e.linked, e.cost);
+            if (e.crisis >= 0) f.crisis = crisis_id(e.crisis);
+            else f.detail = fmt::format("aspirant={};", code(e.subject));
+            f.detail += fmt::format("value={:.8g};linked={:.8g};cost={:.8g}", e.value, e.linked, e.cost);
           },
           [&](const logged::Backsliding& e) {
             f.actor = code(e.state);

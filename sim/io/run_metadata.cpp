@@ -114,6 +114,11 @@ ordered_json parameters(const ScenarioDef& d) {
   j["deployment"] = ordered_json::array();
   for (const auto& dep : d.deployments)
     j["deployment"].push_back({{"from", dep.from}, {"to", dep.to}, {"capability", dep.capability}});
+  if (!d.disputes.empty()) {  // only where there are any: older run.json files stay as they were
+    j["dispute"] = ordered_json::array();
+    for (const auto& s : d.disputes)
+      j["dispute"].push_back({{"member", s.member}, {"aspirant", s.aspirant}, {"weight", s.weight}, {"source", s.source}});
+  }
   ordered_json adversary = {{"code", d.adversary.code}, {"name", d.adversary.name},
                             {"capability", d.adversary.capability}, {"position", geo(d.adversary.position)}};
   echo(adversary, d.adversary.params, kAdversaryParams);

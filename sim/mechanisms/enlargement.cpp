@@ -1,7 +1,10 @@
 #include "mechanisms/enlargement.hpp"
 
 #include <algorithm>
+#include <span>
+#include <vector>
 
+#include "mechanisms/deliberation.hpp"
 #include "rules/decision_rules.hpp"
 
 namespace alliance {
@@ -31,8 +34,103 @@ double value_of_admission(const World& w, StateId member, StateId aspirant) {
       mean_exposure > 0.0 ? w.cache.credibility.adversary_local[aspirant.value] / mean_exposure : 1.0;
   const State& i = w.states[member.value];
   return w.params.alliance.institutional_stake * w.states[aspirant.value].democracy -
-         i.relative_gains * w.params.enlargement.cost * exposure - i.adversary_affinity;
+         i.relative_gains * w.params.enlargement.cost * exposure - i.adversary_affinity -
+         dispute_weight(w, member, aspirant);
 }
+
+double dispute_weight(const World& w, StateId member, StateId aspirant) {
+  double weight = 0.0;
+  for (const Dispute& d : w.disputes)
+    if (d.member == member && d.aspirant == aspirant) weight += d.weight;
+  return weight;
+}
+
+double admission_budget(const World& w, StateId aspirant, double best_supporter_value) {
+  return std::max(0.0, best_supporter_value) + w.adversary.threat * w.params.border_proximity[aspirant.value];
+}
+
+namespace {
+
+constexpr auto kBlock = static_cast<std::uint8_t>(logged::VoteAnswer::block);
+constexpr auto kAbstain = static_cast<std::uint8_t>(logged::VoteAnswer::abstain);
+constexpr auto kSupport = static_cast<std::uint8_t>(logged::VoteAnswer::support);
+
+// Concessions settle the blocker's dispute with the aspirant first, then
+// its grievance on other issues.
+void spend_linkage(World& w, StateId member, StateId aspirant, double linked) {
+  for (Dispute& d : w.disputes) {
+    if (d.member != member || d.aspirant != aspirant) continue;
+    const double used = std::min(linked, d.weight);
+    d.weight -= used;
+    linked -= used;
+  }
+  w.states[member.value].grievance = std::max(0.0, w.states[member.value].grievance - linked);
+}
+
+// The aspirant's side buys every blocker's abstention, all or none, when the
+// price is within admission_budget and the vote would then pass.
+bool buy_admission(World& w, StateId aspirant, double cost_of_blocking, std::span<std::uint8_t> answers) {
+  double best = 0.0, price = 0.0;
+  for (StateId m : w.members()) {
+    if (!is_voter(w.rule, m)) continue;
+    const double v = value_of_admission(w, m, aspirant);
+    if (answers[m.value] == kSupport) best = std::max(best, v);
+    if (answers[m.value] == kBlock) {
+      const State& s = w.states[m.value];
+      price += price_of_abstention(-v, cost_of_blocking, s.relative_gains, s.rival_gain_share,
+                                   dispute_weight(w, m, aspirant) + s.grievance, w.params.alliance.linkage_cost)
+                   .cost;
+    }
+  }
+  if (!(price <= admission_budget(w, aspirant, best))) return false;
+  std::vector<std::uint8_t>& trial = w.cache.trial_answers;
+  trial.assign(answers.begin(), answers.end());
+  for (auto& a : trial)
+    if (a == kBlock) a = kAbstain;
+  if (!adopted(w.rule, w.members(), trial)) return false;
+  for (StateId m : w.members()) {
+    if (answers[m.value] != kBlock) continue;
+    const State& s = w.states[m.value];
+    const AbstentionPrice p =
+        price_of_abstention(-value_of_admission(w, m, aspirant), cost_of_blocking, s.relative_gains,
+                            s.rival_gain_share, dispute_weight(w, m, aspirant) + s.grievance,
+                            w.params.alliance.linkage_cost);
+    spend_linkage(w, m, aspirant, p.linked);
+    answers[m.value] = kAbstain;
+    w.events.push_back(logged::SidePayment{.member = m, .crisis = -1, .subject = aspirant, .value = p.value,
+                                           .linked = p.linked, .cost = p.cost});
+  }
+  return true;
+}
+
+// One review of an aspirant as deliberation: support, abstain or block;
+// returns whether it is admitted. Appends the answers to the vote buffer.
+bool deliberate_admission(World& w, StateId aspirant, logged::Vote& vote) {
+  State& a = w.states[aspirant.value];
+  const std::size_t first = w.cache.vote_answers.size();
+  w.cache.vote_answers.resize(first + w.state_count(), static_cast<std::uint8_t>(logged::VoteAnswer::no_vote));
+  const std::span<std::uint8_t> answers = std::span(w.cache.vote_answers).subspan(first, w.state_count());
+  double voters = 0.0, in_favour = 0.0;
+  for (StateId m : w.members()) {
+    if (!is_voter(w.rule, m)) continue;
+    voters += 1.0;
+    in_favour += value_of_admission(w, m, aspirant) > 0.0;
+  }
+  const double cost = blocking_cost(w.params.alliance.block_cost, w.params.alliance.institutional_stake,
+                                    voters > 0.0 ? in_favour / voters : 0.0,
+                                    a.admission_stalled_steps * w.params.years_per_step);
+  for (StateId m : w.members())
+    if (is_voter(w.rule, m))
+      answers[m.value] = static_cast<std::uint8_t>(
+          answer_to(value_of_admission(w, m, aspirant), cost, can_block_alone(w.rule, m)));
+  bool passed = adopted(w.rule, w.members(), answers);
+  if (!passed && w.params.alliance.side_payments) passed = buy_admission(w, aspirant, cost, answers);
+  vote.answers = static_cast<std::uint32_t>(first);
+  a.admission_stalled_steps = passed ? 0 : a.admission_stalled_steps + w.params.enlargement.review_every;
+  return passed;
+}
+
+}  // namespace
 
 void review_aspirants(World& w) {
   const int every = w.params.enlargement.review_every;
@@ -43,13 +141,19 @@ void review_aspirants(World& w) {
         s.democracy < w.params.democracy.accession_threshold)
       continue;
     const StateId aspirant{static_cast<std::uint32_t>(j)};
-    std::fill(w.cache.ballot.begin(), w.cache.ballot.end(), 0);
-    for (StateId m : w.members()) w.cache.ballot[m.value] = value_of_admission(w, m, aspirant) > 0.0 ? 1 : 0;
-    const bool adopted = aggregate_intensity(w.rule, w.members(), w.cache.ballot) != ActionLevel::none;
-    logged::Vote vote{.issue = logged::VoteIssue::accession, .subject = aspirant, .adopted = adopted};
-    vote.answers = record_votes(w.rule, w.members(), w.cache.ballot, w.state_count(), w.cache.vote_answers);
+    logged::Vote vote{.issue = logged::VoteIssue::accession, .subject = aspirant};
+    bool admitted = false;
+    if (w.params.alliance.deliberation) {
+      admitted = deliberate_admission(w, aspirant, vote);
+    } else {
+      std::fill(w.cache.ballot.begin(), w.cache.ballot.end(), 0);
+      for (StateId m : w.members()) w.cache.ballot[m.value] = value_of_admission(w, m, aspirant) > 0.0 ? 1 : 0;
+      admitted = aggregate_intensity(w.rule, w.members(), w.cache.ballot) != ActionLevel::none;
+      vote.answers = record_votes(w.rule, w.members(), w.cache.ballot, w.state_count(), w.cache.vote_answers);
+    }
+    vote.adopted = admitted;
     w.events.push_back(std::move(vote));
-    if (adopted)
+    if (admitted)
       admit(w, aspirant, w.params.enlargement.with_capability, w.rule.leader, w.params.alliance.accession_capability, true);
   }
 }

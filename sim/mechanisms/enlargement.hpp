@@ -11,12 +11,26 @@ namespace alliance {
 void admit(World& world, StateId state, bool with_capability, StateId deployer, double capability, bool endogenous);
 
 // Member i's value of admitting aspirant j:
-// V = kappa D_j - k_i c_enl (A_j / mean A over members) - phi_i.
+// V = kappa D_j - k_i c_enl (A_j / mean A over members) - phi_i - w_ij,
+// w_ij the weight left of i's dispute with j (0 without one).
 double value_of_admission(const World& world, StateId member, StateId aspirant);
+
+// The weight left of `member`'s disputes with `aspirant`.
+double dispute_weight(const World& world, StateId member, StateId aspirant);
+
+// What the aspirant's side can spend to buy a blocker's abstention: the
+// largest value any supporter places on its admission, plus the aspirant's
+// own stake theta g_j (the adversary's threat times its closeness: an
+// aspirant under threat concedes more).
+double admission_budget(const World& world, StateId aspirant, double best_supporter_value);
 
 // Every `review_every` steps: each eligible aspirant (democracy at least the
 // accession threshold, not intervened against) is put to the members, who
-// vote yes when V > 0; the rule in force decides.
+// vote yes when V > 0; the rule in force decides. With deliberation, as for
+// a crisis: a voter abstains when its loss is within the cost of blocking,
+// which grows with the years the aspirant has been held up; with side
+// payments, the aspirant's side may buy the blockers' abstention, first by
+// concessions on their disputes with it, then by transfers.
 void review_aspirants(World& world);
 
 }  // namespace alliance

@@ -201,6 +201,7 @@ World build_world(const ScenarioDef& def) {
   }
   for (const auto& d : def.deployments)
     w.graph.set_deployment(id_of(def, d.from), id_of(def, d.to), d.capability);
+  for (const auto& d : def.disputes) w.disputes.push_back({id_of(def, d.member), id_of(def, d.aspirant), d.weight});
   refresh_derived_views(w);
 
   CredibilityState& c = w.cache.credibility;

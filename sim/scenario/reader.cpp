@@ -165,6 +165,16 @@ DeploymentDef read_deployment(TableReader& r) {
   return d;
 }
 
+DisputeDef read_dispute(TableReader& r) {
+  DisputeDef d;
+  d.member = r.required_string("member").value_or("");
+  d.aspirant = r.required_string("aspirant").value_or("");
+  d.weight = r.required_number("weight", {0.0, 100.0}).value_or(0.0);
+  d.source = r.required_string("source").value_or("");
+  r.finish();
+  return d;
+}
+
 AdversaryDef read_adversary(TableReader& r) {
   AdversaryDef a;
   a.code = r.string("code", a.code);
@@ -399,6 +409,7 @@ ScenarioDef read_root(const toml::table& root, std::string source, const std::ve
     diag.add(0, 0, "alliance", "missing; a scenario needs an [alliance] table with `members`");
   }
   def.deployments = read_array<DeploymentDef>(top, "deployment", read_deployment);
+  def.disputes = read_array<DisputeDef>(top, "dispute", read_dispute);
   if (const toml::table* adv = top.table("adversary")) {
     TableReader r(*adv, "adversary", diag);
     def.adversary = read_adversary(r);

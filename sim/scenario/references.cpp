@@ -41,6 +41,13 @@ class ReferenceChecker {
       known_state(d.to, at + ".to");
       if (d.from == d.to) error(at + ".to", "a state cannot deploy forward to itself");
     }
+    for (std::size_t i = 0; i < def_.disputes.size(); ++i) {
+      const auto& d = def_.disputes[i];
+      const std::string at = fmt::format("dispute[{}]", i);
+      known_state(d.member, at + ".member");
+      known_state(d.aspirant, at + ".aspirant");
+      if (d.member == d.aspirant) error(at + ".aspirant", "a state has no dispute with itself");
+    }
     check_crises();
     check_events();
   }

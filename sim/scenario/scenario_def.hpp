@@ -128,6 +128,17 @@ struct DeploymentDef {
   double capability = 0.0;
 };
 
+// A member's dispute with an aspirant on another issue (Greece with North
+// Macedonia over its name; Turkey with Sweden over the PKK and an arms
+// embargo): it lowers that member's value of admitting the aspirant by
+// `weight` until settled by concessions (M6 with deliberation).
+struct DisputeDef {
+  std::string member;
+  std::string aspirant;
+  double weight = 0.0;
+  std::string source;
+};
+
 struct AdversaryDef {
   std::string code = "ADV";
   std::string name = "Adversary";
@@ -207,6 +218,7 @@ struct ScenarioDef {
   std::vector<StateDef> states;
   AllianceDef alliance;
   std::vector<DeploymentDef> deployments;
+  std::vector<DisputeDef> disputes;
   AdversaryDef adversary;
   std::vector<CrisisDef> crises;
   std::vector<EventDef> events;  // sorted by step, then file order

@@ -34,6 +34,7 @@ struct State {
   double democracy_at_accession = 0.0;  // its democracy when it joined (C7: before and after its own accession)
   double grievance = 0.0;         // concessions still to trade on another issue (M3 side payments)
   double rival_gain_share = 0.0;  // h_i: share of a payment to it that also benefits a rival
+  int admission_stalled_steps = 0;  // M6 with deliberation: steps its admission has been held up
   double integration = 0.0;  // I_j in [0, 1]: how far the integrated command plans for it (M2)
   bool is_member() const { return joined_step != kNotMember; }
 

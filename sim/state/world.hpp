@@ -18,6 +18,13 @@
 
 namespace alliance {
 
+// A member's dispute with an aspirant (scenario_def.hpp's DisputeDef); its
+// weight falls as concessions settle it.
+struct Dispute {
+  StateId member, aspirant;
+  double weight = 0.0;
+};
+
 struct World {
   // State.
   int step = 0;
@@ -27,6 +34,7 @@ struct World {
   bool sanctions = false;          // a sanction rule is in force (from the start or adopted)
   AllianceGraph graph{0};
   std::vector<Crisis> crises;
+  std::vector<Dispute> disputes;
   std::size_t next_event = 0;      // into params.schedule
   std::vector<EventRecord> events; // this step's, cleared each step
 

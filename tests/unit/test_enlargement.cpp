@@ -89,3 +89,56 @@ TEST_CASE("each review is a vote event naming who supported, who was against and
   CHECK(majority[0].answers.at(logged::VoteAnswer::against) == V{"AAA"});  // outvoted, not a block
   CHECK(majority[0].answers.count(logged::VoteAnswer::block) == 0);
 }
+
+namespace {
+
+// DDD an aspirant reviewed every 6 steps; CCC has a dispute with it.
+const char* kDispute = R"(
+[[dispute]]
+member = "CCC"
+aspirant = "DDD"
+weight = 2.0
+source = "a test"
+)";
+
+World disputed(std::vector<std::string> overrides, int steps = 61) {
+  overrides.insert(overrides.end(), {"simulation.steps=" + std::to_string(steps), "alliance.aspirants=[\"DDD\"]",
+                                     "state.DDD.democracy=0.9", "alliance.institutional_stake=1.5",
+                                     "alliance.enlargement.review_every=6"});
+  return test::after_steps(read_scenario_text(test::with_event(kDispute), "dispute.toml", overrides), steps, 8);
+}
+
+}  // namespace
+
+TEST_CASE("a member's dispute with an aspirant lowers its value of admitting it, and only that one") {
+  const World w = disputed({}, 6);
+  const StateId c = id(w, "CCC"), b = id(w, "BBB"), d = id(w, "DDD");
+  CHECK(dispute_weight(w, c, d) == 2.0);
+  CHECK(dispute_weight(w, b, d) == 0.0);
+  World none = w;  // the same world without the dispute
+  none.disputes.clear();
+  CHECK(value_of_admission(w, c, d) == doctest::Approx(value_of_admission(none, c, d) - 2.0));
+  CHECK(value_of_admission(w, b, d) == doctest::Approx(value_of_admission(none, b, d)));
+}
+
+TEST_CASE("a disputed admission: blocked for ever with a free veto, settled by concessions with side payments") {
+  const std::vector<std::string> deliberation = {"alliance.deliberation=true", "alliance.block_cost=0"};
+  CHECK_FALSE(disputed({}).states[3].is_member());  // deciding afresh: CCC votes no at every review
+  CHECK_FALSE(disputed(deliberation).states[3].is_member());
+  auto with_payments = deliberation;
+  with_payments.insert(with_payments.end(), {"alliance.side_payments=true", "alliance.linkage_cost=0.2"});
+  const World paid = disputed(with_payments);
+  REQUIRE(paid.states[3].is_member());
+  CHECK(dispute_weight(paid, id(paid, "CCC"), id(paid, "DDD")) < 2.0);  // settled, at least in part
+  // A dearer deal inside the institution (linkage cost 10) takes longer or never comes.
+  auto dear = deliberation;
+  dear.insert(dear.end(), {"alliance.side_payments=true", "alliance.linkage_cost=10"});
+  const World slow = disputed(dear);
+  CHECK((!slow.states[3].is_member() || slow.states[3].joined_step >= paid.states[3].joined_step));
+}
+
+TEST_CASE("a disputed admission ends when blocking grows costly, without any payment") {
+  const World w = disputed({"alliance.deliberation=true", "alliance.block_cost=20"});
+  REQUIRE(w.states[3].is_member());
+  CHECK(w.states[3].joined_step > 6);  // not at the first review: blocking was free then
+}
