@@ -59,6 +59,16 @@ ExportGraph export_graph(const World& w, const std::string& alliance_name) {
     for (std::size_t j = 0; j < n; ++j)
       if (const double d = w.cache.deployment(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)); d > 0.0)
         boost::add_edge(i, j, GraphTie{"deployment", d, false, fmt::format("{:g}", d), "bold", "darkgreen"}, g);
+  for (const Rivalry& r : w.cache.rivalries)
+    if (r.runs_at(w.step))
+      boost::add_edge(r.a.value, r.b.value, GraphTie{"rivalry", 1.0, false, "rivals", "dashed", "purple"}, g);
+  for (const TransitLink& t : w.graph.transit_links()) {
+    const bool sea = t.mode == TransitMode::sea;
+    boost::add_edge(t.a.value, t.b.value,
+                    GraphTie{sea ? "transit_sea" : "transit_land", t.km, false, fmt::format("{:.0f} km", t.km),
+                             sea ? "dotted" : "solid", sea ? "deepskyblue4" : "sienna"},
+                    g);
+  }
   for (std::size_t j = 0; j < n; ++j)
     if (const double phi = w.states[j].adversary_affinity; phi > 0.0)
       boost::add_edge(adversary, j, GraphTie{"influence", phi, false, fmt::format("{:.2f}", phi), "dashed", "firebrick"},

@@ -1,6 +1,6 @@
 #pragma once
 // The alliance graph of one step, as a picture's source: the alliance, its
-// members and aspirants, the adversary, and three kinds of tie. Written
+// members and aspirants, the adversary, and the ties between them. Written
 // through Boost.Graph's own writers, as Graphviz DOT (render with `dot`)
 // or GraphML (Gephi, igraph, networkx, yEd).
 #include <ostream>
@@ -25,6 +25,10 @@ struct GraphTie {
   // guarantee: alliance -> member, weight = credibility (probability);
   // promise: alliance -> promised non-member, weight 0;
   // deployment: i -> j, weight = capability of i stationed in j;
+  // rivalry: a -> b, weight 1, for a strategic rivalry running at the step
+  //   (either direction: the pair is unordered);
+  // transit_land, transit_sea: a -> b, weight = km, a route reinforcements
+  //   may take (either direction), whoever holds its ends;
   // influence: adversary -> state, weight = affinity phi (0-1), where above 0.
   std::string kind;
   double weight = 0.0;

@@ -119,6 +119,24 @@ ordered_json parameters(const ScenarioDef& d) {
     for (const auto& s : d.disputes)
       j["dispute"].push_back({{"member", s.member}, {"aspirant", s.aspirant}, {"weight", s.weight}, {"source", s.source}});
   }
+  j["rivalry"] = ordered_json::array();
+  for (const auto& r : d.rivalries) {
+    ordered_json rivalry = {{"a", r.a}, {"b", r.b}};
+    if (r.since > 0) rivalry["since"] = r.since;
+    if (r.until > 0) rivalry["until"] = r.until;
+    rivalry["source"] = r.source;
+    j["rivalry"].push_back(rivalry);
+  }
+  j["transit"] = ordered_json::array();
+  for (const auto& t : d.transit) {
+    ordered_json transit = {{"a", t.a}, {"b", t.b}};
+    if (!t.id.empty()) transit["id"] = t.id;
+    if (t.km >= 0) transit["km"] = t.km;  // else the great-circle distance between the capitals
+    transit["mode"] = std::string(kTransitModeNames[static_cast<std::size_t>(t.mode)]);
+    transit["open"] = t.open;
+    if (!t.source.empty()) transit["source"] = t.source;
+    j["transit"].push_back(transit);
+  }
   ordered_json adversary = {{"code", d.adversary.code}, {"name", d.adversary.name},
                             {"capability", d.adversary.capability}, {"position", geo(d.adversary.position)}};
   echo(adversary, d.adversary.params, kAdversaryParams);

@@ -10,6 +10,7 @@ struct BurdenParams {
   double spillover = 0.05;
   double depreciation = 0.1;
   bool calibrate = true;
+  double nonrival_weight = 1.0;
   friend bool operator==(const BurdenParams&, const BurdenParams&) = default;
 };
 
@@ -22,6 +23,10 @@ inline constexpr ParamSpec<BurdenParams> kBurdenParams[] = {
                    "true: each member's α_i is fitted every step so that the equilibrium spends its recorded "
                    "`defence_share` (free-riding is the gap to α_i Y_i); false: `defence_share` is read as α_i, "
                    "the share it would spend alone"),
+    param::number("nonrival_weight", &BurdenParams::nonrival_weight, kUnit,
+                  "ν: in a scenario with rivalries, how much an ally that is not a state's rival counts in its "
+                  "relative-gains concern k_i (a rival counts 1): 1 (Grieco 1988), every ally's gains count as a "
+                  "rival's, as without rivalries; 0 (Powell 1991; Snidal 1991), only its rivals' gains count"),
 };
 static_assert(declares_every_member(kBurdenParams));
 

@@ -63,6 +63,11 @@ void update_credibility(World& world) {
     if (world.states[j].is_member()) total_exposure += c.adversary_local[j];
   }
 
+  // How far reinforcements reach from i to j: over the shortest allied
+  // transit route when the scenario declares transit, else by great circle.
+  const Eigen::MatrixXd& reach =
+      world.graph.has_transit() ? world.cache.transit_reach : world.params.reinforcement_reach;
+
   for (std::size_t j = 0; j < n; ++j) {
     const State& s = world.states[j];
     if (!s.is_member()) {
@@ -75,7 +80,7 @@ void update_credibility(World& world) {
       if (i == j) continue;
       const double others_exposure = total_exposure - c.adversary_local[i];
       const double share = others_exposure > 0.0 ? c.adversary_local[j] / others_exposure : 1.0;
-      reinforcements += p.mobile_share * world.states[i].capability * share * world.params.reinforcement_reach(i, j);
+      reinforcements += p.mobile_share * world.states[i].capability * share * reach(i, j);
     }
     const double forward = world.cache.deployment.col(static_cast<Eigen::Index>(j)).sum();
     // An integrated command (χ) brings more of them in time to a member it

@@ -9,6 +9,10 @@ namespace alliance {
 
 namespace {
 
+// Integer division rounding toward -infinity and +infinity (b > 0).
+int floor_div(int a, int b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
+int ceil_div(int a, int b) { return -floor_div(-a, b); }
+
 // Callers guarantee the code exists: the reader checked every reference.
 StateId id_of(const ScenarioDef& def, const std::string& code) {
   for (std::size_t i = 0; i < def.states.size(); ++i)
@@ -202,6 +206,21 @@ World build_world(const ScenarioDef& def) {
   for (const auto& d : def.deployments)
     w.graph.set_deployment(id_of(def, d.from), id_of(def, d.to), d.capability);
   for (const auto& d : def.disputes) w.disputes.push_back({id_of(def, d.member), id_of(def, d.aspirant), d.weight});
+  const int months = months_per_step(def.simulation.step_unit);
+  for (const auto& r : def.rivalries) {
+    // Years to steps: from the first step in `since`, to the last in `until`.
+    Rivalry rivalry{id_of(def, r.a), id_of(def, r.b)};
+    if (r.since > 0) rivalry.first_step = std::max(0, ceil_div(months_between(def.simulation.start, {r.since, 1}), months));
+    if (r.until > 0) rivalry.last_step = floor_div(months_between(def.simulation.start, {r.until, 12}), months);
+    w.graph.add_rivalry(rivalry);
+  }
+  w.cache.rivalries = w.graph.rivalries();
+  for (const auto& t : def.transit) {
+    if (!t.open) continue;  // a cut route is not on the graph
+    const StateId from = id_of(def, t.a), to = id_of(def, t.b);
+    const double km = t.km >= 0.0 ? t.km : w.params.distance_km(from.value, to.value);
+    w.graph.add_transit({from, to, km, t.mode});
+  }
   refresh_derived_views(w);
 
   CredibilityState& c = w.cache.credibility;
@@ -212,8 +231,13 @@ World build_world(const ScenarioDef& def) {
   w.cache.credibility_check = c;  // sized now, so the step's check allocates nothing
 #endif
 
-  for (auto* v : {&w.cache.burden.a, &w.cache.burden.b, &w.cache.burden.x}) v->assign(n, 0.0);
-  w.cache.burden.active.assign(n, 0);
+  auto& burden = w.cache.burden;
+  for (auto* v : {&burden.a, &burden.b, &burden.x, &burden.c, &burden.rivals_spending}) v->assign(n, 0.0);
+  // The pairwise solver's buffers only where rivalries exist.
+  if (!w.cache.rivalries.empty()) burden.rival.resize(n, std::min(n, 2 * w.cache.rivalries.size()));
+  burden.active.assign(n, 0);
+  burden.slot.assign(n, -1);
+  burden.pairs.resize(w.cache.rivalries.size());
   w.cache.ballot.assign(n, 0);
 
   for (const auto& cd : def.crises) w.crises.push_back(build_crisis(cd, w, def));

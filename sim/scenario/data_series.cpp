@@ -220,6 +220,49 @@ std::filesystem::path beside(const std::string& scenario, const std::string& rel
   return p.is_absolute() ? p : std::filesystem::path(scenario).parent_path() / p;
 }
 
+// [data]'s rivalries (data/rivalries.csv, Thompson and Dreyer 2012): each
+// row whose two codes are states of the scenario and that runs during the
+// run becomes a rivalry edge, unless the file declares that pair itself (the
+// file wins). The data end in their last year (2010): a rivalry running then
+// is read as ongoing (`until` 0), not as ended.
+void read_rivalries(ScenarioDef& def, const CsvTable& t, int first_year, int last_year) {
+  const std::size_t c1 = require_column(t, "code1"), c2 = require_column(t, "code2"),
+                    from = require_column(t, "start_year"), to = require_column(t, "end_year"),
+                    name = require_column(t, "name"), id = require_column(t, "rivalry");
+  auto year = [&](std::size_t r, std::size_t col) {
+    const auto y = number_field(t, r, col);
+    if (!y || *y != std::floor(*y) || *y < 1 || *y > 9999)
+      throw InputError({{t.file, t.lines[r], static_cast<int>(col + 1), t.header[col], "expected a year from 1 to 9999"}});
+    return static_cast<int>(*y);
+  };
+  int data_end = 0;
+  for (std::size_t r = 0; r < t.rows.size(); ++r) data_end = std::max(data_end, year(r, to));
+  auto is_state = [&](const std::string& code) {
+    return !code.empty() && std::any_of(def.states.begin(), def.states.end(), [&](const StateDef& s) { return s.code == code; });
+  };
+  const std::size_t declared = def.rivalries.size();
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    const auto& row = t.rows[r];
+    if (!is_state(row[c1]) || !is_state(row[c2]) || row[c1] == row[c2]) continue;
+    const int since = year(r, from), until = year(r, to);
+    if (until < first_year || since > last_year) continue;
+    const bool in_file = std::any_of(def.rivalries.begin(), def.rivalries.begin() + static_cast<std::ptrdiff_t>(declared),
+                                     [&](const RivalryDef& d) {
+                                       return (d.a == row[c1] && d.b == row[c2]) || (d.a == row[c2] && d.b == row[c1]);
+                                     });
+    if (in_file) continue;
+    RivalryDef d;
+    d.a = row[c1];
+    d.b = row[c2];
+    d.since = since;
+    d.until = until == data_end ? 0 : until;
+    d.source = fmt::format("Thompson and Dreyer (2012), rivalry {} \"{}\" ({}, line {})", row[id], row[name],
+                           std::filesystem::path(t.file).filename().string(), t.lines[r]);
+    d.from_data = true;
+    def.rivalries.push_back(std::move(d));
+  }
+}
+
 }  // namespace
 
 void apply_data(ScenarioDef& def, Diagnostics& diag) {
@@ -288,6 +331,12 @@ void apply_data(ScenarioDef& def, Diagnostics& diag) {
                  fmt::format("missing, and {} has no capital for {} on {}-01; give `latitude` and `longitude`",
                              capitals->file, s.code, format_year_month(sim.start)));
     }
+  }
+
+  if (!data.rivalries.empty()) {
+    const auto path = beside(def.source, data.rivalries);
+    read_rivalries(def, *load<CsvTable>(path, parse_csv), first_year, last_year);
+    data.files.push_back(path.string());
   }
 
   if (!data.annual) return;

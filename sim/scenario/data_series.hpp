@@ -20,6 +20,7 @@ struct DataDef {
   std::string capitals;   // capitals by code with their dates of validity
   bool annual = true;     // yearly economy events from `series`
   AffinitySource affinity = AffinitySource::none;
+  std::string rivalries;  // strategic rivalries by pair of codes (data/rivalries.csv), or empty
   std::vector<std::string> files;  // the tables read, resolved against the scenario's folder
 };
 

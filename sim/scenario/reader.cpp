@@ -96,6 +96,7 @@ DataDef read_data(TableReader& r) {
   for (std::size_t i = 0; i < std::size(kAffinitySourceNames); ++i)
     sources.emplace_back(kAffinitySourceNames[i], static_cast<AffinitySource>(i));
   d.affinity = read_choice(r, "affinity", d.affinity, sources);
+  d.rivalries = r.string("rivalries", "");
   r.finish();
   return d;
 }
@@ -171,6 +172,35 @@ DisputeDef read_dispute(TableReader& r) {
   d.aspirant = r.required_string("aspirant").value_or("");
   d.weight = r.required_number("weight", {0.0, 100.0}).value_or(0.0);
   d.source = r.required_string("source").value_or("");
+  r.finish();
+  return d;
+}
+
+RivalryDef read_rivalry(TableReader& r) {
+  RivalryDef d;
+  d.a = r.required_string("a").value_or("");
+  d.b = r.required_string("b").value_or("");
+  d.since = static_cast<int>(r.integer("since", 0, 1, 9999));
+  d.until = static_cast<int>(r.integer("until", 0, 1, 9999));
+  if (d.until != 0 && d.until < d.since)
+    r.error_at(r.node("until"), "until", fmt::format("the rivalry ends ({}) before it begins ({})", d.until, d.since));
+  d.source = r.required_string("source").value_or("");
+  r.finish();
+  return d;
+}
+
+TransitDef read_transit(TableReader& r) {
+  TransitDef d;
+  d.id = r.string("id", "");
+  d.a = r.required_string("a").value_or("");
+  d.b = r.required_string("b").value_or("");
+  if (r.node("km")) d.km = r.required_number("km", kPositive).value_or(1.0);
+  std::vector<std::pair<std::string, TransitMode>> modes;
+  for (std::size_t i = 0; i < std::size(kTransitModeNames); ++i)
+    modes.emplace_back(kTransitModeNames[i], static_cast<TransitMode>(i));
+  d.mode = read_choice(r, "mode", d.mode, modes);
+  d.open = r.boolean("open", d.open);
+  d.source = r.string("source", "");
   r.finish();
   return d;
 }
@@ -410,6 +440,8 @@ ScenarioDef read_root(const toml::table& root, std::string source, const std::ve
   }
   def.deployments = read_array<DeploymentDef>(top, "deployment", read_deployment);
   def.disputes = read_array<DisputeDef>(top, "dispute", read_dispute);
+  def.rivalries = read_array<RivalryDef>(top, "rivalry", read_rivalry);
+  def.transit = read_array<TransitDef>(top, "transit", read_transit);
   if (const toml::table* adv = top.table("adversary")) {
     TableReader r(*adv, "adversary", diag);
     def.adversary = read_adversary(r);

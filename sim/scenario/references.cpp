@@ -48,6 +48,8 @@ class ReferenceChecker {
       known_state(d.aspirant, at + ".aspirant");
       if (d.member == d.aspirant) error(at + ".aspirant", "a state has no dispute with itself");
     }
+    check_rivalries();
+    check_transit();
     check_crises();
     check_events();
   }
@@ -61,6 +63,38 @@ class ReferenceChecker {
     }
     if (seen.count(def_.adversary.code))
       error("adversary.code", fmt::format("the adversary's code \"{}\" is also a [[state]] code", def_.adversary.code));
+  }
+
+  // Rivalries read from [data] were checked there; the file's are checked here.
+  void check_rivalries() {
+    for (std::size_t i = 0; i < def_.rivalries.size(); ++i) {
+      const auto& r = def_.rivalries[i];
+      if (r.from_data) continue;
+      const std::string at = fmt::format("rivalry[{}]", i);
+      const bool known_a = known_state(r.a, at + ".a");
+      const bool known = known_state(r.b, at + ".b") && known_a;
+      if (known && r.a == r.b) error(at + ".b", "a state cannot be its own rival");
+      for (std::size_t j = 0; j < i; ++j) {
+        const auto& o = def_.rivalries[j];
+        const bool same_pair = (o.a == r.a && o.b == r.b) || (o.a == r.b && o.b == r.a);
+        const bool overlap = (o.until == 0 || r.since <= o.until) && (r.until == 0 || o.since <= r.until);
+        if (same_pair && overlap)
+          error(at + ".a", fmt::format("{} and {} are rivals in rivalry[{}] already, in years that overlap", r.a, r.b, j));
+      }
+    }
+  }
+
+  void check_transit() {
+    std::set<std::string> ids;
+    for (std::size_t i = 0; i < def_.transit.size(); ++i) {
+      const auto& t = def_.transit[i];
+      const std::string at = fmt::format("transit[{}]", i);
+      const bool known_a = known_state(t.a, at + ".a");
+      const bool known = known_state(t.b, at + ".b") && known_a;
+      if (known && t.a == t.b) error(at + ".b", "a transit route joins two different states");
+      if (!t.id.empty() && !ids.insert(t.id).second)
+        error(at + ".id", fmt::format("\"{}\" names an earlier transit route too", t.id));
+    }
   }
 
   void check_alliance() {

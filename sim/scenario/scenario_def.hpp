@@ -29,6 +29,7 @@
 #include "mechanisms/crisis_params.hpp"
 #include "mechanisms/democracy_params.hpp"
 #include "mechanisms/enlargement_params.hpp"
+#include "state/alliance_graph.hpp"
 
 namespace alliance {
 
@@ -139,6 +140,27 @@ struct DisputeDef {
   std::string source;
 };
 
+// A strategic rivalry between two states (the graph's rivalry edges; M1
+// weighs a state's relative gains against its rivals'). Years inclusive.
+struct RivalryDef {
+  std::string a, b;
+  int since = 0;       // first year it runs (0: before the run)
+  int until = 0;       // last year it runs (0: ongoing)
+  std::string source;  // where it comes from (a data set, a judgement)
+  bool from_data = false;  // read from [data]'s rivalries table
+};
+
+// A land or sea route between two states (the graph's transit edges; M2's
+// reinforcements follow the shortest route through member territory).
+struct TransitDef {
+  std::string id;           // optional, for `--set transit.ID.open=false`
+  std::string a, b;
+  double km = -1.0;         // < 0: the great-circle distance between the capitals
+  TransitMode mode = TransitMode::land;
+  bool open = true;         // false: the route is cut (not on the graph)
+  std::string source;
+};
+
 struct AdversaryDef {
   std::string code = "ADV";
   std::string name = "Adversary";
@@ -219,6 +241,8 @@ struct ScenarioDef {
   AllianceDef alliance;
   std::vector<DeploymentDef> deployments;
   std::vector<DisputeDef> disputes;
+  std::vector<RivalryDef> rivalries;  // the file's, then [data]'s
+  std::vector<TransitDef> transit;
   AdversaryDef adversary;
   std::vector<CrisisDef> crises;
   std::vector<EventDef> events;  // sorted by step, then file order

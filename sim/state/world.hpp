@@ -46,7 +46,9 @@ struct World {
 };
 
 // Rebuilds the member list and the dense deployment matrix from the states
-// and the graph, after any change to either.
+// and the graph, after any change to either; with transit, the
+// reinforcement routes too when the membership changed. (The rivalries
+// never change during a run: build_world copies them once.)
 void refresh_derived_views(World& world);
 
 // True at steps where a budget year ends (every 12 months from the start):

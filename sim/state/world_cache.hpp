@@ -12,8 +12,32 @@
 #include <Eigen/Core>
 
 #include "core/ids.hpp"
+#include "state/alliance_graph.hpp"
 
 namespace alliance {
+
+// Two members that are rivals, by their slots in M1's arrays.
+struct RivalSlots {
+  std::size_t a = 0, b = 0;
+};
+
+// Buffers of M1's pairwise solver (mechanisms/burden_sharing.hpp,
+// solve_spending_with_rivals), sized to the number of states: the
+// rivals' spending R and their response G by member slot, the shifted
+// a + c R, each slot's place among the slots with rivals (-1: none), those
+// slots, and a square matrix (row-major) for Newton's step, as large as
+// the slots with rivals can be: `with_rivals`, at most 2 per rivalry.
+struct RivalScratch {
+  std::vector<double> rivals, response, shifted, step, matrix;
+  std::vector<int> place;
+  std::vector<std::size_t> slots;
+  void resize(std::size_t n, std::size_t with_rivals) {
+    for (auto* v : {&rivals, &response, &shifted, &step}) v->assign(n, 0.0);
+    matrix.assign(with_rivals * with_rivals, 0.0);
+    place.assign(n, -1);
+    slots.assign(n, 0);
+  }
+};
 
 // M2 outputs for the current step, indexed by state (0 for non-members).
 struct CredibilityState {
@@ -29,6 +53,17 @@ struct CredibilityState {
 struct WorldCache {
   std::vector<StateId> members;  // in state order; derived from joined_step
   Eigen::MatrixXd deployment;    // D(i, j), dense copy of the graph's deployment edges
+  std::vector<Rivalry> rivalries;  // the graph's rivalry edges, each with the steps it runs (M1)
+
+  // Transit (only when the scenario declares [[transit]]; empty otherwise,
+  // and M2 reads WorldParams::reinforcement_reach, by great circle):
+  // d^T(i, j), the shortest route through member territory (Dijkstra), and
+  // M2's reach exp(-d^T(i, j) / lambda_r). Recomputed by
+  // refresh_derived_views only when the membership differs from
+  // `transit_members`, the one they were computed for.
+  Eigen::MatrixXd transit_km;
+  Eigen::MatrixXd transit_reach;
+  std::vector<std::uint8_t> transit_members;  // 1 for a member, by state, as last computed
 
   // M2's inputs (membership, deployments, capabilities, affinities, risk
   // tolerance, the rule) changed since credibility was last computed. Any
@@ -43,6 +78,14 @@ struct WorldCache {
   struct BurdenScratch {
     std::vector<double> a, b, x;
     std::vector<std::uint8_t> active;
+    // With rivals (pairwise relative gains): c_k, rivals' recorded spending
+    // (fit_security_weights, by state), the solver's buffers; each member's slot in
+    // the arrays above by state (-1: not a member); this step's rival pairs
+    // (one place per rivalry, the first few used).
+    std::vector<double> c, rivals_spending;
+    std::vector<int> slot;
+    std::vector<RivalSlots> pairs;
+    RivalScratch rival;
   } burden;                      // M1
   std::vector<int> ballot;       // yes/no votes by state (sanction reform, admissions)
   std::size_t event_capacity = 0;  // World::events is reserved to this before stepping (a copy loses capacity)

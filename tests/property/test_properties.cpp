@@ -2,6 +2,10 @@
 // generated from a fixed seed, run, and checked step by step.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <utility>
+#include <vector>
+
 #include <fmt/format.h>
 
 #include <boost/random/uniform_01.hpp>
@@ -65,6 +69,30 @@ std::string random_scenario(Rng& rng) {
   if (u(rng) < 0.5)
     text += fmt::format("[[event]]\nat = {}\nkind = \"sanction_reform\"\nevery = {}\n", static_cast<int>(u(rng) * steps),
                         static_cast<int>(u(rng) * 6));
+  // The graph's other ties (issue 16, item 7): rivalries (pairwise relative
+  // gains in M1) and transit routes (M2's reinforcement by Dijkstra).
+  if (u(rng) < 0.5) {
+    const std::string burden = "[alliance.burden]\n";
+    text.insert(text.find(burden) + burden.size(), fmt::format("nonrival_weight = {}\n", u(rng)));
+    std::vector<std::pair<int, int>> pairs;  // each pair once: the same pair twice, both ongoing, would overlap
+    const int rivalries = 1 + static_cast<int>(u(rng) * n);
+    for (int r = 0; r < rivalries; ++r) {
+      const int i = static_cast<int>(u(rng) * n), j = (i + 1 + static_cast<int>(u(rng) * (n - 1))) % n;
+      const std::pair<int, int> pair{std::min(i, j), std::max(i, j)};
+      if (std::find(pairs.begin(), pairs.end(), pair) != pairs.end()) continue;
+      pairs.push_back(pair);
+      text += fmt::format("[[rivalry]]\na = \"{}\"\nb = \"{}\"\nsource = \"random\"\n", code(i), code(j));
+    }
+  }
+  if (u(rng) < 0.5) {
+    const int routes = static_cast<int>(u(rng) * 2 * n);
+    for (int r = 0; r < routes; ++r) {
+      const int i = static_cast<int>(u(rng) * n), j = (i + 1 + static_cast<int>(u(rng) * (n - 1))) % n;
+      text += fmt::format("[[transit]]\na = \"{}\"\nb = \"{}\"\nmode = \"{}\"\n", code(i), code(j),
+                          u(rng) < 0.5 ? "land" : "sea");
+      if (u(rng) < 0.5) text += fmt::format("km = {}\n", 1 + u(rng) * 1e4);
+    }
+  }
   return text;
 }
 

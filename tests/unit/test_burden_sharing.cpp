@@ -140,3 +140,158 @@ TEST_CASE("capability accrues once a budget year from equilibrium spending") {
   const State& s = w.states[c];
   CHECK(s.capability == doctest::Approx(before + s.spending - 0.1 * before));
 }
+
+// ---- Pairwise relative gains (rivalries on the graph) ----
+
+namespace {
+
+// The line scenario with CCC and BBB rivals (and AAA's relative gains too).
+std::string with_rivals(const std::string& since_until = "") {
+  return test::with_event("\n[[rivalry]]\na = \"BBB\"\nb = \"CCC\"\nsource = \"test\"\n" + since_until);
+}
+
+struct Spending {
+  std::vector<double> x, alpha;
+};
+
+Spending spend(const std::string& text, const std::vector<std::string>& overrides, int steps = 1) {
+  const World w = test::after_steps(read_scenario_text(text, "t.toml", overrides), steps, 1);
+  Spending s;
+  for (const State& st : w.states) {
+    s.x.push_back(st.spending);
+    s.alpha.push_back(st.security_weight);
+  }
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("pairwise relative gains reduce to the scalar form: no rivalries, or nu = 1, give today's numbers bit for bit") {
+  for (const char* calibrate : {"true", "false"}) {
+    const std::vector<std::string> base = {std::string("alliance.burden.calibrate=") + calibrate,
+                                           "alliance.burden.spillover=0.4", "state.*.relative_gains=0.6"};
+    const Spending scalar = spend(test::kLine, base);
+    // No rivalries: nonrival_weight is not read.
+    auto nu0 = base;
+    nu0.push_back("alliance.burden.nonrival_weight=0");
+    const Spending no_rivals = spend(test::kLine, nu0);
+    CHECK(no_rivals.x == scalar.x);
+    CHECK(no_rivals.alpha == scalar.alpha);
+    // Rivalries with nu = 1 (the default): every ally counts as a rival.
+    const Spending rivals_nu1 = spend(with_rivals(), base);
+    CHECK(rivals_nu1.x == scalar.x);
+    CHECK(rivals_nu1.alpha == scalar.alpha);
+  }
+}
+
+TEST_CASE("pairwise, every ally a rival is the scalar form at any nu") {
+  const std::string all_rivals = test::with_event(R"(
+[[rivalry]]
+a = "AAA"
+b = "BBB"
+source = "test"
+[[rivalry]]
+a = "AAA"
+b = "CCC"
+source = "test"
+[[rivalry]]
+a = "BBB"
+b = "CCC"
+source = "test"
+)");
+  const std::vector<std::string> base = {"alliance.burden.calibrate=false", "alliance.burden.spillover=0.4",
+                                         "state.*.relative_gains=0.6", "state.*.defence_share=0.05"};
+  const Spending scalar = spend(test::kLine, base);
+  auto nu0 = base;
+  nu0.push_back("alliance.burden.nonrival_weight=0");
+  const Spending pairwise = spend(all_rivals, nu0);
+  for (std::size_t i = 0; i < scalar.x.size(); ++i) CHECK(pairwise.x[i] == doctest::Approx(scalar.x[i]).epsilon(1e-12));
+}
+
+TEST_CASE("pairwise, two members, hand-computed") {
+  // x_1 = a_1 - b_1 x_2 + c_1 x_2 (x_2 is 1's rival), and alike for 2:
+  // x_1 = a_1 - (b_1 - c_1) x_2. With a = (10, 6), b = (0.5, 0.5),
+  // c = (0.3, 0): x_1 = 10 - 0.2 x_2, x_2 = 6 - 0.5 x_1, so
+  // x_1 = (10 - 1.2) / (1 - 0.1) = 9.777..., x_2 = 6 - 0.5 x_1.
+  std::vector<double> a{10.0, 6.0}, b{0.5, 0.5}, c{0.3, 0.0}, x(2);
+  std::vector<std::uint8_t> active(2);
+  RivalScratch scratch;
+  scratch.resize(2, 2);
+  const std::vector<RivalSlots> pairs{{0, 1}};
+  const int solves = solve_spending_with_rivals(a, b, c, pairs, x, active, scratch);
+  CHECK(x[0] == doctest::Approx(8.8 / 0.9).epsilon(1e-12));
+  CHECK(x[1] == doctest::Approx(6.0 - 0.5 * 8.8 / 0.9).epsilon(1e-12));
+  // Newton's step is exact while the spenders stay: R = 0, then the fixed point, then the check.
+  CHECK(solves <= 3);
+  // Without the pair, the scalar game: one call.
+  CHECK(solve_spending_with_rivals(a, b, c, {}, x, active, scratch) == 1);
+}
+
+TEST_CASE("pairwise equilibria are best responses for random games with rivals") {
+  Rng rng(23);
+  auto u = [&] { return static_cast<double>(rng() >> 11) * 0x1.0p-53; };
+  for (int trial = 0; trial < 300; ++trial) {
+    const std::size_t n = 2 + static_cast<std::size_t>(u() * 30);
+    std::vector<double> a(n), b(n), c(n), x(n);
+    std::vector<std::uint8_t> active(n);
+    RivalScratch scratch;
+    scratch.resize(n, n);
+    const double sigma = u(), nu = u();  // any spillover: Newton's method needs no contraction
+    for (std::size_t i = 0; i < n; ++i) {
+      const double alpha = u() * 0.2, k = u();
+      a[i] = alpha * (1.0 + u() * 1e4);
+      b[i] = (1.0 - alpha) * sigma * (1.0 - k * nu);
+      c[i] = (1.0 - alpha) * sigma * k * (1.0 - nu);
+    }
+    std::vector<RivalSlots> pairs;
+    for (std::size_t p = 0; p < n / 3; ++p) {
+      const auto i = static_cast<std::size_t>(u() * static_cast<double>(n)), j = (i + 1) % n;
+      pairs.push_back({i, j});
+    }
+    const int solves = solve_spending_with_rivals(a, b, c, pairs, x, active, scratch);
+    CHECK(solves < 50);  // converged
+    double total = 0.0;
+    for (double v : x) total += v;
+    std::vector<double> r(n, 0.0);
+    for (const auto& p : pairs) {
+      r[p.a] += x[p.b];
+      r[p.b] += x[p.a];
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      const double best = std::max(0.0, a[i] - b[i] * (total - x[i]) + c[i] * r[i]);
+      CHECK(std::abs(best - x[i]) <= 1e-9 * std::max(1.0, a[i]));
+      CHECK(x[i] >= 0.0);
+    }
+  }
+}
+
+TEST_CASE("pairwise, a realist discounts only its rival's spending: it spends more with a rival than with a friend") {
+  // nu = 0: CCC's relative-gains weight applies to BBB (its rival) only.
+  const std::vector<std::string> base = {"alliance.burden.calibrate=false", "alliance.burden.spillover=0.2",
+                                         "state.CCC.relative_gains=0.9", "state.CCC.defence_share=0.1",
+                                         "alliance.burden.nonrival_weight=0"};
+  const std::size_t c = 2;
+  const Spending rivals = spend(with_rivals(), base);
+  // The same rivalry, over before the run starts (2000): CCC has no rival then.
+  const Spending over = spend(with_rivals("since = 1990\nuntil = 1995\n"), base);
+  CHECK(rivals.x[c] > over.x[c]);
+  // Scalar form (every ally a rival): more still, AAA's spending discounted too.
+  const Spending scalar = spend(test::kLine, {"alliance.burden.calibrate=false", "alliance.burden.spillover=0.2",
+                                              "state.CCC.relative_gains=0.9", "state.CCC.defence_share=0.1"});
+  CHECK(scalar.x[c] > rivals.x[c]);
+  CHECK(over.x[c] > 0.0);
+}
+
+TEST_CASE("pairwise and calibrated, the equilibrium still spends the recorded shares") {
+  for (const char* nu : {"0", "0.3", "1"}) {
+    const World w = test::after_steps(
+        read_scenario_text(with_rivals(), "t.toml",
+                           {"alliance.burden.spillover=0.6", "state.*.relative_gains=0.8",
+                            std::string("alliance.burden.nonrival_weight=") + nu}),
+        1, 1);
+    for (StateId m : w.members()) {
+      const State& s = w.states[m.value];
+      CHECK(s.spending == doctest::Approx(s.defence_share * s.gdp).epsilon(1e-9));
+    }
+  }
+}

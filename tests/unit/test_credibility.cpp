@@ -138,3 +138,111 @@ state = "DDD"
   // Before it is integrated the command brings it nothing more.
   CHECK(early.cache.credibility.local_defence[d] == world("0", 2).cache.credibility.local_defence[d]);
 }
+
+// ---- Reinforcement over allied transit (Dijkstra) ----
+
+namespace {
+
+// The line's members joined by land, AAA-BBB-CCC, and AAA-CCC by a long
+// sea route; `extra` adds more.
+std::string line_transit(const std::string& extra = "") {
+  return test::with_event(R"(
+[[transit]]
+id = "ab"
+a = "AAA"
+b = "BBB"
+[[transit]]
+id = "bc"
+a = "BBB"
+b = "CCC"
+km = 600.0
+[[transit]]
+id = "sea"
+a = "AAA"
+b = "CCC"
+km = 4000.0
+mode = "sea"
+)" + extra);
+}
+
+}  // namespace
+
+TEST_CASE("without transit, reinforcements reach by great circle; with it, along the shortest allied route") {
+  const World plain = after_steps(test::line_scenario(), 1);
+  CHECK(plain.cache.transit_km.size() == 0);
+  const World w = after_steps(read_scenario_text(line_transit(), "t.toml"), 1);
+  const auto a = id(w, "AAA").value, b = id(w, "BBB").value, c = id(w, "CCC").value, d = id(w, "DDD").value;
+  // AAA-BBB without `km`: the great-circle distance between the capitals.
+  CHECK(w.cache.transit_km(a, b) == doctest::Approx(w.params.distance_km(a, b)));
+  CHECK(w.cache.transit_km(a, c) == doctest::Approx(w.params.distance_km(a, b) + 600.0));
+  CHECK(std::isinf(w.cache.transit_km(a, d)));  // DDD is not a member (and has no route)
+  const double lambda = w.params.credibility.reinforcement_reach_km;
+  CHECK(w.cache.transit_reach(a, c) == doctest::Approx(std::exp(-w.cache.transit_km(a, c) / lambda)));
+  CHECK(w.cache.transit_reach(a, d) == 0.0);
+}
+
+TEST_CASE("cutting a corridor lengthens the route and lowers the member's defence and credibility") {
+  const World open = after_steps(read_scenario_text(line_transit(), "t.toml"), 1);
+  const World cut = after_steps(read_scenario_text(line_transit(), "t.toml", {"transit.bc.open=false"}), 1);
+  const auto a = id(open, "AAA").value, c = id(open, "CCC").value;
+  CHECK(cut.cache.transit_km(a, c) == 4000.0);  // only the sea route is left
+  CHECK(cut.cache.credibility.local_defence[c] < open.cache.credibility.local_defence[c]);
+  CHECK(cut.cache.credibility.credibility[c] < open.cache.credibility.credibility[c]);
+  // AAA's own reinforcement from BBB is unchanged.
+  CHECK(cut.cache.transit_km(a, id(open, "BBB").value) == open.cache.transit_km(a, id(open, "BBB").value));
+}
+
+TEST_CASE("a route through a non-member is closed until it joins; the routes follow the membership") {
+  const std::string via_d = test::with_event(R"(
+[[transit]]
+a = "AAA"
+b = "BBB"
+km = 500.0
+[[transit]]
+a = "BBB"
+b = "DDD"
+km = 100.0
+[[transit]]
+a = "DDD"
+b = "CCC"
+km = 100.0
+
+[[event]]
+at = 2
+kind = "accession"
+state = "DDD"
+)");
+  const ScenarioDef def = read_scenario_text(via_d, "t.toml");
+  World w = build_world(def);
+  Rng rng(1);
+  const auto a = id(w, "AAA").value, c = id(w, "CCC").value;
+  w.step = 0;
+  step(w, rng);
+  CHECK(std::isinf(w.cache.transit_km(a, c)));  // only through DDD, not yet a member
+  CHECK(w.cache.transit_reach(a, c) == 0.0);
+  for (int t = 1; t <= 2; ++t) {
+    w.step = t;
+    step(w, rng);
+  }
+  CHECK(w.cache.transit_km(a, c) == 700.0);
+  CHECK(w.cache.transit_reach(c, a) > 0.0);
+}
+
+TEST_CASE("the Baltic scenario: cutting the Suwalki corridor lowers the Baltic members' credibility") {
+  const std::string file = std::string(ALLIANCE_SOURCE_DIR) + "/scenarios/baltic_2017.toml";
+  const World open = after_steps(read_scenario_file(file, {}), 1);
+  const World cut = after_steps(read_scenario_file(file, {"transit.suwalki.open=false"}), 1);
+  for (const char* code : {"LTU", "LVA", "EST"}) {
+    CAPTURE(code);
+    const auto j = id(open, code).value;
+    CHECK(cut.cache.credibility.local_defence[j] < open.cache.credibility.local_defence[j]);
+    CHECK(cut.cache.credibility.credibility[j] < open.cache.credibility.credibility[j]);
+  }
+  // Poland, on the near side of the gap, loses only the Baltic members' own
+  // reinforcements, less than any of them loses.
+  const auto pol = id(open, "POL").value;
+  auto loss = [&](std::size_t j) {
+    return 1.0 - cut.cache.credibility.local_defence[j] / open.cache.credibility.local_defence[j];
+  };
+  for (const char* code : {"LTU", "LVA", "EST"}) CHECK(loss(pol) < loss(id(open, code).value));
+}

@@ -223,3 +223,46 @@ TEST_CASE("the NATO scenario: in December 2020 every member spends what the data
   }
   CHECK(members == 30);
 }
+
+TEST_CASE("the NATO scenario's rivalries come from Thompson and Dreyer, ongoing where the data end") {
+  const ScenarioDef def = read_scenario_file(std::filesystem::path(ALLIANCE_SOURCE_DIR) / "scenarios/nato_1949_2020.toml",
+                                             {"simulation.replicates=1"});
+  std::map<std::string, const RivalryDef*> by_pair;
+  for (const RivalryDef& r : def.rivalries) {
+    CHECK(r.from_data);
+    CHECK(r.source.find("Thompson and Dreyer (2012)") != std::string::npos);
+    by_pair[r.a + "-" + r.b] = &r;
+  }
+  // Both sides states of the scenario and running in 1949-2020 (Hungary-Romania ended 1948; Russia is the adversary).
+  CHECK(by_pair.size() == 4);
+  REQUIRE(by_pair.count("GRC-TUR") == 1);
+  CHECK(by_pair["GRC-TUR"]->since == 1955);
+  CHECK(by_pair["GRC-TUR"]->until == 0);  // 2010 is where the data end
+  REQUIRE(by_pair.count("FRA-DEU") == 1);
+  CHECK(by_pair["FRA-DEU"]->until == 1955);
+  CHECK(by_pair.count("ALB-GRC") == 1);
+  CHECK(by_pair.count("BGR-TUR") == 1);
+  // On the graph, with their steps: Greece-Turkey from January 1955 (step 69 of a run from April 1949).
+  const World w = build_world(def);
+  bool found = false;
+  for (const Rivalry& r : w.cache.rivalries)
+    if (w.states[r.a.value].code == "GRC" && w.states[r.b.value].code == "TUR") {
+      found = true;
+      CHECK(r.first_step == 69);
+      CHECK(r.last_step == kForever);
+    }
+  CHECK(found);
+}
+
+TEST_CASE("a rivalry the file declares wins over the data's for the same pair") {
+  const ScenarioDef def = read_scenario_file(std::filesystem::path(ALLIANCE_SOURCE_DIR) / "scenarios/nato_1949_2020.toml",
+                                             {"simulation.replicates=1", "rivalry=[{a=\"TUR\", b=\"GRC\", since=1974, source=\"Cyprus\"}]"});
+  int greece_turkey = 0;
+  for (const RivalryDef& r : def.rivalries)
+    if ((r.a == "GRC" && r.b == "TUR") || (r.a == "TUR" && r.b == "GRC")) {
+      ++greece_turkey;
+      CHECK(r.since == 1974);
+      CHECK_FALSE(r.from_data);
+    }
+  CHECK(greece_turkey == 1);
+}

@@ -1,5 +1,6 @@
 // `alliance graph`: the exported graph has one tie per guarantee,
-// deployment, promise and influence, and survives a GraphML round trip.
+// deployment, promise, influence, running rivalry and transit route, and
+// survives a GraphML round trip.
 #include <doctest/doctest.h>
 
 #include <sstream>
@@ -19,6 +20,28 @@ const char* kTies = R"(
 from = "AAA"
 to = "CCC"
 capability = 40.0
+
+[[rivalry]]
+a = "BBB"
+b = "CCC"
+source = "test"
+
+[[rivalry]]
+a = "AAA"
+b = "DDD"
+until = 1990
+source = "test: over before the run starts in 2000"
+
+[[transit]]
+a = "AAA"
+b = "BBB"
+km = 650.0
+
+[[transit]]
+a = "BBB"
+b = "CCC"
+km = 900.0
+mode = "sea"
 )";
 
 World tied_world() {
@@ -43,6 +66,9 @@ TEST_CASE("one guarantee per member, one tie per deployment, promise and affinit
   CHECK(count(g, "deployment") == 1);
   CHECK(count(g, "promise") == 1);
   CHECK(count(g, "influence") == 1);
+  CHECK(count(g, "rivalry") == 1);  // the running one only
+  CHECK(count(g, "transit_land") == 1);
+  CHECK(count(g, "transit_sea") == 1);
   for (auto [e, end] = boost::edges(g); e != end; ++e) {
     const auto& tie = g[*e];
     if (tie.kind == "deployment") {
@@ -51,6 +77,11 @@ TEST_CASE("one guarantee per member, one tie per deployment, promise and affinit
       CHECK(tie.weight == doctest::Approx(40.0));
     }
     if (tie.kind == "influence") CHECK(tie.weight == doctest::Approx(0.3));
+    if (tie.kind == "transit_sea") CHECK(tie.weight == 900.0);
+    if (tie.kind == "rivalry") {
+      CHECK(g[boost::source(*e, g)].id == "BBB");
+      CHECK(g[boost::target(*e, g)].id == "CCC");
+    }
     if (tie.kind == "guarantee") CHECK(g[boost::target(*e, g)].kind == "member");
   }
 }
@@ -88,7 +119,8 @@ TEST_CASE("GraphML written by Boost reads back with every vertex, tie and proper
     CHECK(read[v].kind == written[v].kind);
     CHECK(read[v].capability == doctest::Approx(written[v].capability).epsilon(1e-5));
   }
-  for (const char* kind : {"guarantee", "deployment", "promise", "influence"}) CHECK(count(read, kind) == count(written, kind));
+  for (const char* kind : {"guarantee", "deployment", "promise", "influence", "rivalry", "transit_land", "transit_sea"})
+    CHECK(count(read, kind) == count(written, kind));
 }
 
 TEST_CASE("DOT output names every vertex by its code") {

@@ -189,3 +189,56 @@ source = "a press release"
   CHECK(keys(issues_of(std::string(test::kLine) + replace(record, "source = \"a press release\"\n", ""))) ==
         std::vector<std::string>{"record[0].source"});
 }
+
+TEST_CASE("[[rivalry]] and [[transit]]: unknown states, a state with itself, overlaps and repeated ids are named") {
+  const std::string good = test::with_event(R"(
+[[rivalry]]
+a = "BBB"
+b = "CCC"
+since = 1990
+until = 1995
+source = "test"
+[[rivalry]]
+a = "CCC"
+b = "BBB"
+since = 1996
+source = "test"
+[[transit]]
+id = "r1"
+a = "AAA"
+b = "BBB"
+km = 800.0
+mode = "sea"
+)");
+  CHECK(issues_of(good).empty());
+  const ScenarioDef def = read_scenario_text(good, "t.toml");
+  REQUIRE(def.rivalries.size() == 2);
+  CHECK(def.rivalries[1].until == 0);
+  REQUIRE(def.transit.size() == 1);
+  CHECK(def.transit[0].mode == TransitMode::sea);
+  CHECK(def.transit[0].open);
+
+  auto first = [&](const std::string& text) {
+    const auto issues = issues_of(text);
+    return issues.empty() ? std::string() : issues[0].key + ": " + issues[0].message;
+  };
+  CHECK(first(replace(good, "a = \"BBB\"\nb = \"CCC\"", "a = \"BBB\"\nb = \"CCX\""))
+            .find("rivalry[0].b: no [[state]] has code \"CCX\" (did you mean \"CCC\"?)") != std::string::npos);
+  CHECK(first(replace(good, "a = \"BBB\"\nb = \"CCC\"", "a = \"BBB\"\nb = \"BBB\""))
+            .find("rivalry[0].b: a state cannot be its own rival") != std::string::npos);
+  CHECK(first(replace(good, "since = 1996", "since = 1994")).find("rivalry[1].a: CCC and BBB are rivals in rivalry[0]") !=
+        std::string::npos);
+  CHECK(first(replace(good, "until = 1995", "until = 1985")).find("rivalry[0].until: the rivalry ends (1985) before") !=
+        std::string::npos);
+  CHECK(first(replace(good, "source = \"test\"\n[[rivalry]]", "[[rivalry]]")).find("rivalry[0].source: missing") !=
+        std::string::npos);
+  CHECK(first(replace(good, "b = \"BBB\"\nkm", "b = \"AAA\"\nkm")).find("transit[0].b: a transit route joins two") !=
+        std::string::npos);
+  CHECK(first(replace(good, "km = 800.0", "km = -1.0")).find("transit[0].km") != std::string::npos);
+  CHECK(first(replace(good, "mode = \"sea\"", "mode = \"air\"")).find("transit[0].mode: unknown value \"air\"") !=
+        std::string::npos);
+  CHECK(first(good + "[[transit]]\nid = \"r1\"\na = \"BBB\"\nb = \"CCC\"\n")
+            .find("transit[1].id: \"r1\" names an earlier transit route too") != std::string::npos);
+  // Cut from the command line by its id.
+  CHECK_FALSE(read_scenario_text(good, "t.toml", {"transit.r1.open=false"}).transit[0].open);
+}
