@@ -11,10 +11,7 @@ constexpr auto kSupport = static_cast<std::uint8_t>(logged::VoteAnswer::support)
 constexpr auto kBlock = static_cast<std::uint8_t>(logged::VoteAnswer::block);
 
 double member_value(const World& w, const Crisis& c, std::size_t i, int level) {
-  const State& s = w.states[i];
-  const MemberView v{c.interest[i], c.proximity[i], c.perceived[i], s.risk_tolerance, s.relative_gains,
-                     s.adversary_affinity};
-  return value_of_action(v, c, w.params.alliance.institutional_stake, static_cast<ActionLevel>(level));
+  return value_of_action(member_view(w, c, i), c, w.params.alliance.institutional_stake, static_cast<ActionLevel>(level));
 }
 
 // Appends every state's answer to raising the level to `level` to the
