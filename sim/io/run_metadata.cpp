@@ -149,6 +149,8 @@ ordered_json parameters(const ScenarioDef& d) {
                            {"end", cr.end}, {"severity", severity}};
     echo(crisis, cr.params, kCrisisParams);
     crisis["interest"] = cr.interest;
+    crisis["target"] = cr.target.empty() ? ordered_json() : ordered_json(cr.target);
+    crisis["aggressor"] = std::string(kAggressorNames[static_cast<std::size_t>(cr.aggressor)]);
     crisis["actions"] = {{"effectiveness", cr.actions.effectiveness}, {"cost", cr.actions.cost},
                          {"stake", cr.actions.stake}, {"relative_gain", cr.actions.relative_gain},
                          {"opposition", cr.actions.opposition}};

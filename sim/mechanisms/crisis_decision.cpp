@@ -1,9 +1,11 @@
 #include "mechanisms/crisis_decision.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include <boost/random/normal_distribution.hpp>
 
+#include "core/math.hpp"
 #include "mechanisms/deliberation.hpp"
 #include "rules/decision_rules.hpp"
 
@@ -11,7 +13,9 @@ namespace alliance {
 
 double value_of_action(const MemberView& m, const Crisis& c, double kappa, ActionLevel a) {
   const auto k = static_cast<std::size_t>(level_index(a));
-  return m.interest * m.proximity * m.perceived * c.effectiveness[k] + kappa * c.stake[k] -
+  // Without a member attacked the guarantee is 0 and `reach` is p_i exactly.
+  const double reach = m.proximity + m.guarantee * (1.0 - m.proximity);
+  return m.interest * reach * m.perceived * c.effectiveness[k] + kappa * c.stake[k] -
          2.0 * (1.0 - m.risk_tolerance) * c.cost[k] - m.relative_gains * c.relative_gain[k] -
          m.affinity * c.opposition[k];
 }
@@ -22,6 +26,41 @@ ActionLevel accepted_level(const MemberView& m, const Crisis& c, double kappa) {
     if (value_of_action(m, c, kappa, level) > 0.0) return level;
   }
   return ActionLevel::none;
+}
+
+double guarantee_willingness(const World& world, const Crisis& c, std::size_t i) {
+  const auto j = static_cast<std::size_t>(c.target);
+  if (i == j) return 1.0;  // the target defends its own territory
+  const double w = world.cache.credibility.willingness(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j));
+  if (c.aggressor == Aggressor::adversary) return w;
+  // A non-state aggressor has no nuclear weapons (and no capital to measure
+  // the risk from): M2's term -omega_n N_j 2(1 - r_i) is taken back out of
+  // the log-odds, N_j as mechanisms/credibility.cpp has it. At w = 0 or 1
+  // (log-odds beyond double precision) w is kept.
+  const Adversary& adv = world.adversary;
+  if (!adv.params.nuclear || w <= 0.0 || w >= 1.0) return w;
+  const double nuclear_risk = std::exp(-world.params.adversary_km[j] / adv.params.reach_km);
+  const double term =
+      world.params.credibility.nuclear_risk_weight * nuclear_risk * 2.0 * (1.0 - world.states[i].risk_tolerance);
+  return logistic(std::log(w / (1.0 - w)) + term);
+}
+
+void update_guarantee(const World& world, Crisis& c) {
+  std::fill(c.guarantee.begin(), c.guarantee.end(), 0.0);
+  if (c.target < 0 || !world.states[static_cast<std::size_t>(c.target)].is_member()) return;
+  for (StateId m : world.members())
+    c.guarantee[m.value] = c.params.guarantee_weight * guarantee_willingness(world, c, m.value);
+}
+
+MemberView member_view(const World& world, const Crisis& c, std::size_t i) {
+  const State& s = world.states[i];
+  return MemberView{.interest = c.interest[i],
+                    .proximity = c.proximity[i],
+                    .perceived = c.perceived[i],
+                    .risk_tolerance = s.risk_tolerance,
+                    .relative_gains = s.relative_gains,
+                    .affinity = s.adversary_affinity,
+                    .guarantee = c.guarantee[i]};
 }
 
 double path_severity(const Crisis& c, int step) {
@@ -82,12 +121,10 @@ void decide_crisis(World& world, int crisis_index, Rng& rng) {
   c.severity = std::max(0.0, path_severity(c, world.step) + c.shock + c.walk);
   const double noise_sd = c.params.perception_noise * (1.0 - world.params.alliance.information_sharing);
 
+  update_guarantee(world, c);  // a member attacked brings in each ally's guarantee to it
   for (std::size_t i = 0; i < world.state_count(); ++i) {
-    const State& s = world.states[i];
     c.perceived[i] = std::max(0.0, c.severity + noise_sd * standard_normal(rng));
-    const MemberView view{c.interest[i], c.proximity[i], c.perceived[i], s.risk_tolerance, s.relative_gains,
-                          s.adversary_affinity};
-    c.accepted[i] = level_index(accepted_level(view, c, world.params.alliance.institutional_stake));
+    c.accepted[i] = level_index(accepted_level(member_view(world, c, i), c, world.params.alliance.institutional_stake));
   }
 
   c.demand = 0;

@@ -14,10 +14,7 @@ constexpr auto kBlock = static_cast<std::uint8_t>(logged::VoteAnswer::block);
 constexpr auto kAbstain = static_cast<std::uint8_t>(logged::VoteAnswer::abstain);
 
 double member_value(const World& w, const Crisis& c, std::size_t i, int level) {
-  const State& s = w.states[i];
-  const MemberView v{c.interest[i], c.proximity[i], c.perceived[i], s.risk_tolerance, s.relative_gains,
-                     s.adversary_affinity};
-  return value_of_action(v, c, w.params.alliance.institutional_stake, static_cast<ActionLevel>(level));
+  return value_of_action(member_view(w, c, i), c, w.params.alliance.institutional_stake, static_cast<ActionLevel>(level));
 }
 
 // Side payments (issue 16, item 2): when blocks alone stop a raise, the

@@ -65,6 +65,9 @@ Crisis build_crisis(const CrisisDef& d, const World& world, const ScenarioDef& d
   for (std::size_t i = 0; i < n; ++i)
     c.proximity[i] = 1.0 / (1.0 + distance_km(world.states[i].position, d.position) / d.params.reach_km);
   for (const auto& [code, beta] : d.interest) c.interest[id_of(def, code).value] = beta;
+  if (!d.target.empty()) c.target = static_cast<int>(id_of(def, d.target).value);
+  c.aggressor = d.aggressor;
+  c.guarantee.assign(n, 0.0);
   c.perceived.assign(n, 0.0);
   c.accepted.assign(n, 0);
   c.vetoed.assign(n, 0);

@@ -271,6 +271,13 @@ CrisisDef read_crisis(TableReader& r, const RunCalendar& calendar) {
       else c.interest[std::string(code.str())] = *v;
     }
   }
+  // Attacks on members (issue 16, item 4): the state attacked, by code
+  // (scenario/references.cpp checks it), and who attacks.
+  c.target = r.string("target", "");
+  std::vector<std::pair<std::string, Aggressor>> aggressors;
+  for (std::size_t i = 0; i < std::size(kAggressorNames); ++i)
+    aggressors.emplace_back(kAggressorNames[i], static_cast<Aggressor>(i));
+  c.aggressor = read_choice(r, "aggressor", c.aggressor, aggressors);
   if (const toml::array* points = r.array_of_tables("severity")) {
     int index = 0;
     for (const auto& node : *points) {

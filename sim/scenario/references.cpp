@@ -132,6 +132,7 @@ class ReferenceChecker {
       if (!seen.insert(c.id).second) error(fmt::format("crisis[{}].id", i), fmt::format("duplicate crisis id \"{}\"", c.id));
       for (const auto& [code, beta] : c.interest)
         known_state(code, fmt::format("crisis[{}].interest.{}", i, code));
+      if (!c.target.empty()) known_state(c.target, fmt::format("crisis[{}].target", i));
     }
   }
 

@@ -192,6 +192,8 @@ struct CrisisDef {
   std::vector<SeverityPoint> severity;  // piecewise-linear path, sorted by step
   CrisisParams params;
   std::map<std::string, double> interest;  // beta_i per member; default 1
+  std::string target;  // the state attacked, by code; empty = none (issue 16, item 4)
+  Aggressor aggressor = Aggressor::adversary;
   ActionLadderDef actions;
 };
 

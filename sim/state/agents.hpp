@@ -73,6 +73,8 @@ struct Crisis {
   CrisisParams params;
   std::vector<double> proximity;  // p_i by state
   std::vector<double> interest;   // beta_i by state
+  int target = -1;                // the state attacked (index), -1 = none: a member brings in the guarantee
+  Aggressor aggressor = Aggressor::adversary;
   PerAction effectiveness, cost, stake, relative_gain, opposition;
 
   // Changing during the run.
@@ -81,6 +83,7 @@ struct Crisis {
   double severity = 0.0;
   bool active = false;
   std::vector<double> perceived;  // s_hat_i by state
+  std::vector<double> guarantee;  // g w~_ij by state this step: the guarantee's weight in its proximity (0: none)
   std::vector<int> accepted;      // highest acceptable level by state
   std::vector<std::uint8_t> vetoed;  // 1 if the state's vote alone blocks action this step
   ActionLevel decision = ActionLevel::none;

@@ -242,3 +242,21 @@ mode = "sea"
   // Cut from the command line by its id.
   CHECK_FALSE(read_scenario_text(good, "t.toml", {"transit.r1.open=false"}).transit[0].open);
 }
+
+TEST_CASE("a crisis' target is a state and its aggressor one of its words") {
+  const ScenarioDef def = test::line_scenario({"crisis.test.target=CCC", "crisis.test.aggressor=non_state"});
+  CHECK(def.crises[0].target == "CCC");
+  CHECK(def.crises[0].aggressor == Aggressor::non_state);
+  CHECK(test::line_scenario().crises[0].target.empty());
+  CHECK(test::line_scenario().crises[0].aggressor == Aggressor::adversary);
+  const std::string crisis = "id = \"test\"\n";
+  const auto unknown = issues_of(replace(test::kLine, crisis, crisis + "target = \"CCX\"\n"));
+  REQUIRE(unknown.size() == 1);
+  CHECK(unknown[0].key == "crisis[0].target");
+  CHECK(unknown[0].line > 0);
+  CHECK(unknown[0].message.find("did you mean \"CCC\"") != std::string::npos);
+  const auto wrong = issues_of(replace(test::kLine, crisis, crisis + "aggressor = \"nonstate\"\n"));
+  REQUIRE(wrong.size() == 1);
+  CHECK(wrong[0].key == "crisis[0].aggressor");
+  CHECK(wrong[0].message == "unknown value \"nonstate\"; expected one of adversary, non_state (did you mean \"non_state\"?)");
+}
