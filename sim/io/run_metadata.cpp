@@ -1,5 +1,6 @@
 #include "io/run_metadata.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <utility>
 #include <variant>
@@ -141,12 +142,24 @@ ordered_json parameters(const ScenarioDef& d) {
                             {"capability", d.adversary.capability}, {"position", geo(d.adversary.position)}};
   echo(adversary, d.adversary.params, kAdversaryParams);
   j["adversary"] = std::move(adversary);
+  // [severity] is echoed when it matters or was set, so that the run.json of
+  // a scenario of 0-1 paths at the defaults reads as it did before.
+  if (d.severity != SeverityParams{} ||
+      std::any_of(d.crises.begin(), d.crises.end(), [](const CrisisDef& c) { return !c.measures.empty(); }))
+    j["severity"] = echoed(d.severity, kSeverityParams);
   j["crisis"] = ordered_json::array();
   for (const auto& cr : d.crises) {
     ordered_json severity = ordered_json::array();
     for (const auto& p : cr.severity) severity.push_back({{"step", p.step}, {"value", p.value}});
     ordered_json crisis = {{"id", cr.id}, {"name", cr.name}, {"position", geo(cr.position)}, {"start", cr.start},
                            {"end", cr.end}, {"severity", severity}};
+    if (!cr.measures.empty()) {  // only then, so that runs of a 0-1 path echo what they did before
+      ordered_json measures = ordered_json::array();
+      for (const auto& m : cr.measures)
+        measures.push_back({{"step", m.step}, {"kind", measure_kind_name(m.kind)}, {"value", m.value},
+                            {"source", m.source}});
+      crisis["measure"] = std::move(measures);
+    }
     echo(crisis, cr.params, kCrisisParams);
     crisis["interest"] = cr.interest;
     crisis["target"] = cr.target.empty() ? ordered_json() : ordered_json(cr.target);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "mechanisms/severity.hpp"
 #include "rules/decision_rules.hpp"
 
 namespace alliance {
@@ -53,6 +54,13 @@ Crisis build_crisis(const CrisisDef& d, const World& world, const ScenarioDef& d
   for (const auto& p : d.severity) {
     c.path_steps.push_back(p.step);
     c.path_values.push_back(p.value);
+  }
+  if (!d.measures.empty()) {  // measured values: the one mapping of [severity] gives the path
+    std::vector<MeasurePoint> points;
+    for (const auto& m : d.measures) points.push_back({m.kind, m.step, m.value});
+    SeverityPath path = severity_path_from_measures(points, def.severity);
+    c.path_steps = std::move(path.steps);
+    c.path_values = std::move(path.values);
   }
   c.params = d.params;
   c.effectiveness = d.actions.effectiveness;

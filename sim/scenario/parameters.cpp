@@ -99,6 +99,7 @@ const std::vector<ParameterSection>& parameter_sections() {
       section("alliance.enlargement", kEnlargementParams),
       section("adversary", kAdversaryParams),
       section("crisis", kCrisisParams, true),
+      section("severity", kSeverityParams),
   };
   return all;
 }

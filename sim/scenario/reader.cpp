@@ -278,7 +278,13 @@ CrisisDef read_crisis(TableReader& r, const RunCalendar& calendar) {
   for (std::size_t i = 0; i < std::size(kAggressorNames); ++i)
     aggressors.emplace_back(kAggressorNames[i], static_cast<Aggressor>(i));
   c.aggressor = read_choice(r, "aggressor", c.aggressor, aggressors);
-  if (const toml::array* points = r.array_of_tables("severity")) {
+  const toml::array* points = r.array_of_tables("severity");
+  const toml::array* measures = r.array_of_tables("measure");
+  if (points && measures) {
+    r.error_at(r.node("measure"), "measure",
+               "a crisis gives either a [[crisis.severity]] path (0-1, by judgement) or [[crisis.measure]] values "
+               "(deaths, displaced, attacks), not both");
+  } else if (points) {
     int index = 0;
     for (const auto& node : *points) {
       TableReader p(*node.as_table(), r.key_path(fmt::format("severity[{}]", index++)), r.diagnostics());
@@ -290,8 +296,34 @@ CrisisDef read_crisis(TableReader& r, const RunCalendar& calendar) {
         p.error_at(p.node("at"), "at", "severity points must be in increasing order of time");
       c.severity.push_back({*at, value});
     }
+  } else if (measures) {
+    int index = 0;
+    for (const auto& node : *measures) {
+      TableReader p(*node.as_table(), r.key_path(fmt::format("measure[{}]", index++)), r.diagnostics());
+      const std::optional<int> at = read_step(p, "at", calendar, true);
+      const std::string kind_name = p.required_string("kind").value_or("");
+      const std::optional<MeasureKind> kind = parse_measure_kind(kind_name);
+      if (!kind && p.node("kind"))
+        p.error_at(p.node("kind"), "kind",
+                   fmt::format("unknown measure \"{}\"; expected one of deaths, displaced, attacks", kind_name));
+      const std::optional<double> value = p.required_number("value", {0.0, 1e10});
+      std::string source = p.required_string("source").value_or("");
+      if (p.node("source") && source.empty()) p.error_at(p.node("source"), "source", "expected where the figure comes from");
+      p.finish();
+      if (!at || !kind || !value) continue;  // already reported
+      for (auto it = c.measures.rbegin(); it != c.measures.rend(); ++it) {
+        if (it->kind != *kind) continue;
+        if (*at <= it->step)
+          p.error_at(p.node("at"), "at",
+                     fmt::format("{} values must be in increasing order of time", measure_kind_name(*kind)));
+        break;
+      }
+      c.measures.push_back({*kind, *at, *value, std::move(source)});
+    }
   } else {
-    r.error_at(nullptr, "severity", "missing; expected [[crisis.severity]] points with `at` and `value`");
+    r.error_at(nullptr, "severity",
+               "missing; expected [[crisis.severity]] points with `at` and `value`, or [[crisis.measure]] values "
+               "with `at`, `kind`, `value` and `source`");
   }
   if (const toml::table* actions = r.table("actions")) {
     TableReader sub(*actions, r.key_path("actions"), r.diagnostics());
@@ -455,6 +487,7 @@ ScenarioDef read_root(const toml::table& root, std::string source, const std::ve
   } else {
     diag.add(0, 0, "adversary", "missing; a scenario needs an [adversary] table");
   }
+  read_parameter_table(top, "severity", def.severity, kSeverityParams);
   def.crises = read_array<CrisisDef>(top, "crisis", [&](TableReader& r) { return read_crisis(r, calendar); });
   // An accession without `with_capability` follows [alliance.enlargement]'s,
   // so one key turns a scenario into its with-capability counterfactual.

@@ -30,6 +30,7 @@
 #include "mechanisms/democracy_params.hpp"
 #include "mechanisms/enlargement_params.hpp"
 #include "state/alliance_graph.hpp"
+#include "mechanisms/severity.hpp"
 
 namespace alliance {
 
@@ -174,6 +175,15 @@ struct SeverityPoint {
   double value = 0.0;
 };
 
+// A dated value of a cited measure ([[crisis.measure]]): turned into
+// severity by the one mapping of mechanisms/severity.hpp.
+struct MeasureDef {
+  MeasureKind kind = MeasureKind::displaced;
+  int step = 0;
+  double value = 0.0;
+  std::string source;  // where the figure comes from
+};
+
 // Per-level constants of the action ladder (M3); index by level_index().
 struct ActionLadderDef {
   PerAction effectiveness{0.0, 0.2, 0.4, 0.7, 0.9};
@@ -190,6 +200,7 @@ struct CrisisDef {
   int start = 0;
   int end = -1;  // last active step; -1 = until the end of the run
   std::vector<SeverityPoint> severity;  // piecewise-linear path, sorted by step
+  std::vector<MeasureDef> measures;     // or: dated measured values, each kind sorted by step
   CrisisParams params;
   std::map<std::string, double> interest;  // beta_i per member; default 1
   std::string target;  // the state attacked, by code; empty = none (issue 16, item 4)
@@ -246,6 +257,7 @@ struct ScenarioDef {
   std::vector<RivalryDef> rivalries;  // the file's, then [data]'s
   std::vector<TransitDef> transit;
   AdversaryDef adversary;
+  SeverityParams severity;  // [severity]: the mapping from measured values, shared by every crisis
   std::vector<CrisisDef> crises;
   std::vector<EventDef> events;  // sorted by step, then file order
   std::vector<RecordDef> records;

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Writes scenario.dict, the libFuzzer dictionary for the scenario reader:
-every key, table header and quoted value of scenarios/reference.toml, and
-TOML tokens. Run from anywhere: tests/fuzz/make_dict.py"""
+every key, table header and quoted value of scenarios/reference.toml (its
+"#: " lines too: commented examples, such as [[crisis.measure]], that cannot
+stand beside the keys in use), and TOML tokens. Run from anywhere: tests/fuzz/make_dict.py"""
 import re
 from pathlib import Path
 
@@ -9,6 +10,9 @@ here = Path(__file__).resolve().parent
 reference = here.parents[1] / "scenarios" / "reference.toml"
 keys, tables, strings = set(), set(), set()
 for line in reference.read_text().splitlines():
+    line = line.strip()
+    if line.startswith("#: "):  # a commented example of keys the file cannot use at once
+        line = line[3:]
     line = line.split("#")[0].strip()
     if re.match(r"^\[\[?([A-Za-z0-9_.]+)\]\]?$", line):
         tables.add(line)
