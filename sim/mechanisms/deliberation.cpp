@@ -24,38 +24,17 @@ double member_value(const World& w, const Crisis& c, std::size_t i, int level) {
 // ride free (Olson 1965). A grievance traded is spent. All or none: under
 // the rules with a block, one blocker left unbought still stops it.
 bool buy_abstentions(World& w, const Crisis& c, int level, double cost_of_blocking, std::span<std::uint8_t> answers) {
-  double surplus = 0.0, price = 0.0;
-  for (StateId m : w.members()) {
-    if (!is_voter(w.rule, m)) continue;
-    const double v = member_value(w, c, m.value, level);
-    if (answers[m.value] == kSupport) surplus = std::max(surplus, v);
-    if (answers[m.value] == kBlock) {
-      const State& s = w.states[m.value];
-      price += price_of_abstention(-v, cost_of_blocking, s.relative_gains, s.rival_gain_share, s.grievance,
-                                   w.params.alliance.linkage_cost).cost;
-    }
-  }
-  if (!(price <= surplus)) return false;
-  // Would the raise pass with every blocker abstaining? (Under a rule where
-  // blocks are not all that stops it, buying them is no use.)
-  std::vector<std::uint8_t>& trial = w.cache.trial_answers;
-  trial.assign(answers.begin(), answers.end());
-  for (auto& a : trial)
-    if (a == kBlock) a = kAbstain;
-  if (!adopted(w.rule, w.members(), trial)) return false;
   const int crisis_index = static_cast<int>(&c - w.crises.data());
-  for (StateId m : w.members()) {
-    if (answers[m.value] != kBlock) continue;
-    State& s = w.states[m.value];
-    const AbstentionPrice p = price_of_abstention(-member_value(w, c, m.value, level), cost_of_blocking,
-                                                  s.relative_gains, s.rival_gain_share, s.grievance,
-                                                  w.params.alliance.linkage_cost);
-    s.grievance -= p.linked;
-    answers[m.value] = kAbstain;
-    w.events.push_back(logged::SidePayment{.member = m, .crisis = crisis_index, .value = p.value, .linked = p.linked,
-                                           .cost = p.cost});
-  }
-  return true;
+  return buy_blockers(
+      w, cost_of_blocking, answers,
+      {.value_of = [&](StateId m) { return member_value(w, c, m.value, level); },
+       .linkable = [&](StateId m) { return w.states[m.value].grievance; },
+       .budget = [](double best) { return best; },
+       .bought = [&](StateId m, const AbstentionPrice& p) {
+         w.states[m.value].grievance -= p.linked;
+         w.events.push_back(logged::SidePayment{.member = m, .crisis = crisis_index, .value = p.value,
+                                                .linked = p.linked, .cost = p.cost});
+       }});
 }
 
 // Appends every state's answer to raising the level to `level` to the
@@ -109,6 +88,36 @@ AbstentionPrice price_of_abstention(double loss, double cost_of_blocking, double
   p.linked = std::min(p.value, std::max(0.0, grievance));
   p.cost = linkage_cost * p.linked + (1.0 + linkage_cost) * (p.value - p.linked);
   return p;
+}
+
+bool buy_blockers(World& w, double cost_of_blocking, std::span<std::uint8_t> answers,
+                  const SidePaymentTerms& terms) {
+  auto price_of = [&](StateId m) {
+    const State& s = w.states[m.value];
+    return price_of_abstention(-terms.value_of(m), cost_of_blocking, s.relative_gains, s.rival_gain_share,
+                               terms.linkable(m), w.params.alliance.linkage_cost);
+  };
+  double best = 0.0, price = 0.0;
+  for (StateId m : w.members()) {
+    if (!is_voter(w.rule, m)) continue;
+    if (answers[m.value] == kSupport) best = std::max(best, terms.value_of(m));
+    if (answers[m.value] == kBlock) price += price_of(m).cost;
+  }
+  if (!(price <= terms.budget(best))) return false;
+  // Would it pass with every blocker abstaining? (Under a rule where blocks
+  // are not all that stops it, buying them is no use.)
+  std::vector<std::uint8_t>& trial = w.cache.trial_answers;
+  trial.assign(answers.begin(), answers.end());
+  for (auto& a : trial)
+    if (a == kBlock) a = kAbstain;
+  if (!adopted(w.rule, w.members(), trial)) return false;
+  for (StateId m : w.members()) {
+    if (answers[m.value] != kBlock) continue;
+    const AbstentionPrice p = price_of(m);  // before its own concessions are spent
+    terms.bought(m, p);
+    answers[m.value] = kAbstain;
+  }
+  return true;
 }
 
 double blocking_cost(double block_cost, double institutional_stake, double share_in_favour, double stalled_years) {

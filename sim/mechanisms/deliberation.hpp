@@ -10,6 +10,7 @@
 // or blocks. Blocking costs b = block_cost * kappa * f * D: the institution's
 // stake, the share f of voters in favour and the years D the proposal has
 // been stalled, so deadlock can end by the members' own choice.
+#include <functional>
 #include <span>
 
 #include "state/world.hpp"
@@ -37,6 +38,22 @@ struct AbstentionPrice {
 };
 AbstentionPrice price_of_abstention(double loss, double cost_of_blocking, double relative_gains,
                                     double rival_gain_share, double grievance, double linkage_cost);
+
+// Side payments, shared by crisis raises (M3) and admissions (M6): buys
+// every blocker's abstention, all or none, when the price of all of them is
+// within budget(the largest value any supporter places on the proposal) and
+// the rule would then adopt it. value_of(m) is voter m's value of the
+// proposal, linkable(m) what concessions can give it; bought(m, price) is
+// called for each blocker bought (spend its concessions, record the event),
+// whose answer becomes abstain. Returns whether the deal was made.
+struct SidePaymentTerms {
+  std::function<double(StateId)> value_of;
+  std::function<double(StateId)> linkable;
+  std::function<double(double)> budget;
+  std::function<void(StateId, const AbstentionPrice&)> bought;
+};
+bool buy_blockers(World& world, double cost_of_blocking, std::span<std::uint8_t> answers,
+                  const SidePaymentTerms& terms);
 
 // Whether the rule adopts a proposal, given each state's answer (by state).
 bool adopted(const RuleSpec& rule, std::span<const StateId> members, std::span<const std::uint8_t> answers);

@@ -51,10 +51,6 @@ double admission_budget(const World& w, StateId aspirant, double best_supporter_
 
 namespace {
 
-constexpr auto kBlock = static_cast<std::uint8_t>(logged::VoteAnswer::block);
-constexpr auto kAbstain = static_cast<std::uint8_t>(logged::VoteAnswer::abstain);
-constexpr auto kSupport = static_cast<std::uint8_t>(logged::VoteAnswer::support);
-
 // Concessions settle the blocker's dispute with the aspirant first, then
 // its grievance on other issues.
 void spend_linkage(World& w, StateId member, StateId aspirant, double linked) {
@@ -67,40 +63,19 @@ void spend_linkage(World& w, StateId member, StateId aspirant, double linked) {
   w.states[member.value].grievance = std::max(0.0, w.states[member.value].grievance - linked);
 }
 
-// The aspirant's side buys every blocker's abstention, all or none, when the
-// price is within admission_budget and the vote would then pass.
+// The aspirant's side buys every blocker's abstention (buy_blockers, M3's
+// side payments) within admission_budget; concessions settle the dispute.
 bool buy_admission(World& w, StateId aspirant, double cost_of_blocking, std::span<std::uint8_t> answers) {
-  double best = 0.0, price = 0.0;
-  for (StateId m : w.members()) {
-    if (!is_voter(w.rule, m)) continue;
-    const double v = value_of_admission(w, m, aspirant);
-    if (answers[m.value] == kSupport) best = std::max(best, v);
-    if (answers[m.value] == kBlock) {
-      const State& s = w.states[m.value];
-      price += price_of_abstention(-v, cost_of_blocking, s.relative_gains, s.rival_gain_share,
-                                   dispute_weight(w, m, aspirant) + s.grievance, w.params.alliance.linkage_cost)
-                   .cost;
-    }
-  }
-  if (!(price <= admission_budget(w, aspirant, best))) return false;
-  std::vector<std::uint8_t>& trial = w.cache.trial_answers;
-  trial.assign(answers.begin(), answers.end());
-  for (auto& a : trial)
-    if (a == kBlock) a = kAbstain;
-  if (!adopted(w.rule, w.members(), trial)) return false;
-  for (StateId m : w.members()) {
-    if (answers[m.value] != kBlock) continue;
-    const State& s = w.states[m.value];
-    const AbstentionPrice p =
-        price_of_abstention(-value_of_admission(w, m, aspirant), cost_of_blocking, s.relative_gains,
-                            s.rival_gain_share, dispute_weight(w, m, aspirant) + s.grievance,
-                            w.params.alliance.linkage_cost);
-    spend_linkage(w, m, aspirant, p.linked);
-    answers[m.value] = kAbstain;
-    w.events.push_back(logged::SidePayment{.member = m, .crisis = -1, .subject = aspirant, .value = p.value,
-                                           .linked = p.linked, .cost = p.cost});
-  }
-  return true;
+  return buy_blockers(
+      w, cost_of_blocking, answers,
+      {.value_of = [&](StateId m) { return value_of_admission(w, m, aspirant); },
+       .linkable = [&](StateId m) { return dispute_weight(w, m, aspirant) + w.states[m.value].grievance; },
+       .budget = [&](double best) { return admission_budget(w, aspirant, best); },
+       .bought = [&](StateId m, const AbstentionPrice& p) {
+         spend_linkage(w, m, aspirant, p.linked);
+         w.events.push_back(logged::SidePayment{.member = m, .crisis = -1, .subject = aspirant, .value = p.value,
+                                                .linked = p.linked, .cost = p.cost});
+       }});
 }
 
 // One review of an aspirant as deliberation: support, abstain or block;

@@ -189,6 +189,24 @@ void TableReader::finish() {
   }
 }
 
+std::optional<int> read_step(TableReader& r, std::string_view key, const RunCalendar& calendar, bool required) {
+  const toml::node* n = r.node(key);
+  if (!n) {
+    if (required) r.error_at(nullptr, key, "missing; expected a step number or a \"YYYY-MM\" date");
+    return std::nullopt;
+  }
+  return read_point_in_time(r, key, *n, calendar);
+}
+
+GeoPoint read_position(TableReader& r) {
+  static constexpr Range kLatitude{-90.0, 90.0};
+  static constexpr Range kLongitude{-180.0, 180.0};
+  GeoPoint p;
+  p.latitude = r.required_number("latitude", kLatitude).value_or(0.0);
+  p.longitude = r.required_number("longitude", kLongitude).value_or(0.0);
+  return p;
+}
+
 std::optional<int> read_point_in_time(TableReader& reader, std::string_view key, const toml::node& node,
                                       const RunCalendar& calendar) {
   StepOfPoint point;

@@ -12,6 +12,7 @@
 #include <toml++/toml.h>
 
 #include "core/calendar.hpp"
+#include "core/geo.hpp"
 #include "core/parameter.hpp"  // Range, kUnit, kNonNegative, kPositive
 #include "scenario/input_file.hpp"  // read_input_file: each reader reads its file with it, then parse_toml
 #include "scenario/input_error.hpp"
@@ -62,6 +63,12 @@ class TableReader {
 // "YYYY-MM" date, a step of the run; nullopt (and an error) when not.
 std::optional<int> read_point_in_time(TableReader& reader, std::string_view key, const toml::node& node,
                                       const RunCalendar& calendar);
+
+// `key` as a point in time; absent: nullopt (an error when `required`).
+std::optional<int> read_step(TableReader& r, std::string_view key, const RunCalendar& calendar, bool required);
+
+// A place: `latitude` and `longitude`, both required, in degrees.
+GeoPoint read_position(TableReader& r);
 
 // A choice among fixed words; `fallback` when absent or wrong (after an error).
 template <typename Enum>
