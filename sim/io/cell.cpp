@@ -166,7 +166,7 @@ char* Cell::write_to(char* out, NumberMemo* memo) const {
       return out + memo->size;
     }
     case Kind::text:
-      std::memcpy(out, text_.data(), text_.size());
+      if (!text_.empty()) std::memcpy(out, text_.data(), text_.size());  // an empty view's data may be null
       return out + text_.size();
   }
   return out;
