@@ -1,14 +1,20 @@
 // Benchmark: the cost of the model step, single-threaded, output excluded.
 //
-//   alliance_bench [SCENARIO] [--replicates N]
+//   alliance_bench [SCENARIO] [--replicates N] [--states N,N,...] [--csv FILE]
 //
 // Takes the scenario (default: scenarios/kosovo_1998.toml), admits every
 // state from step 0, drops scheduled events and runs 24 steps: the
 // "19-member, 24-step replicate" of the engine issue. Prints the median of
 // five timed batches for a whole replicate and for each phase of the step.
+// --states grows the same world to N states each (synthetic copies of its
+// states, all members) and times a replicate of each size: the scaling rows
+// of issue 19 (--copy-world: a new copy of the world per replicate, as
+// before issue 19, for comparison). --csv appends those figures as rows of
+// sim/bench/README.md's table.
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <functional>
 #include <string>
@@ -44,15 +50,62 @@ double median_seconds(int calls, const std::function<void()>& work) {
   return times[2];
 }
 
+// The scenario grown to `n` states: its own first, then copies of them
+// under new codes ("Q" and two letters), scattered around their capitals.
+ScenarioDef synthetic(const ScenarioDef& base, std::size_t n) {
+  ScenarioDef def = base;
+  const std::size_t own = base.states.size();
+  for (std::size_t k = own; k < n; ++k) {
+    StateDef s = base.states[k % own];
+    const std::size_t i = k - own;
+    s.code = fmt::format("Q{}{}", static_cast<char>('A' + i / 26 % 26), static_cast<char>('A' + i % 26));
+    if (i >= 26 * 26) s.code = fmt::format("Z{}{}", static_cast<char>('A' + (i - 676) / 26 % 26), static_cast<char>('A' + (i - 676) % 26));
+    s.name = s.code;
+    s.position.latitude += static_cast<double>(i % 7) - 3.0;
+    s.position.longitude += static_cast<double>(i % 11) - 5.0;
+    def.states.push_back(s);
+  }
+  def.alliance.members.clear();
+  for (const auto& s : def.states) def.alliance.members.push_back(s.code);
+  return def;
+}
+
+struct CsvRows {
+  std::FILE* file = nullptr;
+  void add(std::string_view what, double value, std::string_view unit) const {
+    if (file) fmt::print(file, "{},{:.6g},{}\n", what, value, unit);
+  }
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
   std::string path = ALLIANCE_DEFAULT_BENCH_SCENARIO;
   int replicates = 2000;
+  std::vector<std::size_t> sizes;
+  std::string csv_path;
+  bool copy_world = false;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--replicates" && i + 1 < argc) replicates = std::max(1, std::atoi(argv[++i]));
+    else if (arg == "--states" && i + 1 < argc) {
+      std::string list = argv[++i];
+      for (std::size_t pos = 0; pos < list.size();) {
+        const auto comma = std::min(list.find(',', pos), list.size());
+        sizes.push_back(static_cast<std::size_t>(std::max(1, std::atoi(list.substr(pos, comma - pos).c_str()))));
+        pos = comma + 1;
+      }
+    } else if (arg == "--csv" && i + 1 < argc) csv_path = argv[++i];
+    else if (arg == "--copy-world") copy_world = true;
     else path = arg;
+  }
+  CsvRows csv;
+  if (!csv_path.empty()) {
+    csv.file = std::fopen(csv_path.c_str(), "a");
+    if (!csv.file) {
+      fmt::print(stderr, "cannot open {}\n", csv_path);
+      return 1;
+    }
   }
   ScenarioDef def;
   try {
@@ -114,5 +167,40 @@ int main(int argc, char** argv) {
   fmt::print("    M5 democracy                      {:10.1f} ns\n", democracy / members * 1e9);
   fmt::print("  replicate with CSV recording        {:10.2f} us\n", recorded * 1e6);
   fmt::print("  replicates per second (no output)   {:10.0f}\n", 1.0 / replicate);
+  csv.add("step_ns_per_member_step", replicate / member_steps * 1e9, "ns");
+
+  // Growing the world: a replicate's time (its world reused, as a thread
+  // of `run` or `sweep` reuses it) for each size, fewer replicates the
+  // larger it is.
+  std::vector<double> per_replicate;
+  for (const std::size_t n : sizes) {
+    const ScenarioDef big = synthetic(def, n);
+    const World world = build_world(big);
+    World scratch = world;
+    const int calls = std::max(3, static_cast<int>(replicates * 400 / static_cast<long>(n * n)));
+    const double seconds = median_seconds(calls, [&] {
+      Rng grown_rng(replicate_seed(1, r++));
+      if (copy_world) {  // as before issue 19: a new copy of the world per replicate
+        volatile double sink = run_replicate(world, steps, grown_rng, {}).cache.credibility.credibility[0];
+        (void)sink;
+        return;
+      }
+      scratch = world;
+      run_steps(scratch, steps, grown_rng, {});
+      volatile double sink = scratch.cache.credibility.credibility[0];
+      (void)sink;
+    });
+    per_replicate.push_back(seconds);
+    fmt::print("  synthetic world of {:5} states: {:12.1f} us per replicate ({} steps, median of 5 batches of {})\n",
+               n, seconds * 1e6, steps, calls);
+    csv.add(fmt::format("synthetic_N{}_us_per_replicate", n), seconds * 1e6, "us");
+  }
+  for (std::size_t k = 1; k < sizes.size(); ++k) {
+    const double ratio = per_replicate[k] / per_replicate[k - 1];
+    fmt::print("  time ratio N={} / N={}: {:.2f} (N^2 would give {:.2f})\n", sizes[k], sizes[k - 1], ratio,
+               std::pow(static_cast<double>(sizes[k]) / static_cast<double>(sizes[k - 1]), 2));
+    csv.add(fmt::format("synthetic_ratio_N{}_over_N{}", sizes[k], sizes[k - 1]), ratio, "ratio");
+  }
+  if (csv.file) std::fclose(csv.file);
   return 0;
 }

@@ -209,14 +209,14 @@ int run_command(const RunOptions& options) {
                human_bytes(static_cast<double>(estimated_output_bytes(*def, options.tables))));
   ProgressLine progress("replicates", !options.quiet);
   const auto started = std::chrono::steady_clock::now();
-  const RunResult result = run_scenario(*def, RunPlan{options.threads, options.tables},
-                                        [&](std::size_t done, std::size_t total) { progress.update(done, total); });
+  // Each replicate's rows are written as it finishes (in replicate order),
+  // into the staging folder that becomes `out` once every file is whole.
+  run_and_write(out, *def, RunPlan{options.threads, options.tables}, bytes, overrides.assignments,
+                [&](std::size_t done, std::size_t total) { progress.update(done, total); });
   progress.finish();
-  const double ran = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  spdlog::info("ran {} replicates in {:.2f} s ({:.1f} per second), peak memory {:.1f} MB", sim.replicates, ran,
-               ran > 0 ? sim.replicates / ran : 0.0, peak_memory_mb());
-  write_run_output(out, *def, result, bytes, overrides.assignments);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  spdlog::info("ran {} replicates in {:.2f} s ({:.1f} per second), peak memory {:.1f} MB", sim.replicates, seconds,
+               seconds > 0 ? sim.replicates / seconds : 0.0, peak_memory_mb());
   if (spdlog::should_log(spdlog::level::info)) {
     std::vector<std::filesystem::path> written;
     std::error_code ec;

@@ -113,6 +113,7 @@ void step(World& world, Rng& rng) {
     update_willingness(world);
     update_credibility(world);
     world.cache.guarantee_inputs_changed = false;
+    ++world.cache.guarantee_version;
   }
   assert(guarantee_cache_is_fresh(world) && "an input of M2 changed without raising guarantee_inputs_changed");
 
@@ -127,6 +128,11 @@ void step(World& world, Rng& rng) {
 }
 
 World run_replicate(World world, int steps, Rng& rng, std::span<StepObserver* const> observers) {
+  run_steps(world, steps, rng, observers);
+  return world;
+}
+
+void run_steps(World& world, int steps, Rng& rng, std::span<StepObserver* const> observers) {
   // A copied vector keeps its size, not its capacity: reserve again so the
   // step loop never allocates.
   world.events.reserve(world.cache.event_capacity);
@@ -137,7 +143,6 @@ World run_replicate(World world, int steps, Rng& rng, std::span<StepObserver* co
     step(world, rng);
     for (StepObserver* o : observers) o->on_step(world);
   }
-  return world;
 }
 
 }  // namespace alliance

@@ -20,5 +20,8 @@ void step(World& world, Rng& rng);
 // Runs `steps` steps from the world as given, calling each observer after
 // every step. The world is taken by value: each replicate owns its copy.
 World run_replicate(World world, int steps, Rng& rng, std::span<StepObserver* const> observers);
+// The same in place, on a world the caller keeps (a thread's world,
+// overwritten by each replicate: see run_one_replicate).
+void run_steps(World& world, int steps, Rng& rng, std::span<StepObserver* const> observers);
 
 }  // namespace alliance

@@ -22,6 +22,17 @@ class NonFiniteOutput : public RunFailure {
   using RunFailure::RunFailure;
 };
 
+// The longest text append_number writes ("-1.2345678e-308").
+inline constexpr std::size_t kNumberTextMax = 23;
+
+// The last number written in one place of a table (a state's column) and
+// its text. A fresh memo matches nothing.
+struct NumberMemo {
+  std::uint64_t bits = 0;
+  std::uint8_t size = 0;  // 0: holds nothing
+  char text[kNumberTextMax];
+};
+
 class Cell {
  public:
   enum class Kind : std::uint8_t { empty, signed_integer, unsigned_integer, number, text };
@@ -49,6 +60,15 @@ class Cell {
   // significant digits and no "-0", text unquoted (identifiers only), empty
   // as nothing. Throws NonFiniteOutput on NaN or infinity.
   void append_to(fmt::memory_buffer& out) const;
+  // The same, remembering a number's text in `memo`: when the cell holds
+  // the very number the memo last saw, its text is copied, not formatted
+  // again (most numbers of members.csv repeat the previous step's).
+  void append_to(fmt::memory_buffer& out, NumberMemo& memo) const;
+  // The most characters append_to can write for this cell, and the same
+  // writing into `out` with that much room (memo may be null); returns the
+  // end. What append_row uses to reserve a row once and write it in place.
+  std::size_t max_text_size() const;
+  char* write_to(char* out, NumberMemo* memo) const;
 
  private:
   Kind kind_ = Kind::empty;
@@ -70,6 +90,11 @@ std::string csv_line(const std::vector<Cell>& cells);
 // Appends a number as CSV (8 significant digits, no "-0"); throws
 // NonFiniteOutput on NaN or infinity.
 void append_number(fmt::memory_buffer& out, double x);
+// The same text into `out` (room for kNumberTextMax characters); returns
+// its end; 0 and -0 as "0". Otherwise byte for byte printf's "%.8g" (and fmt's "{:.8g}"), from the
+// shortest round-trip digits where they decide it (almost always), which is
+// several times cheaper than the exact formatting it falls back on.
+char* write_number(char* out, double x);
 
 // A cell's value as its CSV text holds it (numbers to 8 significant
 // digits), so that what `check` and `calibrate` compute from a summary is

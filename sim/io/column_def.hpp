@@ -4,6 +4,7 @@
 // DataCollector and Agents.jl's `adata`). The CSV header, datapackage.json,
 // run.json, the README's column reference (checked by a test), the size
 // estimate and the values all come from the same declaration.
+#include <array>
 #include <cassert>
 #include <string>
 #include <string_view>
@@ -23,19 +24,32 @@ struct ColumnDef {
   Cell (*value)(const Row&);
 };
 
-// A row's cells, comma-separated, as one CSV line. Debug builds check each
-// cell against its column's declared type.
+// A row's cells, comma-separated, as one CSV line; with `memos` (one per
+// column, NumberMemo) for a table whose rows repeat from step to step
+// (members.csv), where most numbers are unchanged. The row's room is
+// reserved once and written in place. Debug builds check each cell against
+// its column's declared type.
 template <typename Row>
-void append_row(fmt::memory_buffer& out, const std::vector<ColumnDef<Row>>& columns, const Row& row) {
-  bool first = true;
-  for (const auto& c : columns) {
-    if (!first) out.push_back(',');
-    first = false;
-    const Cell cell = c.value(row);
-    assert(cell_fits(cell, type_name(c.type)));
-    cell.append_to(out);
+void append_row(fmt::memory_buffer& out, const std::vector<ColumnDef<Row>>& columns, const Row& row,
+                NumberMemo* memos = nullptr) {
+  constexpr std::size_t kMaxColumns = 64;
+  assert(columns.size() <= kMaxColumns);
+  std::array<Cell, kMaxColumns> cells;
+  std::size_t room = columns.size();  // the commas and the newline
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    cells[i] = columns[i].value(row);
+    assert(cell_fits(cells[i], type_name(columns[i].type)));
+    room += cells[i].max_text_size();
   }
-  out.push_back('\n');
+  const std::size_t at = out.size();
+  out.resize(at + room);
+  char* p = out.data() + at;
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    if (i > 0) *p++ = ',';
+    p = cells[i].write_to(p, memos ? memos + i : nullptr);
+  }
+  *p++ = '\n';
+  out.resize(static_cast<std::size_t>(p - out.data()));
 }
 
 // The documentation part of declarations, with `prefix` before each name.

@@ -115,20 +115,31 @@ void CsvRecorder::record_members(const World& w) {
   const RowPlace at = place(w);
   double members_spending = 0.0;
   for (StateId m : w.members()) members_spending += w.states[m.value].spending;
-  const double allies = static_cast<double>(w.members().size()) - 1.0;
+  const auto& c = w.cache.credibility;
+  if (ally_willingness_.size() != w.state_count() || willingness_version_ != w.cache.guarantee_version ||
+      willingness_members_ != w.members()) {
+    const double allies = static_cast<double>(w.members().size()) - 1.0;
+    ally_willingness_.assign(w.state_count(), 0.0);
+    for (StateId k : w.members()) {
+      double willing = 0.0;
+      for (StateId m : w.members())
+        if (m != k) willing += c.willingness(m.value, static_cast<Eigen::Index>(k.value));
+      ally_willingness_[k.value] = allies > 0 ? willing / allies : 1.0;
+    }
+    willingness_version_ = w.cache.guarantee_version;
+    willingness_members_ = w.members();
+  }
+  const std::size_t columns = member_columns().size();
+  if (member_memos_.size() != w.state_count() * columns) member_memos_.assign(w.state_count() * columns, NumberMemo{});
   for (std::size_t k = 0; k < w.state_count(); ++k) {
     const State& s = w.states[k];
     MemberRow row{at, w, k, s};
     if (s.is_member()) {
-      const auto& c = w.cache.credibility;
-      double willing = 0.0;
-      for (StateId m : w.members())
-        if (m.value != k) willing += c.willingness(m.value, static_cast<Eigen::Index>(k));
       row.hollow = c.credibility[k] < context_.hollow_threshold;
-      row.mean_ally_willingness = allies > 0 ? willing / allies : 1.0;
+      row.mean_ally_willingness = ally_willingness_[k];
       row.members_spending = members_spending;
     }
-    append_row(members_, member_columns(), row);
+    append_row(members_, member_columns(), row, &member_memos_[k * columns]);
   }
 }
 

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -45,6 +46,13 @@ class CsvRecorder final : public StepObserver {
   std::uint64_t seed_;
   TableSelection tables_;
   fmt::memory_buffer steps_, members_, crises_, votes_, events_;
+  // members.csv: each state's numbers as last written, by state and column,
+  // and the members' mean ally willingness, kept while M2's output and the
+  // membership stay as they were (their O(N^2) sum then needs no redoing).
+  std::vector<NumberMemo> member_memos_;
+  std::vector<double> ally_willingness_;
+  std::uint64_t willingness_version_ = 0;
+  std::vector<StateId> willingness_members_;
 };
 
 }  // namespace alliance

@@ -145,19 +145,33 @@ OutputDirectory::~OutputDirectory() {
   fs::remove_all(staging_, ec);
 }
 
+OutputFile::OutputFile(fs::path path) : path_(std::move(path)) {
+  fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd_ < 0) throw OutputError(fmt::format("cannot create {}: {}", path_.string(), errno_text()));
+}
+
+OutputFile::OutputFile(OutputFile&& other) noexcept : path_(std::move(other.path_)), fd_(other.fd_) { other.fd_ = -1; }
+
+OutputFile::~OutputFile() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+void OutputFile::append(std::string_view bytes) { write_all(fd_, bytes, path_); }
+
+void OutputFile::finish() {
+  if (::fsync(fd_) != 0 && errno != EINVAL)
+    throw OutputError(fmt::format("cannot write {}: {}", path_.string(), errno_text()));
+  const int fd = fd_;
+  fd_ = -1;
+  if (::close(fd) != 0) throw OutputError(fmt::format("cannot write {}: {}", path_.string(), errno_text()));
+}
+
+OutputFile OutputDirectory::open_file(const std::string& name) const { return OutputFile(staging_ / name); }
+
 void OutputDirectory::write_file(const std::string& name, const std::vector<std::string_view>& parts) {
-  const fs::path path = staging_ / name;
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) throw OutputError(fmt::format("cannot create {}: {}", path.string(), errno_text()));
-  try {
-    for (std::string_view part : parts) write_all(fd, part, path);
-    if (::fsync(fd) != 0 && errno != EINVAL)
-      throw OutputError(fmt::format("cannot write {}: {}", path.string(), errno_text()));
-  } catch (...) {
-    ::close(fd);
-    throw;
-  }
-  if (::close(fd) != 0) throw OutputError(fmt::format("cannot write {}: {}", path.string(), errno_text()));
+  OutputFile file = open_file(name);
+  for (std::string_view part : parts) file.append(part);
+  file.finish();
 }
 
 void OutputDirectory::commit() {

@@ -41,6 +41,26 @@ void write_all(int fd, std::string_view data, const std::filesystem::path& path)
 // if `path` exists and is not a regular file (a device, a directory).
 void write_file_atomically(const std::filesystem::path& path, std::string_view bytes);
 
+// One file of an output directory written piece by piece (a run's table,
+// streamed as its replicates finish). finish() fsyncs and closes it; a file
+// never finished is closed, incomplete, with its directory never committed.
+class OutputFile {
+ public:
+  explicit OutputFile(std::filesystem::path path);  // creates (truncates) it
+  ~OutputFile();
+  OutputFile(OutputFile&& other) noexcept;
+  OutputFile(const OutputFile&) = delete;
+  OutputFile& operator=(const OutputFile&) = delete;
+  OutputFile& operator=(OutputFile&&) = delete;
+
+  void append(std::string_view bytes);
+  void finish();
+
+ private:
+  std::filesystem::path path_;
+  int fd_ = -1;
+};
+
 class OutputDirectory {
  public:
   // The metadata files of a run or check, and of a sweep.
@@ -58,6 +78,8 @@ class OutputDirectory {
 
   // Writes `name` as the concatenation of `parts`.
   void write_file(const std::string& name, const std::vector<std::string_view>& parts);
+  // Creates `name`, to be written piece by piece.
+  OutputFile open_file(const std::string& name) const;
   // Removes stray temporary files, writes manifest.json, and moves the
   // staging folder into place (swapping out an earlier output, then deleting it).
   void commit();

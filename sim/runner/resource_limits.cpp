@@ -84,9 +84,11 @@ std::optional<ResourceRefusal> check_resources(const ScenarioDef& def, const std
     return ResourceRefusal{fmt::format("this run would write {}, over the limit of {:g} GB; use fewer replicates or "
                                        "steps, or raise the limit with --max-output-gb", size, limits.max_output_gb),
                            false};
-  if (const auto memory = available_memory_bytes(); memory && bytes > 0.8 * *memory)
-    return ResourceRefusal{fmt::format("this run would hold {} in memory before writing them, and {:.2g} GB is "
-                                       "available; use fewer replicates or steps (several runs with different --seed)",
+  // Only the Python module (no `out`) holds the tables until the end;
+  // `alliance run` streams them to disk as replicates finish.
+  if (const auto memory = available_memory_bytes(); out.empty() && memory && bytes > 0.8 * *memory)
+    return ResourceRefusal{fmt::format("this run would hold {} in memory, and {:.2g} GB is available; use fewer "
+                                       "replicates or steps (several runs with different --seed)",
                                        size, gb(*memory)),
                            true};
   std::filesystem::path probe;

@@ -1,7 +1,8 @@
 #pragma once
-// Refuse, before running, a run that would exhaust the machine: its tables
-// are held in memory until written (so they are written whole), then
-// written to disk. The estimate is from the scenario's size alone.
+// Refuse, before running, a run that would exhaust the machine: the disk it
+// writes to (`alliance run` streams its tables there as replicates finish)
+// or, for the Python module, which keeps the tables, the memory. The
+// estimate is from the scenario's size alone.
 #include <cstdint>
 #include <filesystem>
 #include <optional>

@@ -1,7 +1,8 @@
 #pragma once
 // The agents of one replicate and the scenario's scheduled events, as plain
 // data: the states, the adversary, the crises. What each field means and
-// which mechanism writes it is noted beside it (sim/MODEL.md, "Entities and time").
+// which mechanism writes it is noted beside it (sim/MODEL.md, "2. Entities,
+// state variables and scales").
 #include <cstdint>
 #include <string>
 #include <vector>

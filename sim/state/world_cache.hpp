@@ -71,6 +71,9 @@ struct WorldCache {
   // recomputes M2, and skips it otherwise (it is a pure function of them).
   // Debug builds check the cache against a recomputation every step.
   bool guarantee_inputs_changed = true;
+  // Raised each time M2 is recomputed: a reader that derives something from
+  // its output (members.csv's mean ally willingness) redoes it only then.
+  std::uint64_t guarantee_version = 0;
   CredibilityState credibility;
   CredibilityState credibility_check;  // debug builds: the cache as it was before a recomputation (engine/step.cpp)
 

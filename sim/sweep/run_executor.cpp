@@ -108,7 +108,7 @@ SweepRecord RunExecutor::execute(std::size_t run) {
       const TableSelection tables =
           keep_steps_ ? TableSelection::summary_only().with(RunTable::steps) : TableSelection::summary_only();
       const ReplicateOutput output =
-          run_one_replicate(*c.def, *c.initial, *c.context, 0, replicate_seed(seed, 0), tables);
+          run_one_replicate(*c.def, *c.initial, *c.context, 0, replicate_seed(seed, 0), tables, &scratch_);
       std::vector<Cell> metrics;
       for (const std::size_t cell : c.metric_cells) metrics.push_back(output.summary.at(cell));
       record.row += csv_line(metrics);

@@ -8,12 +8,13 @@
 #include <memory>
 
 #include "sweep/ordered_writer.hpp"
+#include "state/world.hpp"
 #include "sweep/sweep_reader.hpp"
 
 namespace alliance {
 
 // Keeps the last point's scenario and world, so that a point's replicates
-// read and build them once. One per thread.
+// read and build them once, and a world each run overwrites. One per thread.
 class RunExecutor {
  public:
   RunExecutor(const PreparedSweep& sweep, bool keep_steps);
@@ -28,6 +29,7 @@ class RunExecutor {
   const PreparedSweep& sweep_;
   bool keep_steps_;
   std::unique_ptr<PointCache> cache_;
+  World scratch_;  // where each run steps: the thread's world, its memory reused (run_one_replicate)
 };
 
 }  // namespace alliance
