@@ -160,6 +160,8 @@ struct Attitude {
   StateId state;
   int crisis = -1;  // the crisis whose interest changed, or -1
   double risk_tolerance = -1.0, relative_gains = -1.0, adversary_affinity = -1.0, interest = -1.0;
+  StateId aspirant;       // with dispute >= 0: the aspirant of the dispute set
+  double dispute = -1.0;  // the dispute's new weight
 };
 
 struct Backsliding {

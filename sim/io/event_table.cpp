@@ -91,6 +91,9 @@ EventFields event_fields(const World& w, const EventRecord& record) {
                                                              {"interest", e.interest}};
             for (const auto& [key, value] : values)
               if (value >= 0.0) f.detail += fmt::format("{}{}={:.8g}", f.detail.empty() ? "" : ";", key, value);
+            if (e.dispute >= 0.0)
+              f.detail += fmt::format("{}aspirant={};dispute={:.8g}", f.detail.empty() ? "" : ";", code(e.aspirant),
+                                      e.dispute);
           },
           [&](const logged::SidePayment& e) {
             f.actor = code(e.member);

@@ -203,6 +203,10 @@ ordered_json parameters(const ScenarioDef& d) {
         if (e.relative_gains >= 0) ev["relative_gains"] = e.relative_gains;
         if (e.adversary_affinity >= 0) ev["adversary_affinity"] = e.adversary_affinity;
         if (e.interest >= 0) ev["interest"] = e.interest;
+        if (e.dispute >= 0) {
+          ev["aspirant"] = e.aspirant;
+          ev["dispute"] = e.dispute;
+        }
         break;
     }
     j["event"].push_back(ev);

@@ -60,10 +60,23 @@ bool apply_scheduled_event(World& world, const ScheduledEvent& e) {
       if (e.relative_gains >= 0.0) st.relative_gains = e.relative_gains;
       if (e.adversary_affinity >= 0.0) st.affinity_base = st.adversary_affinity = e.adversary_affinity;
       if (e.interest >= 0.0 && e.crisis >= 0) world.crises[std::size_t(e.crisis)].interest[e.state.value] = e.interest;
+      if (e.dispute >= 0.0) {
+        // A settlement, or a dispute revived (the Prespa agreement): what is
+        // left of the state's dispute with the aspirant is now `dispute`,
+        // whatever concessions had settled before. The reader made sure the
+        // pair has a [[dispute]]; if it has several, the first takes it all.
+        bool first = true;
+        for (Dispute& d : world.disputes) {
+          if (d.member != e.state || d.aspirant != e.aspirant) continue;
+          d.weight = first ? e.dispute : 0.0;
+          first = false;
+        }
+      }
       world.cache.guarantee_inputs_changed = true;  // willingness reads risk tolerance and affinity (M2)
       world.events.push_back(logged::Attitude{.state = e.state, .crisis = e.crisis, .risk_tolerance = e.risk_tolerance,
                                               .relative_gains = e.relative_gains,
-                                              .adversary_affinity = e.adversary_affinity, .interest = e.interest});
+                                              .adversary_affinity = e.adversary_affinity, .interest = e.interest,
+                                              .aspirant = e.aspirant, .dispute = e.dispute});
       break;
     }
     case EventKind::escalation:

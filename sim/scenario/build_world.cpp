@@ -124,6 +124,8 @@ ScheduledEvent build_event(const EventDef& e, const ScenarioDef& def, StateId le
       s.relative_gains = e.relative_gains;
       s.adversary_affinity = e.adversary_affinity;
       s.interest = e.interest;
+      if (e.dispute >= 0.0) s.aspirant = id_of(def, e.aspirant);
+      s.dispute = e.dispute;
       break;
     case EventKind::escalation:
       s.shock = e.shock;

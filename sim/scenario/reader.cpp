@@ -254,13 +254,21 @@ EventDef read_event(TableReader& r, const RunCalendar& calendar, bool accession_
     e.relative_gains = r.number("relative_gains", -1.0, kUnit);
     e.adversary_affinity = r.number("adversary_affinity", -1.0, kUnit);
     e.interest = r.number("interest", -1.0, {0.0, 100.0});
+    e.aspirant = r.string("aspirant", "");
+    e.dispute = r.number("dispute", -1.0, {0.0, 100.0});
+    if (r.node("dispute") && e.aspirant.empty())
+      r.error_at(r.node("dispute"), "aspirant", "a dispute is with an aspirant: name it with `aspirant`");
+    if (!e.aspirant.empty() && !r.node("dispute"))
+      r.error_at(r.node("aspirant"), "dispute", "`aspirant` names whose dispute changes: give `dispute`");
     if (e.interest >= 0.0 && e.crisis.empty())
       r.error_at(r.node("interest"), "crisis", "an interest is in a crisis: name it with `crisis`");
     if (!e.crisis.empty() && !r.node("interest"))
       r.error_at(r.node("crisis"), "interest", "`crisis` names whose interest changes: give `interest`");
-    if (!r.node("risk_tolerance") && !r.node("relative_gains") && !r.node("adversary_affinity") && !r.node("interest"))
+    if (!r.node("risk_tolerance") && !r.node("relative_gains") && !r.node("adversary_affinity") && !r.node("interest") &&
+        !r.node("dispute"))
       r.error_at(r.node("kind"), "risk_tolerance",
-                 "an attitude event needs `risk_tolerance`, `relative_gains`, `adversary_affinity` or `interest`");
+                 "an attitude event needs `risk_tolerance`, `relative_gains`, `adversary_affinity`, `interest` or "
+                 "`dispute`");
   } else if (!name.empty()) {
     const std::vector<std::string> names(kEventKindNames.begin(), kEventKindNames.end());
     const std::string near = nearest_key(name, names);

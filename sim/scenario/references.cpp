@@ -169,6 +169,13 @@ class ReferenceChecker {
           if (!e.crisis.empty() && std::none_of(def_.crises.begin(), def_.crises.end(),
                                                 [&](const CrisisDef& c) { return c.id == e.crisis; }))
             error(at + ".crisis", fmt::format("no crisis \"{}\"", e.crisis));
+          if (!e.aspirant.empty() && known_state(e.aspirant, at + ".aspirant") &&
+              std::none_of(def_.disputes.begin(), def_.disputes.end(), [&](const DisputeDef& d) {
+                return d.member == e.state && d.aspirant == e.aspirant;
+              }))
+            error(at + ".aspirant", fmt::format("\"{}\" has no [[dispute]] with \"{}\" to change: declare it (weight 0 "
+                                                "if it arises later) with its source",
+                                                e.state, e.aspirant));
           break;
         case EventKind::adversary:
         case EventKind::sanction_reform:

@@ -226,6 +226,8 @@ struct EventDef {
   double democracy = -1.0;      // economy: a non-member's democracy (<0: unchanged; members' is M5's)
   // attitude: the state's new values (<0: unchanged); interest is for `crisis`
   double risk_tolerance = -1.0, relative_gains = -1.0, adversary_affinity = -1.0, interest = -1.0;
+  std::string aspirant;         // attitude: whose [[dispute]] with `state` takes the weight `dispute`
+  double dispute = -1.0;        // attitude: the dispute's weight from this step (<0: unchanged)
   bool from_data = false;       // economy: made from [data]'s series; the file's own come after it
 };
 

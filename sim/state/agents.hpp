@@ -119,6 +119,8 @@ struct ScheduledEvent {
   double democracy = -1.0;       // economy: a non-member's, non-aspirant's new democracy (< 0: unchanged)
   // attitude: the state's new values (< 0: unchanged); interest in `crisis`
   double risk_tolerance = -1.0, relative_gains = -1.0, adversary_affinity = -1.0, interest = -1.0;
+  StateId aspirant;              // attitude: the aspirant of the state's dispute that `dispute` sets
+  double dispute = -1.0;         // attitude: the dispute's new weight (< 0: unchanged)
 };
 
 }  // namespace alliance

@@ -142,3 +142,68 @@ TEST_CASE("a disputed admission ends when blocking grows costly, without any pay
   REQUIRE(w.states[3].is_member());
   CHECK(w.states[3].joined_step > 6);  // not at the first review: blocking was free then
 }
+
+TEST_CASE("an attitude event sets what is left of a dispute from its step: the veto holds until then, not after") {
+  // CCC's dispute with DDD weighs 2 until step 20, then 0.5 (a settlement
+  // reached outside the alliance: the Prespa agreement). Deciding afresh
+  // under consensus, CCC's value of admitting DDD is kappa D - w (k = 0,
+  // phi = 0): 1.5 D - 2 <= -0.5 < 0 before (D <= 1), 1.5 D - 0.5 >= 0.85 > 0
+  // after (D >= 0.9, pulled up by conditionality). Reviews every 6 steps:
+  // blocked at 6, 12 and 18, admitted at 24, the first review after the event.
+  const std::string settled = std::string(kDispute) + R"(
+[[event]]
+at = 20
+kind = "attitude"
+state = "CCC"
+aspirant = "DDD"
+dispute = 0.5
+)";
+  auto after = [&](int steps) {
+    return test::after_steps(
+        read_scenario_text(test::with_event(settled), "settled.toml",
+                           {"simulation.steps=30", "alliance.aspirants=[\"DDD\"]", "state.DDD.democracy=0.9",
+                            "alliance.institutional_stake=1.5", "alliance.enlargement.review_every=6"}),
+        steps, 8);
+  };
+  const World before = after(20), at = after(21), later = after(30);
+  const StateId c = id(before, "CCC"), b = id(before, "BBB"), d = id(before, "DDD");
+  CHECK(dispute_weight(before, c, d) == 2.0);
+  CHECK_FALSE(before.states[d.value].is_member());
+  CHECK(dispute_weight(at, c, d) == 0.5);
+  CHECK(dispute_weight(at, b, d) == 0.0);  // only CCC's dispute
+  CHECK(value_of_admission(at, c, d) == doctest::Approx(1.5 * at.states[d.value].democracy - 0.5));
+  CHECK_FALSE(at.states[d.value].is_member());  // no review at step 20
+  REQUIRE(later.states[d.value].is_member());
+  CHECK(later.states[d.value].joined_step == 24);
+
+  // The event is logged with the aspirant and the new weight.
+  World w = build_world(read_scenario_text(test::with_event(settled), "settled.toml",
+                                           {"alliance.aspirants=[\"DDD\"]", "simulation.steps=30"}));
+  Rng rng(1);
+  bool logged = false;
+  for (int t = 0; t <= 20; ++t) {
+    w.step = t;
+    step(w, rng);
+    for (const EventRecord& e : w.events)
+      if (const auto* a = std::get_if<logged::Attitude>(&e)) {
+        CHECK(t == 20);
+        CHECK(a->state == c);
+        CHECK(a->aspirant == d);
+        CHECK(a->dispute == 0.5);
+        CHECK(a->risk_tolerance < 0.0);  // nothing else changed
+        logged = true;
+      }
+  }
+  CHECK(logged);
+
+  // A dispute is with an aspirant, an aspirant needs a weight, and only a
+  // declared [[dispute]] can change (its source is there).
+  const std::string head = "[[event]]\nat = 1\nkind = \"attitude\"\nstate = \"CCC\"\n";
+  for (const std::string& bad : {std::string(kDispute) + head + "dispute = 1.0\n",
+                                std::string(kDispute) + head + "aspirant = \"DDD\"\n",
+                                std::string(kDispute) + head + "aspirant = \"DDD\"\ndispute = 101.0\n",
+                                head + "aspirant = \"DDD\"\ndispute = 1.0\n",
+                                std::string(kDispute) + "[[event]]\nat = 1\nkind = \"attitude\"\nstate = \"BBB\"\n"
+                                                        "aspirant = \"DDD\"\ndispute = 1.0\n"})
+    CHECK_THROWS_AS(read_scenario_text(test::with_event(bad), "bad.toml"), InputError);
+}
