@@ -53,6 +53,15 @@ done
 
 # 2. The step alone, and 3. worlds of 50, 100 and 1000 states.
 "$bench" "$scenario" --replicates 2000 --states 50,100,1000 --csv "$csv" | sed 's/^/  /'
+if command -v valgrind > /dev/null; then
+  # Instructions of the step alone: only inside run_replicate (a world
+  # copy and 24 steps), 5 batches of 10 replicates.
+  valgrind --tool=callgrind --callgrind-out-file="$work/cg_step.out" --toggle-collect='alliance::run_replicate*' \
+    "$bench" "$scenario" --replicates 10 > "$work/bench_cg.txt" 2> "$work/cg_step.txt"
+  instr=$(sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$work/cg_step.txt")
+  members=$(sed -n 's/.*(\([0-9]*\) members from step 0.*/\1/p' "$work/bench_cg.txt")
+  row step_instructions_per_member_step "$(( instr / (5 * 10 * members * 24) ))" instructions
+fi
 
 # 4. Sweep: runs/s on 1 and 2 threads (random design, 10^5 runs), efficiency.
 sweep_file() {  # design samples replicates -> file
@@ -90,6 +99,14 @@ row sweep_runs_per_second_1_thread "$(echo "scale=0; 100000 / $one" | bc -l)" ru
 row sweep_runs_per_second_2_threads "$(echo "scale=0; 100000 / $two" | bc -l)" runs/s
 row sweep_cpu_us_per_run_1_thread "$(echo "scale=1; $one_cpu * 1000000 / 100000" | bc -l)" us
 row sweep_efficiency_2_threads "$(echo "scale=3; $one / (2 * $two)" | bc -l)" ratio
+if command -v valgrind > /dev/null; then
+  # The same sweep's instructions per run, 200 points x 10 replicates, one thread.
+  valgrind --tool=callgrind --callgrind-out-file="$work/cg_sweep.out" \
+    "$alliance" -q sweep "$(sweep_file random 200 10)" --threads 1 --progress none --out "$work/sweep_cg" \
+    > /dev/null 2> "$work/cg_sweep.txt"
+  instr=$(sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$work/cg_sweep.txt")
+  row sweep_instructions_per_run "$(( instr / 2000 ))" instructions
+fi
 if [ "$full" = "--full" ]; then
   # 41,667 base samples x (4 + 2) x 4 replicates = 1,000,008 runs.
   read -r salt _ <<< "$(sweep_seconds "$(sweep_file saltelli 41667 4)" 2)"

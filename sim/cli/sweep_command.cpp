@@ -16,6 +16,7 @@
 #include "io/output_target.hpp"
 #include "io/run_metadata.hpp"
 #include "scenario/table_reader.hpp"
+#include "scenario/data_series.hpp"
 #include "sweep/mpi_sweep.hpp"
 #include "sweep/sweep_reader.hpp"
 #include "sweep/run_executor.hpp"
@@ -62,6 +63,7 @@ int sweep_command(const SweepOptions& options) {
   std::optional<PreparedSweep> sweep;
   {
     const auto started = std::chrono::steady_clock::now();
+    pin_data_tables();  // each point reads the base scenario's tables as they were now
     std::string bytes = read_input_file(options.file, kSweepFile);  // a regular file of up to 1 MB
     SweepDef def = read_sweep_text(bytes, options.file.string());
     sweep = prepare_sweep(std::move(def), std::move(bytes));

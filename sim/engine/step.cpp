@@ -43,9 +43,10 @@ bool world_is_finite(const World& w) {
 }
 
 // The credibility cache is only as good as the places that raise
-// `guarantee_inputs_changed`. Debug builds recompute M2 every step and
-// compare: from the same inputs the same code gives the same bits, so the
-// comparison is exact, and a fresh cache is left as it was.
+// `guarantee_inputs_changed` (and the willingness rows as the inputs
+// update_willingness compares). Debug builds recompute M2 every step, every
+// pair, and compare: from the same inputs the same code gives the same
+// bits, so the comparison is exact, and a fresh cache is left as it was.
 bool guarantee_cache_is_fresh(World& w) {
   CredibilityState& before = w.cache.credibility_check;  // sized when the world was built: no allocation
   const CredibilityState& c = w.cache.credibility;
@@ -55,6 +56,7 @@ bool guarantee_cache_is_fresh(World& w) {
   before.p_decide = c.p_decide;
   before.credibility = c.credibility;
   before.willingness = c.willingness;
+  w.cache.credibility.inputs.valid = false;  // every pair again, not only the rows whose inputs moved
   update_willingness(w);
   update_credibility(w);
   return before.willingness == c.willingness && before.adversary_local == c.adversary_local &&

@@ -13,7 +13,7 @@ double threat_pressure(const World& w) {
     const State& s = w.states[j];
     const double g = w.params.border_proximity[j];
     if (s.is_member()) {
-      near_capability += (s.capability + w.cache.deployment.col(static_cast<Eigen::Index>(j)).sum()) * g;
+      near_capability += (s.capability + w.cache.deployment_in[j]) * g;
       near_members += g;
     } else if (s.promised) {
       near_promised += g;

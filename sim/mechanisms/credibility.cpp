@@ -26,26 +26,61 @@ double reinforcement_in_time(double rho, double integrated_command, double integ
   return rho + integrated_command * (1.0 - rho) * integration;
 }
 
-void update_willingness(World& world) {
+namespace {
+
+// w(i, j) for one ally i and every j: the logistic of M2's log-odds, each
+// term as sim/MODEL.md writes it (and in the same order, so that the same
+// inputs give the same bits whichever rows are computed again).
+void willingness_row(World& world, std::size_t i) {
   const CredibilityParams& p = world.params.credibility;
   const std::size_t n = world.state_count();
+  const State& ally = world.states[i];
+  const std::vector<double>& nuclear_risk = world.cache.credibility.inputs.nuclear_risk;
   Eigen::MatrixXd& w = world.cache.credibility.willingness;
+  const double stake = world.params.alliance.institutional_stake;
   for (std::size_t j = 0; j < n; ++j) {
+    if (i == j) { w(i, j) = 1.0; continue; }
+    const double stationed = world.cache.deployment(i, j);
+    const double tripwire = stationed / (stationed + p.tripwire_scale);
+    const double logit = p.willingness_base + stake + p.tripwire_weight * tripwire -
+                         p.distance_weight * world.params.distance_km(i, j) / 1000.0 -
+                         p.nuclear_risk_weight * nuclear_risk[j] * 2.0 * (1.0 - ally.risk_tolerance) -
+                         p.affinity_weight * ally.adversary_affinity;
+    w(i, j) = logistic(logit);
+  }
+}
+
+}  // namespace
+
+void update_willingness(World& world) {
+  const std::size_t n = world.state_count();
+  WillingnessInputs& in = world.cache.credibility.inputs;
+  const Adversary& adv = world.adversary;
+  // What every pair shares (the geography is fixed when the world is built).
+  const bool all = !in.valid || in.affinity.size() != n || in.deployment_version != world.cache.deployment_version ||
+                   in.institutional_stake != world.params.alliance.institutional_stake ||
+                   in.adversary_reach_km != adv.params.reach_km || in.nuclear != adv.params.nuclear ||
+                   !(in.params == world.params.credibility);
+  if (all) {
+    in.valid = true;
+    in.deployment_version = world.cache.deployment_version;
+    in.institutional_stake = world.params.alliance.institutional_stake;
+    in.adversary_reach_km = adv.params.reach_km;
+    in.nuclear = adv.params.nuclear;
+    in.params = world.params.credibility;
+    in.affinity.resize(n);
+    in.risk_tolerance.resize(n);
     // Nuclear risk of fighting for j: how exposed j is to a nuclear adversary.
-    const double nuclear_risk =
-        world.adversary.params.nuclear ? std::exp(-world.params.adversary_km[j] / world.adversary.params.reach_km) : 0.0;
-    for (std::size_t i = 0; i < n; ++i) {
-      if (i == j) { w(i, j) = 1.0; continue; }
-      const State& ally = world.states[i];
-      const double stationed = world.cache.deployment(i, j);
-      const double tripwire = stationed / (stationed + p.tripwire_scale);
-      const double logit = p.willingness_base + world.params.alliance.institutional_stake +
-                           p.tripwire_weight * tripwire -
-                           p.distance_weight * world.params.distance_km(i, j) / 1000.0 -
-                           p.nuclear_risk_weight * nuclear_risk * 2.0 * (1.0 - ally.risk_tolerance) -
-                           p.affinity_weight * ally.adversary_affinity;
-      w(i, j) = logistic(logit);
-    }
+    in.nuclear_risk.resize(n);
+    for (std::size_t j = 0; j < n; ++j)
+      in.nuclear_risk[j] = adv.params.nuclear ? std::exp(-world.params.adversary_km[j] / adv.params.reach_km) : 0.0;
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const State& ally = world.states[i];
+    if (!all && in.affinity[i] == ally.adversary_affinity && in.risk_tolerance[i] == ally.risk_tolerance) continue;
+    in.affinity[i] = ally.adversary_affinity;
+    in.risk_tolerance[i] = ally.risk_tolerance;
+    willingness_row(world, i);
   }
 }
 
@@ -59,7 +94,8 @@ void update_credibility(World& world) {
   // thins them: C1).
   double total_exposure = 0.0;
   for (std::size_t j = 0; j < n; ++j) {
-    c.adversary_local[j] = adversary_local_force(world.adversary, world.params.adversary_km[j]);
+    // adversary_local_force, with exp(-d_j / lambda_adv) computed when the world was built
+    c.adversary_local[j] = world.adversary.capability * world.params.adversary_reach[j];
     if (world.states[j].is_member()) total_exposure += c.adversary_local[j];
   }
 
@@ -82,7 +118,7 @@ void update_credibility(World& world) {
       const double share = others_exposure > 0.0 ? c.adversary_local[j] / others_exposure : 1.0;
       reinforcements += p.mobile_share * world.states[i].capability * share * reach(i, j);
     }
-    const double forward = world.cache.deployment.col(static_cast<Eigen::Index>(j)).sum();
+    const double forward = world.cache.deployment_in[j];  // sum_i D(i, j)
     // An integrated command (χ) brings more of them in time to a member it
     // has planned for (I_j): the liberal reading of NATO's integrated
     // military structure (Wallander 2000).

@@ -39,7 +39,7 @@ double guarantee_willingness(const World& world, const Crisis& c, std::size_t i)
   // (log-odds beyond double precision) w is kept.
   const Adversary& adv = world.adversary;
   if (!adv.params.nuclear || w <= 0.0 || w >= 1.0) return w;
-  const double nuclear_risk = std::exp(-world.params.adversary_km[j] / adv.params.reach_km);
+  const double nuclear_risk = world.params.adversary_reach[j];  // exp(-d(adv, j) / lambda_adv)
   const double term =
       world.params.credibility.nuclear_risk_weight * nuclear_risk * 2.0 * (1.0 - world.states[i].risk_tolerance);
   return logistic(std::log(w / (1.0 - w)) + term);

@@ -198,9 +198,11 @@ World build_world(const ScenarioDef& def) {
   w.params.reinforcement_reach.resize(en, en);
   w.params.adversary_km.resize(n);
   w.params.border_proximity.resize(n);
+  w.params.adversary_reach.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
     w.params.adversary_km[i] = distance_km(w.states[i].position, a.position);
     w.params.border_proximity[i] = std::exp(-w.params.adversary_km[i] / a.params.border_km);
+    w.params.adversary_reach[i] = std::exp(-w.params.adversary_km[i] / a.params.reach_km);
     for (std::size_t j = 0; j < n; ++j) {
       const auto ei = static_cast<Eigen::Index>(i), ej = static_cast<Eigen::Index>(j);
       w.params.distance_km(ei, ej) = distance_km(w.states[i].position, w.states[j].position);
@@ -239,6 +241,8 @@ World build_world(const ScenarioDef& def) {
   CredibilityState& c = w.cache.credibility;
   for (auto* v : {&c.adversary_local, &c.local_defence, &c.p_hold, &c.p_decide, &c.credibility}) v->assign(n, 0.0);
   c.willingness.setZero(en, en);
+  // The inputs M2's willingness is computed from, sized now: the step allocates nothing.
+  for (auto* v : {&c.inputs.affinity, &c.inputs.risk_tolerance, &c.inputs.nuclear_risk}) v->assign(n, 0.0);
   c.scratch.assign(decision_scratch_size(w.rule, n), 0.0);
 #ifndef NDEBUG
   w.cache.credibility_check = c;  // sized now, so the step's check allocates nothing

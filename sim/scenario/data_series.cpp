@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <filesystem>
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <memory>
@@ -192,14 +193,22 @@ std::optional<Capital> capital_on(const CsvTable& t, const std::string& code, Ye
   return first;
 }
 
+std::atomic<bool> tables_pinned{false};
+
 // A sweep reads its base scenario again for every point: a table is read
 // each time (the bytes decide), but parsed once per process for the same
-// path and bytes.
+// path and bytes; once pin_data_tables() was called, read once per path.
 template <typename Table>
 std::shared_ptr<const Table> load(const std::filesystem::path& path,
                                   Table (*parse)(const std::filesystem::path&, const std::string&)) {
   static std::mutex mutex;
   static std::map<std::string, std::shared_ptr<const Table>> tables;
+  static std::map<std::string, std::shared_ptr<const Table>> pinned;  // by path
+  const bool pin = tables_pinned.load(std::memory_order_relaxed);
+  if (pin) {
+    std::lock_guard lock(mutex);
+    if (auto it = pinned.find(path.lexically_normal().string()); it != pinned.end()) return it->second;
+  }
   const std::string text = read_input_file(path, kDataTable);
   std::string key = path.lexically_normal().string() + '\0' + text;
   {
@@ -211,6 +220,7 @@ std::shared_ptr<const Table> load(const std::filesystem::path& path,
   spdlog::info("read the data table {} ({} bytes) in {:.1f} ms", path.string(), text.size(),
                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
   std::lock_guard lock(mutex);
+  if (pin) pinned.try_emplace(path.lexically_normal().string(), table);
   if (tables.size() >= 16) tables.clear();  // a test or a tool writing many tables: keep a few
   return tables.try_emplace(std::move(key), std::move(table)).first->second;
 }
@@ -264,6 +274,8 @@ void read_rivalries(ScenarioDef& def, const CsvTable& t, int first_year, int las
 }
 
 }  // namespace
+
+void pin_data_tables() { tables_pinned.store(true, std::memory_order_relaxed); }
 
 void apply_data(ScenarioDef& def, Diagnostics& diag) {
   DataDef& data = def.data;

@@ -33,4 +33,10 @@ class Diagnostics;
 // `diagnostics`; an unreadable table is an InputError.
 void apply_data(ScenarioDef& def, Diagnostics& diagnostics);
 
+// From now on in this process, a data table is read once per path and kept:
+// `alliance sweep` calls it before reading its base scenario, so that every
+// point reads the tables as they were when the sweep started (the bytes
+// inputs/ keeps), not from the disk again for each point.
+void pin_data_tables();
+
 }  // namespace alliance

@@ -19,12 +19,13 @@ AllianceGraph::AllianceGraph(std::size_t state_count)
     : impl_(std::make_unique<Impl>(Impl{Impl::Graph(state_count)})), state_count_(state_count) {}
 AllianceGraph::AllianceGraph(const AllianceGraph& other)
     : impl_(std::make_unique<Impl>(*other.impl_)), state_count_(other.state_count_),
-      transit_count_(other.transit_count_) {}
+      transit_count_(other.transit_count_), deployment_revision_(other.deployment_revision_) {}
 AllianceGraph& AllianceGraph::operator=(const AllianceGraph& other) {
   if (this != &other) {
     impl_ = std::make_unique<Impl>(*other.impl_);
     state_count_ = other.state_count_;
     transit_count_ = other.transit_count_;
+    deployment_revision_ = other.deployment_revision_;
   }
   return *this;
 }
@@ -33,6 +34,7 @@ AllianceGraph& AllianceGraph::operator=(AllianceGraph&&) noexcept = default;
 AllianceGraph::~AllianceGraph() = default;
 
 void AllianceGraph::set_deployment(StateId from, StateId to, double capability) {
+  ++deployment_revision_;
   auto& graph = impl_->graph;
   for (auto [e, end] = boost::out_edges(from.value, graph); e != end; ++e) {
     if (boost::target(*e, graph) == to.value && graph[*e].kind == EdgeKind::deployment) {

@@ -80,6 +80,9 @@ class AllianceGraph {
 
   void set_deployment(StateId from, StateId to, double capability);
   double deployment(StateId from, StateId to) const;
+  // Raised by every set_deployment (and kept by a copy): the dense
+  // deployment matrix (WorldCache) is filled again only when it moved.
+  std::uint64_t deployment_revision() const { return deployment_revision_; }
 
   void add_rivalry(const Rivalry& rivalry);
   std::vector<Rivalry> rivalries() const;  // in the order added
@@ -104,6 +107,7 @@ class AllianceGraph {
   std::unique_ptr<Impl> impl_;
   std::size_t state_count_;
   std::size_t transit_count_ = 0;
+  std::uint64_t deployment_revision_ = 0;
 };
 
 }  // namespace alliance

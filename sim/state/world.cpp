@@ -30,7 +30,16 @@ void refresh_derived_views(World& world) {
   world.cache.members.clear();
   for (std::size_t i = 0; i < world.state_count(); ++i)
     if (world.states[i].is_member()) world.cache.members.push_back(StateId{static_cast<std::uint32_t>(i)});
-  world.graph.fill_deployment_matrix(world.cache.deployment);
+  auto& c = world.cache;
+  if (c.deployment_revision != world.graph.deployment_revision() ||
+      c.deployment.rows() != static_cast<Eigen::Index>(world.state_count())) {
+    world.graph.fill_deployment_matrix(c.deployment);
+    c.deployment_in.resize(world.state_count());
+    for (std::size_t j = 0; j < world.state_count(); ++j)
+      c.deployment_in[j] = c.deployment.col(static_cast<Eigen::Index>(j)).sum();
+    c.deployment_revision = world.graph.deployment_revision();
+    ++c.deployment_version;
+  }
   if (world.graph.has_transit()) refresh_transit(world);
 }
 

@@ -12,6 +12,7 @@
 #include <Eigen/Core>
 
 #include "core/ids.hpp"
+#include "mechanisms/credibility_params.hpp"
 #include "state/alliance_graph.hpp"
 
 namespace alliance {
@@ -39,6 +40,23 @@ struct RivalScratch {
   }
 };
 
+// The inputs the willingness matrix was last computed from
+// (mechanisms/credibility.cpp, update_willingness): a row i is computed
+// again only when ally i's affinity or risk tolerance moved, the whole
+// matrix when anything shared by all pairs did (M2's parameters, the
+// institutional stake, the adversary's reach, a deployment). Unchanged
+// inputs give the same bits, so the cache changes no output.
+struct WillingnessInputs {
+  bool valid = false;  // false: nothing computed yet (or discarded): compute every pair
+  std::uint64_t deployment_version = 0;
+  double institutional_stake = 0.0;
+  double adversary_reach_km = 0.0;
+  bool nuclear = false;
+  std::vector<double> affinity, risk_tolerance;  // by state
+  std::vector<double> nuclear_risk;              // by state: exp(-d(adv, j) / lambda_adv), 0 without nuclear arms
+  CredibilityParams params;                      // M2's parameters as last used
+};
+
 // M2 outputs for the current step, indexed by state (0 for non-members).
 struct CredibilityState {
   std::vector<double> adversary_local;  // A_j
@@ -48,11 +66,19 @@ struct CredibilityState {
   std::vector<double> credibility;
   Eigen::MatrixXd willingness;          // w(i, j): willingness of i to fight for j
   std::vector<double> scratch;          // Poisson-binomial buffer (rules/)
+  WillingnessInputs inputs;             // what `willingness` was computed from
 };
 
 struct WorldCache {
   std::vector<StateId> members;  // in state order; derived from joined_step
   Eigen::MatrixXd deployment;    // D(i, j), dense copy of the graph's deployment edges
+  // Filled again only when the graph's deployments moved: the graph's
+  // revision it was filled at, its column sums (the forward presence in
+  // j, sum_i D(i, j), read by M2 and M4 every step), and a count raised at
+  // each refill (M2's willingness cache compares it).
+  std::uint64_t deployment_revision = static_cast<std::uint64_t>(-1);
+  std::vector<double> deployment_in;
+  std::uint64_t deployment_version = 0;
   std::vector<Rivalry> rivalries;  // the graph's rivalry edges, each with the steps it runs (M1)
 
   // Transit (only when the scenario declares [[transit]]; empty otherwise,

@@ -28,6 +28,9 @@ struct WorldParams {
   Eigen::MatrixXd reinforcement_reach;   // exp(-d_ij / lambda_r)
   std::vector<double> adversary_km;      // capital to the adversary
   std::vector<double> border_proximity;  // g_j = exp(-d(adv, j) / lambda_b), M4
+  // exp(-d(adv, j) / lambda_adv): the adversary's reach (M2's A_j and
+  // nuclear risk, M3's nuclear risk), computed once when the world is built.
+  std::vector<double> adversary_reach;
 
   std::vector<ScheduledEvent> schedule;  // sorted by step
 };

@@ -118,8 +118,10 @@ std::optional<std::size_t> leading_run(std::string_view line) {
   return run;
 }
 
-OrderedWriter::OrderedWriter(fs::path dir, Shard shard, std::size_t total_runs, SweepHeaders headers, bool resume)
-    : dir_(std::move(dir)), shard_(shard), owned_(shard.runs_of(total_runs)), keep_steps_(!headers.steps.empty()) {
+OrderedWriter::OrderedWriter(fs::path dir, Shard shard, std::size_t total_runs, SweepHeaders headers, bool resume,
+                             Written written)
+    : dir_(std::move(dir)), shard_(shard), owned_(shard.runs_of(total_runs)), keep_steps_(!headers.steps.empty()),
+      written_(std::move(written)) {
   runs_fd_ = open_csv(dir_ / "runs.csv", headers.runs, resume);
   failures_fd_ = open_csv(dir_ / "failures.csv", headers.failures, resume);
   if (keep_steps_) steps_fd_ = open_csv(dir_ / "steps.csv", headers.steps, resume);
@@ -203,6 +205,7 @@ void OrderedWriter::write_in_order(const SweepRecord& r) {
     ++ok_;
   }
   ++next_;
+  if (written_) written_(r);
 }
 
 void OrderedWriter::append_journal(const SweepRecord& r) {

@@ -46,7 +46,11 @@ struct SweepHeaders {
 class OrderedWriter {
  public:
   // Creates the files in `dir`, or, when `resume`, recovers those there.
-  OrderedWriter(std::filesystem::path dir, Shard shard, std::size_t total_runs, SweepHeaders headers, bool resume);
+  // `written`, when given, sees every run as it goes to its file, in run
+  // order, with the writer's lock held (run_sweep: points.csv as it goes).
+  using Written = std::function<void(const SweepRecord&)>;
+  OrderedWriter(std::filesystem::path dir, Shard shard, std::size_t total_runs, SweepHeaders headers, bool resume,
+                Written written = {});
   ~OrderedWriter();
   OrderedWriter(const OrderedWriter&) = delete;
   OrderedWriter& operator=(const OrderedWriter&) = delete;
@@ -82,6 +86,7 @@ class OrderedWriter {
   std::set<std::size_t> resumed_;         // ordinals taken back from the journal
   std::size_t journal_bytes_ = 0;
   std::size_t ok_ = 0, failed_ = 0;
+  Written written_;
 };
 
 // The run index a CSV line starts with (the `run` column); nullopt if none.

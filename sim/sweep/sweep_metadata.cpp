@@ -85,11 +85,11 @@ nlohmann::json sweep_metadata(const PreparedSweep& sweep, const SweepProvenance&
 }
 
 void write_sweep_summary(const fs::path& dir, const PreparedSweep& sweep, const nlohmann::json& metadata,
-                         const Shard& shard, bool keep_steps) {
+                         const Shard& shard, bool keep_steps, bool points_written) {
   const SweepTables tables = sweep_tables(sweep, keep_steps ? step_columns(sweep) : std::vector<Column>{});
   std::vector<TableSpec> specs{tables.runs};
   if (shard.count == 1) {
-    write_points_csv(sweep, dir / "runs.csv", dir / "failures.csv", dir / "points.csv");
+    if (!points_written) write_points_csv(sweep, dir / "runs.csv", dir / "failures.csv", dir / "points.csv");
     specs.push_back(tables.points);
   }
   specs.push_back(tables.failures);

@@ -23,10 +23,12 @@ struct SweepProvenance {
 nlohmann::json sweep_metadata(const PreparedSweep& sweep, const SweepProvenance& provenance, const Shard& shard,
                               bool keep_steps, std::size_t ok, std::size_t failed);
 
-// Writes points.csv (unsharded), sweep.json, datapackage.json and inputs/
-// into `dir`, next to its runs.csv and failures.csv.
+// Writes points.csv (unsharded; read from runs.csv and failures.csv unless
+// `points_written`: streamed while the runs were written), sweep.json,
+// datapackage.json and inputs/ into `dir`, next to its runs.csv and failures.csv.
 void write_sweep_summary(const std::filesystem::path& dir, const PreparedSweep& sweep,
-                         const nlohmann::json& metadata, const Shard& shard, bool keep_steps);
+                         const nlohmann::json& metadata, const Shard& shard, bool keep_steps,
+                         bool points_written = false);
 
 // The base scenario's steps.csv columns (for --keep-steps).
 std::vector<Column> step_columns(const PreparedSweep& sweep);

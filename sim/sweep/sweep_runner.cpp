@@ -3,6 +3,7 @@
 #include <atomic>
 #include <exception>
 #include <fstream>
+#include <memory>
 #include <mutex>
 
 #include <oneapi/tbb/info.h>
@@ -241,7 +242,14 @@ SweepOutcome run_sweep(const PreparedSweep& sweep, const SweepPlan& plan) {
   const SweepTables tables = sweep_tables(sweep, plan.keep_steps ? step_columns(sweep) : std::vector<Column>{});
   SweepHeaders headers{csv_header(tables.runs), csv_header(tables.failures),
                        plan.keep_steps ? csv_header(tables.steps) : std::string()};
-  OrderedWriter writer(staging, plan.shard, sweep.runs(), headers, resuming);
+  // points.csv as the runs go to runs.csv, unless the sweep is a shard (the
+  // merge writes it) or resumed (the runs before the kill are only in the
+  // files: write_sweep_summary reads them back).
+  std::unique_ptr<PointsStream> points;
+  if (plan.shard.count == 1 && !resuming) points = std::make_unique<PointsStream>(sweep, staging / "points.csv");
+  OrderedWriter::Written written;
+  if (points) written = [&points](const SweepRecord& r) { points->add(r.run, r.failed, r.row); };
+  OrderedWriter writer(staging, plan.shard, sweep.runs(), headers, resuming, std::move(written));
   if (resuming)
     spdlog::info("resuming {}: {} of {} runs were done", staging.string(), writer.done(), writer.owned());
 
@@ -285,10 +293,11 @@ SweepOutcome run_sweep(const PreparedSweep& sweep, const SweepPlan& plan) {
   });
   if (error) std::rethrow_exception(error);
   writer.finish();
+  if (points) points->finish();
 
   const SweepProvenance provenance{sweep.def.source, sweep.def.scenario.lexically_normal().string()};
   const auto metadata = sweep_metadata(sweep, provenance, plan.shard, plan.keep_steps, writer.ok(), writer.failed());
-  write_sweep_summary(staging, sweep, metadata, plan.shard, plan.keep_steps);
+  write_sweep_summary(staging, sweep, metadata, plan.shard, plan.keep_steps, points != nullptr);
   write_state(state_file, identity, "committing");
   OutputDirectory dir(out, OutputKind::sweep, staging);
   dir.commit();

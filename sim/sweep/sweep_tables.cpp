@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <fstream>
+#include <memory>
 #include <optional>
 
 #include <fmt/format.h>
@@ -194,6 +195,49 @@ SweepTables sweep_tables(const PreparedSweep& sweep, const std::vector<Column>& 
   return t;
 }
 
+namespace {
+
+// A row of points.csv: point k's values, its finished and failed runs, and
+// each metric's moments.
+std::string point_row(std::size_t k, const Design& design, std::size_t finished, std::size_t failed,
+                      const std::vector<Moments>& moments, std::vector<double>& t_quantile) {
+  std::string row = fmt::format("{},", k);
+  for (const auto& v : design.values(k)) row += csv_cell(v.cell) + ",";
+  row += fmt::format("{},{}", finished, failed);
+  for (const auto& mo : moments) {
+    row += fmt::format(",{}", mo.n);
+    if (mo.n == 0) {
+      row += ",,,,";
+      continue;
+    }
+    row += fmt::format(",{:.10g}", mo.mean);
+    if (mo.n < 2) {
+      row += ",,,";
+      continue;
+    }
+    const double sd = std::sqrt(mo.m2 / double(mo.n - 1));
+    if (t_quantile.size() <= mo.n) t_quantile.resize(mo.n + 1, 0.0);
+    if (t_quantile[mo.n] == 0.0) t_quantile[mo.n] = student_t_quantile(0.975, double(mo.n - 1));
+    const double half = t_quantile[mo.n] * sd / std::sqrt(double(mo.n));
+    row += fmt::format(",{:.10g},{:.10g},{:.10g}", sd, mo.mean - half, mo.mean + half);
+  }
+  row += '\n';
+  return row;
+}
+
+// The metrics of a runs.csv line (without its '\n') into `moments`.
+void add_metrics(std::string_view line, std::size_t first_metric, std::vector<Moments>& moments,
+                 const fs::path& runs_csv) {
+  const auto cells = split_csv_line(line);
+  if (cells.size() != first_metric + moments.size())
+    throw OutputError(fmt::format("{}: a row of {} cells where {} were expected", runs_csv.string(), cells.size(),
+                                  first_metric + moments.size()));
+  for (std::size_t m = 0; m < moments.size(); ++m)
+    if (const auto x = parse_number(cells[first_metric + m])) moments[m].add(*x);
+}
+
+}  // namespace
+
 void write_points_csv(const PreparedSweep& sweep, const fs::path& runs_csv, const fs::path& failures_csv,
                       const fs::path& out) {
   const Design design(sweep.def);
@@ -212,37 +256,11 @@ void write_points_csv(const PreparedSweep& sweep, const fs::path& runs_csv, cons
       std::vector<Moments> moments(metrics);
       std::size_t finished = 0, failed = 0;
       for (; runs.has_row() && runs.point() == k; runs.advance()) {
-        const auto cells = split_csv_line(runs.line());
-        if (cells.size() != first_metric + metrics)
-          throw OutputError(fmt::format("{}: a row of {} cells where {} were expected", runs_csv.string(),
-                                        cells.size(), first_metric + metrics));
         ++finished;
-        for (std::size_t m = 0; m < metrics; ++m)
-          if (const auto x = parse_number(cells[first_metric + m])) moments[m].add(*x);
+        add_metrics(runs.line(), first_metric, moments, runs_csv);
       }
       for (; failures.has_row() && failures.point() == k; failures.advance()) ++failed;
-      std::string row = fmt::format("{},", k);
-      for (const auto& v : design.values(k)) row += csv_cell(v.cell) + ",";
-      row += fmt::format("{},{}", finished, failed);
-      for (const auto& mo : moments) {
-        row += fmt::format(",{}", mo.n);
-        if (mo.n == 0) {
-          row += ",,,,";
-          continue;
-        }
-        row += fmt::format(",{:.10g}", mo.mean);
-        if (mo.n < 2) {
-          row += ",,,";
-          continue;
-        }
-        const double sd = std::sqrt(mo.m2 / double(mo.n - 1));
-        if (t_quantile.size() <= mo.n) t_quantile.resize(mo.n + 1, 0.0);
-        if (t_quantile[mo.n] == 0.0) t_quantile[mo.n] = student_t_quantile(0.975, double(mo.n - 1));
-        const double half = t_quantile[mo.n] * sd / std::sqrt(double(mo.n));
-        row += fmt::format(",{:.10g},{:.10g},{:.10g}", sd, mo.mean - half, mo.mean + half);
-      }
-      row += '\n';
-      file << row;
+      file << point_row(k, design, finished, failed, moments, t_quantile);
     }
     if (runs.has_row() || failures.has_row())
       throw OutputError(fmt::format("{} holds rows beyond the design's {} points", runs_csv.string(), sweep.points));
@@ -250,6 +268,61 @@ void write_points_csv(const PreparedSweep& sweep, const fs::path& runs_csv, cons
     if (!file) throw OutputError(fmt::format("cannot write {}", temp.string()));
   }
   fs::rename(temp, out);
+}
+
+struct PointsStream::Impl {
+  Impl(const PreparedSweep& s, fs::path o)
+      : sweep(s), design(s.def), out(std::move(o)),
+        temp(out.parent_path() / fmt::format(".{}.tmp", out.filename().string())),
+        first_metric(kRunKey.size() + s.def.parameters.size()), moments(s.metric_index.size()) {}
+  const PreparedSweep& sweep;
+  Design design;
+  fs::path out, temp;
+  std::size_t first_metric;
+  std::ofstream file;
+  std::size_t point = 0, finished = 0, failed = 0;
+  std::vector<Moments> moments;
+  std::vector<double> t_quantile;
+
+  void flush_point() {
+    file << point_row(point, design, finished, failed, moments, t_quantile);
+    ++point;
+    finished = failed = 0;
+    std::fill(moments.begin(), moments.end(), Moments{});
+  }
+};
+
+PointsStream::PointsStream(const PreparedSweep& sweep, const fs::path& out)
+    : impl_(std::make_unique<Impl>(sweep, out)) {
+  impl_->file.open(impl_->temp, std::ios::binary | std::ios::trunc);
+  if (!impl_->file) throw OutputError(fmt::format("cannot create {}", impl_->temp.string()));
+  impl_->file << csv_header(sweep_tables(sweep, {}).points);
+}
+
+PointsStream::~PointsStream() = default;
+
+void PointsStream::add(std::size_t run, bool failed, std::string_view row) {
+  Impl& s = *impl_;
+  const std::size_t point = run / static_cast<std::size_t>(s.sweep.def.replicates);
+  if (point >= s.sweep.points)
+    throw OutputError(fmt::format("runs.csv holds rows beyond the design's {} points", s.sweep.points));
+  while (s.point < point) s.flush_point();
+  if (failed) {
+    ++s.failed;
+    return;
+  }
+  ++s.finished;
+  if (!row.empty() && row.back() == '\n') row.remove_suffix(1);
+  add_metrics(row, s.first_metric, s.moments, s.out.parent_path() / "runs.csv");
+}
+
+void PointsStream::finish() {
+  Impl& s = *impl_;
+  while (s.point < s.sweep.points) s.flush_point();
+  s.file.flush();
+  if (!s.file) throw OutputError(fmt::format("cannot write {}", s.temp.string()));
+  s.file.close();
+  fs::rename(s.temp, s.out);
 }
 
 }  // namespace alliance

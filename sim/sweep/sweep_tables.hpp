@@ -3,6 +3,7 @@
 // their rows, and points.csv, aggregated in one streaming pass over runs.csv.
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,5 +41,25 @@ std::string run_prefix(std::size_t run, std::size_t point, int replicate, std::u
 // not grow with the number of runs.
 void write_points_csv(const PreparedSweep& sweep, const std::filesystem::path& runs_csv,
                       const std::filesystem::path& failures_csv, const std::filesystem::path& out);
+
+// points.csv while the runs are written (a sweep of one shard, not
+// resumed): handed every run in run order, row as written to runs.csv or
+// failures.csv, it writes the same bytes as write_points_csv, a point's row
+// as soon as the point's last run is in, so that no pass over runs.csv is
+// left for the end. `out` appears at finish(); until then a temporary file
+// beside it, which a resume removes.
+class PointsStream {
+ public:
+  PointsStream(const PreparedSweep& sweep, const std::filesystem::path& out);
+  ~PointsStream();
+  PointsStream(const PointsStream&) = delete;
+  PointsStream& operator=(const PointsStream&) = delete;
+  void add(std::size_t run, bool failed, std::string_view row);
+  void finish();  // the points after the last run's (none), then moves the file into place
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace alliance

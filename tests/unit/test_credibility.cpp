@@ -246,3 +246,32 @@ TEST_CASE("the Baltic scenario: cutting the Suwalki corridor lowers the Baltic m
   };
   for (const char* code : {"LTU", "LVA", "EST"}) CHECK(loss(pol) < loss(id(open, code).value));
 }
+
+TEST_CASE("willingness computed again only for the allies whose inputs moved equals every pair computed again") {
+  World w = after_steps(test::line_scenario(), 2);
+  const auto c = id(w, "CCC").value;
+  const auto b = id(w, "BBB").value;
+  const Eigen::MatrixXd before = w.cache.credibility.willingness;
+  // An ally's affinity and another's risk tolerance move: only their rows change.
+  w.states[c].adversary_affinity += 0.25;
+  w.states[b].risk_tolerance = 0.1;
+  update_willingness(w);
+  const Eigen::MatrixXd rows = w.cache.credibility.willingness;
+  for (Eigen::Index i = 0; i < rows.rows(); ++i)
+    if (i != static_cast<Eigen::Index>(c) && i != static_cast<Eigen::Index>(b)) CHECK(rows.row(i) == before.row(i));
+  CHECK(rows(c, 0) < before(c, 0));
+  CHECK(rows.row(b) != before.row(b));
+  w.cache.credibility.inputs.valid = false;  // every pair
+  update_willingness(w);
+  CHECK(w.cache.credibility.willingness == rows);  // the same bits
+  // A deployment moves every pair's inputs it touches: the matrix follows it.
+  w.graph.set_deployment(StateId{0}, StateId{static_cast<std::uint32_t>(c)}, 50.0);
+  refresh_derived_views(w);
+  update_willingness(w);
+  const Eigen::MatrixXd deployed = w.cache.credibility.willingness;
+  CHECK(deployed(0, c) > rows(0, c));
+  CHECK(w.cache.deployment_in[c] == w.cache.deployment.col(static_cast<Eigen::Index>(c)).sum());
+  w.cache.credibility.inputs.valid = false;
+  update_willingness(w);
+  CHECK(w.cache.credibility.willingness == deployed);
+}
