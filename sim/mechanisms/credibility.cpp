@@ -73,7 +73,7 @@ void update_willingness(World& world) {
     // Nuclear risk of fighting for j: how exposed j is to a nuclear adversary.
     in.nuclear_risk.resize(n);
     for (std::size_t j = 0; j < n; ++j)
-      in.nuclear_risk[j] = adv.params.nuclear ? std::exp(-world.params.adversary_km[j] / adv.params.reach_km) : 0.0;
+      in.nuclear_risk[j] = adv.params.nuclear ? world.params.adversary_reach[j] : 0.0;  // exp(-d_j / lambda_adv), built once
   }
   for (std::size_t i = 0; i < n; ++i) {
     const State& ally = world.states[i];
