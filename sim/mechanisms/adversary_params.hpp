@@ -19,6 +19,7 @@ struct AdversaryParams {
   double depreciation = 0.1;
   double intervention_rate = 0.5;
   double revisionism_rate = 0.0;
+  double escalation_weight = 0.0;
   friend bool operator==(const AdversaryParams&, const AdversaryParams&) = default;
 };
 
@@ -45,6 +46,9 @@ inline constexpr ParamSpec<AdversaryParams> kAdversaryParams[] = {
     param::number("revisionism_rate", &AdversaryParams::revisionism_rate, {0.0, 1000.0},
                   "h_r per year: the same hazard toward any non-member near its borders, promised or not (0: "
                   "only promised states are at risk)"),
+    param::number("escalation_weight", &AdversaryParams::escalation_weight, {0.0, 100.0},
+                  "ω_x: in a crisis it is the aggressor of, with `nuclear`, the risk of escalating against it "
+                  "scales every level's cost in M3 by 1 + ω_x (0: rungs against it cost what they cost elsewhere)"),
 };
 static_assert(declares_every_member(kAdversaryParams));
 

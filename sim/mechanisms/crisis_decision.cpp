@@ -16,7 +16,7 @@ double value_of_action(const MemberView& m, const Crisis& c, double kappa, Actio
   // Without a member attacked the guarantee is 0 and `reach` is p_i exactly.
   const double reach = m.proximity + m.guarantee * (1.0 - m.proximity);
   return m.interest * reach * m.perceived * c.effectiveness[k] + kappa * c.stake[k] -
-         2.0 * (1.0 - m.risk_tolerance) * c.cost[k] - m.relative_gains * c.relative_gain[k] -
+         2.0 * (1.0 - m.risk_tolerance) * (1.0 + m.escalation) * c.cost[k] - m.relative_gains * c.relative_gain[k] -
          m.affinity * c.opposition[k];
 }
 
@@ -52,6 +52,11 @@ void update_guarantee(const World& world, Crisis& c) {
     c.guarantee[m.value] = c.params.guarantee_weight * guarantee_willingness(world, c, m.value);
 }
 
+double escalation_risk(const World& world, const Crisis& c) {
+  const AdversaryParams& adv = world.adversary.params;
+  return c.aggressor == Aggressor::adversary && adv.nuclear ? adv.escalation_weight : 0.0;
+}
+
 MemberView member_view(const World& world, const Crisis& c, std::size_t i) {
   const State& s = world.states[i];
   return MemberView{.interest = c.interest[i],
@@ -60,7 +65,8 @@ MemberView member_view(const World& world, const Crisis& c, std::size_t i) {
                     .risk_tolerance = s.risk_tolerance,
                     .relative_gains = s.relative_gains,
                     .affinity = s.adversary_affinity,
-                    .guarantee = c.guarantee[i]};
+                    .guarantee = c.guarantee[i],
+                    .escalation = escalation_risk(world, c)};
 }
 
 double path_severity(const Crisis& c, int step) {

@@ -16,11 +16,13 @@ struct MemberView {
   double relative_gains = 0.0; // k_i
   double affinity = 0.0;       // phi_i
   double guarantee = 0.0;      // g w~_ij when the crisis' target j is a member (issue 16, item 4), else 0
+  double escalation = 0.0;     // x_c: omega_x when the crisis' aggressor is the nuclear [adversary], else 0
 };
 
-// V_i(a) = beta_i p~_i s_hat_i E(a) + kappa stake(a) - 2(1 - r_i) c(a) - k_i G(a) - phi_i O(a),
+// V_i(a) = beta_i p~_i s_hat_i E(a) + kappa stake(a) - 2(1 - r_i)(1 + x_c) c(a) - k_i G(a) - phi_i O(a),
 // p~_i = p_i + g w~_ij (1 - p_i): an attack on a member brings the crisis home to each ally
-// as far as it is willing to defend that member (p~_i = p_i without a member attacked).
+// as far as it is willing to defend that member (p~_i = p_i without a member attacked);
+// x_c = omega_x against a nuclear aggressor: acting against it risks escalation (0 otherwise).
 double value_of_action(const MemberView& m, const Crisis& crisis, double institutional_stake, ActionLevel a);
 
 // The highest level with V_i(a) > 0; none when no level is worth it.
@@ -34,6 +36,10 @@ double guarantee_willingness(const World& world, const Crisis& crisis, std::size
 // crisis.guarantee this step: g w~_ij for every member i while the target j
 // is a member, else 0 for every state.
 void update_guarantee(const World& world, Crisis& crisis);
+
+// x_c: the adversary's escalation_weight when it is the crisis' aggressor
+// and nuclear, else 0.
+double escalation_risk(const World& world, const Crisis& crisis);
 
 // What state i brings to the valuation of `crisis` this step.
 MemberView member_view(const World& world, const Crisis& crisis, std::size_t i);

@@ -11,12 +11,15 @@ namespace alliance {
 
 // Who attacks in a crisis (issue 16, item 4): the scenario's [adversary]
 // (its nuclear weapons and position enter the guarantee through M2's
-// willingness), or a non-state actor with no capital, no nuclear weapons and
-// no territory, against which M2's nuclear-risk term does not apply.
-enum class Aggressor : std::uint8_t { adversary, non_state };
+// willingness, and the risk of escalating against it M3's cost of acting),
+// a non-state actor with no capital, no nuclear weapons and no territory,
+// or another state than the [adversary] (Yugoslavia over Kosovo), with no
+// nuclear weapons in the model. Against the last two neither M2's
+// nuclear-risk term nor M3's escalation risk applies.
+enum class Aggressor : std::uint8_t { adversary, non_state, other_state };
 
 // Indexed by Aggressor.
-inline constexpr std::string_view kAggressorNames[] = {"adversary", "non_state"};
+inline constexpr std::string_view kAggressorNames[] = {"adversary", "non_state", "other_state"};
 
 struct CrisisParams {
   double perception_noise = 0.3;

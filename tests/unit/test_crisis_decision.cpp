@@ -30,6 +30,22 @@ TEST_CASE("the value of an action follows the M3 equation term by term") {
   CHECK(value_of_action(m, c, 1.0, ActionLevel::none) == 0.0);
 }
 
+TEST_CASE("escalation risk scales the cost term by 1 + x_c, by hand") {
+  const Crisis c = ladder();
+  MemberView m{.interest = 2.0, .proximity = 0.5, .perceived = 0.8, .risk_tolerance = 0.25,
+               .relative_gains = 0.5, .affinity = 0.3};
+  m.escalation = 1.5;
+  // 2*0.5*0.8*0.7 + 1.0*0.2 - 2*(1-0.25)*(1+1.5)*0.45 - 0.5*0.2 - 0.3*0.6
+  const double expected = 0.56 + 0.2 - 1.6875 - 0.1 - 0.18;
+  CHECK(value_of_action(m, c, 1.0, ActionLevel::air_campaign) == doctest::Approx(expected));
+  CHECK(value_of_action(m, c, 1.0, ActionLevel::none) == 0.0);
+  // A risk-acceptant member (r = 1) pays no cost, so no escalation surcharge either.
+  m.risk_tolerance = 1.0;
+  MemberView calm = m;
+  calm.escalation = 0.0;
+  CHECK(value_of_action(m, c, 1.0, ActionLevel::ground) == value_of_action(calm, c, 1.0, ActionLevel::ground));
+}
+
 TEST_CASE("a member accepts more as the crisis grows worse, less as its affinity to the adversary grows") {
   const Crisis c = ladder();
   MemberView m;
@@ -220,4 +236,36 @@ TEST_CASE("a state attacked before its accession is guaranteed from the step it 
   const World after = test::after_steps(def, 3, 11);   // step 2: DDD a member
   CHECK(after.crises[0].guarantee[a] > 0.0);
   CHECK(after.crises[0].guarantee[d] == 1.0);
+}
+
+TEST_CASE("escalation risk applies only against the scenario's nuclear adversary as aggressor") {
+  const std::string weight = "adversary.escalation_weight=2";
+  const World against_adversary = after_first_step({weight});
+  const World plain = after_first_step({});
+  CHECK(escalation_risk(against_adversary, against_adversary.crises[0]) == 2.0);
+  CHECK(escalation_risk(plain, plain.crises[0]) == 0.0);
+  for (const std::string other : {"crisis.test.aggressor=non_state", "crisis.test.aggressor=other_state"}) {
+    const World w = after_first_step({weight, other});
+    CHECK(escalation_risk(w, w.crises[0]) == 0.0);
+  }
+  const World not_nuclear = after_first_step({weight, "adversary.nuclear=false"});
+  CHECK(escalation_risk(not_nuclear, not_nuclear.crises[0]) == 0.0);
+  // Against it every level above none is worth less, and no member accepts more.
+  for (std::size_t i = 0; i < plain.state_count(); ++i) {
+    const std::string& code = plain.states[i].code;
+    for (int l = 1; l < kActionLevels; ++l)
+      CHECK(value(against_adversary, code, static_cast<ActionLevel>(l)) <
+            value(plain, code, static_cast<ActionLevel>(l)));
+    CHECK(against_adversary.crises[0].accepted[i] <= plain.crises[0].accepted[i]);
+  }
+}
+
+TEST_CASE("another state as aggressor is guaranteed against as a non-state one: no nuclear term") {
+  const World non_state = after_first_step({"crisis.test.target=CCC", "crisis.test.aggressor=non_state"});
+  const World other_state = after_first_step({"crisis.test.target=CCC", "crisis.test.aggressor=other_state"});
+  for (std::size_t i = 0; i < non_state.state_count(); ++i) {
+    if (!non_state.states[i].is_member()) continue;
+    CHECK(guarantee_willingness(other_state, other_state.crises[0], i) ==
+          guarantee_willingness(non_state, non_state.crises[0], i));
+  }
 }

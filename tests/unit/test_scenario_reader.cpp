@@ -258,5 +258,5 @@ TEST_CASE("a crisis' target is a state and its aggressor one of its words") {
   const auto wrong = issues_of(replace(test::kLine, crisis, crisis + "aggressor = \"nonstate\"\n"));
   REQUIRE(wrong.size() == 1);
   CHECK(wrong[0].key == "crisis[0].aggressor");
-  CHECK(wrong[0].message == "unknown value \"nonstate\"; expected one of adversary, non_state (did you mean \"non_state\"?)");
+  CHECK(wrong[0].message == "unknown value \"nonstate\"; expected one of adversary, non_state, other_state (did you mean \"non_state\"?)");
 }
