@@ -50,6 +50,15 @@ struct Accession {
   bool endogenous = false;       // admitted by the members' decision, not scheduled
 };
 
+// The members' vote passed and, with a ratification stage
+// (enlargement.ratification_months > 0), the aspirant is invited: it
+// becomes a member (an endogenous `accession`) once every member has
+// ratified.
+struct Invitation {
+  static constexpr std::string_view kName = "invitation";
+  StateId state;  // the aspirant invited
+};
+
 struct Deployment {
   static constexpr std::string_view kName = "deployment";
   StateId from;
@@ -92,10 +101,13 @@ struct Action {
 // for (support), against, or against where that "no" alone stops the rule
 // (block: any member under consensus, a directorate state under the
 // directorate rule), or abstain (constructive abstention, under M3's
-// deliberation only: mechanisms/deliberation.cpp).
-enum class VoteIssue { crisis_level, crisis_rescind, accession, sanction_reform };
-inline constexpr std::array<std::string_view, 4> kVoteIssueNames = {"crisis_level", "crisis_rescind", "accession",
-                                                                    "sanction_reform"};
+// deliberation only: mechanisms/deliberation.cpp). `ratification`: the
+// members of an invited aspirant (M6) whose ratification is not yet in,
+// from ratification_months after the invitation; every answer but block
+// ratifies, and `adopted` says the last ratification came in.
+enum class VoteIssue { crisis_level, crisis_rescind, accession, sanction_reform, ratification };
+inline constexpr std::array<std::string_view, 5> kVoteIssueNames = {"crisis_level", "crisis_rescind", "accession",
+                                                                    "sanction_reform", "ratification"};
 enum class VoteAnswer : std::uint8_t { no_vote, support, against, block, abstain };
 
 struct Vote {
@@ -175,7 +187,8 @@ struct Backsliding {
 using EventRecord = std::variant<logged::Accession, logged::Deployment, logged::RuleChange, logged::Escalation,
                                  logged::Veto, logged::Consensus, logged::Action, logged::Bypass, logged::Promise,
                                  logged::Intervention, logged::SanctionReform, logged::ReformVeto,
-                                 logged::Backsliding, logged::Vote, logged::Attitude, logged::SidePayment>;
+                                 logged::Backsliding, logged::Vote, logged::Attitude, logged::SidePayment,
+                                 logged::Invitation>;
 
 namespace detail {
 template <typename... Kinds>

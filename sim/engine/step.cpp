@@ -98,7 +98,8 @@ void step(World& world, Rng& rng) {
   //    escalations, sanction-reform proposals (M6, M5).
   apply_due_events(world);
 
-  // 2. Endogenous enlargement: eligible aspirants put to the members (M6).
+  // 2. Endogenous enlargement: ratifications of invited aspirants, then
+  //    eligible aspirants put to the members (M6).
   review_aspirants(world);
 
   // 3. The adversary: threat perception, build-up, interventions (M4).

@@ -37,6 +37,7 @@ EventFields event_fields(const World& w, const EventRecord& record) {
                            : "with_capability=0";
             f.detail += e.endogenous ? ";endogenous=1" : ";endogenous=0";
           },
+          [&](const logged::Invitation& e) { f.actor = code(e.state); },
           [&](const logged::Deployment& e) {
             f.actor = code(e.from);
             f.detail = fmt::format("to={};stationed={:.8g}", code(e.to), e.stationed);
@@ -71,7 +72,8 @@ EventFields event_fields(const World& w, const EventRecord& record) {
                   out += (out.empty() ? "" : " ") + w.states[i].code;
               return out;
             };
-            if (e.issue == logged::VoteIssue::accession) f.actor = code(e.subject);
+            if (e.issue == logged::VoteIssue::accession || e.issue == logged::VoteIssue::ratification)
+              f.actor = code(e.subject);
             const bool on_crisis =
                 e.issue == logged::VoteIssue::crisis_level || e.issue == logged::VoteIssue::crisis_rescind;
             if (on_crisis) f.crisis = crisis_id(e.crisis);

@@ -31,6 +31,12 @@ double admission_budget(const World& world, StateId aspirant, double best_suppor
 // which grows with the years the aspirant has been held up; with side
 // payments, the aspirant's side may buy the blockers' abstention, first by
 // concessions on their disputes with it, then by transfers.
+// With a ratification stage (ratification_months R > 0) a passed vote
+// invites the aspirant instead (it is not put to the vote again), and every
+// step from R months after the invitation each member that has not yet
+// ratified decides as in the vote, the cost of blocking growing with the
+// years beyond R; the last ratification admits it. These come first, every
+// step; the reviews follow.
 void review_aspirants(World& world);
 
 }  // namespace alliance

@@ -11,6 +11,7 @@ struct EnlargementParams {
   int review_every = 12;
   double cost = 0.5;
   bool with_capability = false;
+  double ratification_months = 0.0;
   friend bool operator==(const EnlargementParams&, const EnlargementParams&) = default;
 };
 
@@ -22,6 +23,10 @@ inline constexpr ParamSpec<EnlargementParams> kEnlargementParams[] = {
     param::boolean("with_capability", &EnlargementParams::with_capability,
                    "endogenous accessions, and accession events that do not say, bring a deployment of "
                    "`alliance.accession_capability`"),
+    param::number("ratification_months", &EnlargementParams::ratification_months, {0.0, 1200.0},
+                  "R, months: a passed admission vote invites the aspirant, and it becomes a member once every "
+                  "member has ratified, each deciding from R months after the invitation (0: no ratification "
+                  "stage, the vote admits at once)"),
 };
 static_assert(declares_every_member(kEnlargementParams));
 

@@ -190,7 +190,11 @@ World build_world(const ScenarioDef& def) {
   w.params.enlargement = def.alliance.enlargement;
   w.sanctions = def.alliance.params.sanctions;
   w.params.years_per_step = months_per_step(def.simulation.step_unit) / 12.0;
-  for (const auto& code : def.alliance.aspirants) w.states[id_of(def, code).value].aspirant = true;
+  for (const auto& code : def.alliance.aspirants) {
+    State& aspirant = w.states[id_of(def, code).value];
+    aspirant.aspirant = true;
+    aspirant.ratified.assign(w.states.size(), 0);  // M6's ratification stage
+  }
   for (const auto& code : def.alliance.promised) w.states[id_of(def, code).value].promised = true;
 
   const auto en = static_cast<Eigen::Index>(n);

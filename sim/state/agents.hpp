@@ -18,6 +18,7 @@
 namespace alliance {
 
 inline constexpr int kNotMember = -1;
+inline constexpr int kNotInvited = -1;
 
 struct State {
   std::string code;  // read by recorders only
@@ -36,6 +37,13 @@ struct State {
   double grievance = 0.0;         // concessions still to trade on another issue (M3 side payments)
   double rival_gain_share = 0.0;  // h_i: share of a payment to it that also benefits a rival
   int admission_stalled_steps = 0;  // M6 with deliberation: steps its admission has been held up
+  // M6 with a ratification stage (enlargement.ratification_months > 0):
+  // the step the members invited it (kNotInvited: not invited), and by
+  // state whether that member's ratification is in (1 also for states that
+  // were not members at the invitation: they need not ratify). Sized for
+  // aspirants by build_world, so inviting allocates nothing.
+  int invited_step = kNotInvited;
+  std::vector<std::uint8_t> ratified;
   double integration = 0.0;  // I_j in [0, 1]: how far the integrated command plans for it (M2)
   bool is_member() const { return joined_step != kNotMember; }
 

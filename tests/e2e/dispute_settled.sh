@@ -13,6 +13,9 @@
 # - As written (deliberation, side payments, the dispute's judged weight):
 #   no admission before Prespa in any replicate; the event is logged and
 #   echoed in run.json.
+# - With a ratification stage (ratification_months = 20) the passed vote
+#   in June 2018 is an invitation (logged once per replicate), and with no
+#   holdout left (Greece's dispute settled) membership comes 20 months later.
 set -euo pipefail
 alliance=$1
 scenario=$2
@@ -24,6 +27,7 @@ run written
 run free_veto --set alliance.deliberation=false
 run majority --set alliance.deliberation=false --set alliance.rule=majority
 run no_prespa --set alliance.deliberation=false --set event.3.dispute=12
+run ratified --set alliance.enlargement.ratification_months=20
 
 /usr/bin/python3 - "$work" <<'PY'
 import csv, json, sys
@@ -50,6 +54,12 @@ events = list(csv.DictReader(open(f"{work}/written/events.csv")))
 settled = [e for e in events if e["kind"] == "attitude" and e["actor"] == "GRC"]
 check(len(settled) == 6 and all(e["date"] == "2018-06" and e["detail"] == "aspirant=MKD;dispute=0" for e in settled),
       f"the settlement logged once per replicate in 2018-06: {[(e['date'], e['detail']) for e in settled[:1]]}")
+ratified = months("ratified")
+invited = [e for e in csv.DictReader(open(f"{work}/ratified/events.csv")) if e["kind"] == "invitation"]
+check(len(invited) == 6 and all(e["actor"] == "MKD" and int(e["step"]) == PRESPA for e in invited),
+      f"ratification stage: invited at the Prespa step, once per replicate: {[(e['step'], e['actor']) for e in invited[:1]]}")
+check(all(m == PRESPA + 20 for m in ratified),
+      f"ratification stage: every member ratifies at once, a member 20 months after the invitation: {ratified}")
 run = json.load(open(f"{work}/written/run.json"))
 ev = [e for e in run["parameters"]["event"] if e["kind"] == "attitude"]
 check(ev == [{"step": PRESPA, "kind": "attitude", "state": "GRC", "aspirant": "MKD", "dispute": 0.0}] or
