@@ -226,6 +226,8 @@ class Smc {
           y = static_cast<double>(other >= current ? other + 1 : other);
         }
         p.theta[j] = y;
+      } else if (settings_.truncated_kernel) {
+        p.theta[j] = truncated_normal(rng, x, mp.scale[j], prior.lo, prior.hi);
       } else {
         p.theta[j] = x + mp.scale[j] * boost::random::normal_distribution<double>(0.0, 1.0)(rng);
       }
@@ -244,7 +246,12 @@ class Smc {
         k *= theta[j] == from[j] ? 1.0 - settings_.choice_jump
                                  : settings_.choice_jump / static_cast<double>(prior.choices - 1);
       } else {
-        k *= normal_density(theta[j], from[j], population_->models[m].scale[j]);
+        const double sd = population_->models[m].scale[j];
+        k *= normal_density(theta[j], from[j], sd);
+        // Truncated to the prior's support: divided by the mass the Gaussian
+        // from `from` keeps there (so each parent's kernel integrates to 1).
+        if (settings_.truncated_kernel)
+          k /= normal_cdf((prior.hi - from[j]) / sd) - normal_cdf((prior.lo - from[j]) / sd);
       }
     }
     return k;
@@ -419,29 +426,30 @@ void check(const Problem& problem, const Settings& settings) {
 
 double normal_cdf(double x) { return 0.5 * std::erfc(-x / std::numbers::sqrt2); }
 
+double truncated_normal(Rng& rng, double mean, double sd, double lo, double hi) {
+  // Rejection from the normal while it keeps most of the mass; after many
+  // misses, the inverse of the distribution function by bisection.
+  boost::random::normal_distribution<double> normal(mean, sd);
+  for (int i = 0; i < 1000; ++i) {
+    const double x = normal(rng);
+    if (x >= lo && x <= hi) return x;
+  }
+  const double a = normal_cdf((lo - mean) / sd), b = normal_cdf((hi - mean) / sd);
+  const double u = a + (b - a) * uniform01(rng);
+  double l = std::isfinite(lo) ? lo : mean - 40 * sd, h = std::isfinite(hi) ? hi : mean + 40 * sd;
+  for (int i = 0; i < 200; ++i) {
+    const double mid = 0.5 * (l + h);
+    (normal_cdf((mid - mean) / sd) < u ? l : h) = mid;
+  }
+  return 0.5 * (l + h);
+}
+
 double Prior::sample(Rng& rng) const {
   switch (kind) {
     case PriorKind::uniform: return boost::random::uniform_real_distribution<double>(lo, hi)(rng);
     case PriorKind::log_uniform:
       return std::exp(boost::random::uniform_real_distribution<double>(std::log(lo), std::log(hi))(rng));
-    case PriorKind::normal: {
-      // Rejection from the normal: priors whose bounds keep most of the
-      // mass are what calibration files declare; after many misses, the
-      // inverse of the distribution function by bisection.
-      boost::random::normal_distribution<double> normal(mean, sd);
-      for (int i = 0; i < 1000; ++i) {
-        const double x = normal(rng);
-        if (x >= lo && x <= hi) return x;
-      }
-      const double a = normal_cdf((lo - mean) / sd), b = normal_cdf((hi - mean) / sd);
-      const double u = a + (b - a) * uniform01(rng);
-      double l = std::isfinite(lo) ? lo : mean - 40 * sd, h = std::isfinite(hi) ? hi : mean + 40 * sd;
-      for (int i = 0; i < 200; ++i) {
-        const double mid = 0.5 * (l + h);
-        (normal_cdf((mid - mean) / sd) < u ? l : h) = mid;
-      }
-      return 0.5 * (l + h);
-    }
+    case PriorKind::normal: return truncated_normal(rng, mean, sd, lo, hi);
     case PriorKind::choice: return static_cast<double>(uniform_index(rng, choices));
   }
   return 0.0;

@@ -91,6 +91,11 @@ struct Settings {
   std::size_t batch = 0;           // proposals evaluated together (0: N); part of the result, not the threads
   double model_jump = 0.2;         // probability that a proposal leaves its parent's model
   double choice_jump = 0.3;        // probability that a choice parameter moves to another value
+  // The continuous components' kernel: a Gaussian (proposals outside the
+  // prior's support discarded), or that Gaussian truncated to the support
+  // and renormalised there, so that no proposal falls outside it (in many
+  // dimensions almost every untruncated one does).
+  bool truncated_kernel = false;
   std::uint64_t seed = 1;
   int threads = 0;                 // 0: every core
   std::size_t bootstrap = 1000;    // resamples for the Monte Carlo error of the model probabilities
@@ -159,5 +164,9 @@ WeightedSummary weighted_summary(const std::vector<double>& values, const std::v
 
 // The standard normal distribution function.
 double normal_cdf(double x);
+
+// A draw from N(mean, sd^2) truncated to [lo, hi] (infinite bounds: not
+// truncated): rejection, then the inverse distribution function.
+double truncated_normal(Rng& rng, double mean, double sd, double lo, double hi);
 
 }  // namespace alliance::abc

@@ -201,6 +201,7 @@ CalibrationDef read_root(const toml::table& root, std::string source) {
       static_cast<std::size_t>(top.integer("max_simulations", 0, 0, std::numeric_limits<long long>::max()));
   s.batch = static_cast<std::size_t>(top.integer("batch", 0, 0, kMaxParticles));
   s.model_jump = top.number("model_jump", 0.2, kUnit);
+  s.truncated_kernel = read_choice<bool>(top, "kernel", false, {{"gaussian", false}, {"truncated", true}});
   s.bootstrap = static_cast<std::size_t>(top.integer("bootstrap", 1000, 0, 1'000'000));
   s.seed = static_cast<std::uint64_t>(top.integer("seed", 1, 0, std::numeric_limits<long long>::max()));
 
