@@ -57,6 +57,7 @@ bool guarantee_cache_is_fresh(World& w) {
   before.credibility = c.credibility;
   before.willingness = c.willingness;
   w.cache.credibility.inputs.valid = false;  // every pair again, not only the rows whose inputs moved
+  w.cache.credibility.reinforcement_inputs.valid = false;  // and the reinforcement sums
   update_willingness(w);
   update_credibility(w);
   return before.willingness == c.willingness && before.adversary_local == c.adversary_local &&

@@ -84,6 +84,60 @@ void update_willingness(World& world) {
   }
 }
 
+namespace {
+
+// True when the reinforcement sums were computed from the inputs the
+// world has now; records them otherwise (the caller then recomputes).
+bool reinforcements_are_current(const World& world, ReinforcementInputs& in) {
+  const std::size_t n = world.state_count();
+  const double mobile_share = world.params.credibility.mobile_share;
+  bool same = in.valid && in.capability.size() == n && in.adversary_capability == world.adversary.capability &&
+              in.mobile_share == mobile_share;
+  for (std::size_t i = 0; same && i < n; ++i)
+    same = in.capability[i] == world.states[i].capability && (in.member[i] != 0) == world.states[i].is_member();
+  if (same) return true;
+  in.valid = true;
+  in.adversary_capability = world.adversary.capability;
+  in.mobile_share = mobile_share;
+  in.capability.resize(n);
+  in.member.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    in.capability[i] = world.states[i].capability;
+    in.member[i] = world.states[i].is_member() ? 1 : 0;
+  }
+  return false;
+}
+
+// Reinforcements that could reach each member j from its allies, before
+// the share that arrives in time: sum over allies i of
+// m C_i A_j / (sum_k A_k - A_i) r(i, j) (sim/MODEL.md, "M2").
+void sum_reinforcements(World& world, double total_exposure) {
+  const CredibilityParams& p = world.params.credibility;
+  CredibilityState& c = world.cache.credibility;
+  const std::size_t n = world.state_count();
+  // How far reinforcements reach from i to j: over the shortest allied
+  // transit route when the scenario declares transit, else by great circle
+  // (the transit routes follow the membership, part of the cache's key).
+  const Eigen::MatrixXd& reach =
+      world.graph.has_transit() ? world.cache.transit_reach : world.params.reinforcement_reach;
+  c.reinforcements.resize(n);
+  for (std::size_t j = 0; j < n; ++j) {
+    double reinforcements = 0.0;
+    if (world.states[j].is_member()) {
+      for (StateId ally : world.members()) {
+        const std::size_t i = ally.value;
+        if (i == j) continue;
+        const double others_exposure = total_exposure - c.adversary_local[i];
+        const double share = others_exposure > 0.0 ? c.adversary_local[j] / others_exposure : 1.0;
+        reinforcements += p.mobile_share * world.states[i].capability * share * reach(i, j);
+      }
+    }
+    c.reinforcements[j] = reinforcements;
+  }
+}
+
+}  // namespace
+
 void update_credibility(World& world) {
   const CredibilityParams& p = world.params.credibility;
   CredibilityState& c = world.cache.credibility;
@@ -98,11 +152,9 @@ void update_credibility(World& world) {
     c.adversary_local[j] = world.adversary.capability * world.params.adversary_reach[j];
     if (world.states[j].is_member()) total_exposure += c.adversary_local[j];
   }
-
-  // How far reinforcements reach from i to j: over the shortest allied
-  // transit route when the scenario declares transit, else by great circle.
-  const Eigen::MatrixXd& reach =
-      world.graph.has_transit() ? world.cache.transit_reach : world.params.reinforcement_reach;
+  // The sums are O(m^2) and their inputs move on budget steps: in a
+  // monthly scenario they are kept for eleven steps out of twelve.
+  if (!reinforcements_are_current(world, c.reinforcement_inputs)) sum_reinforcements(world, total_exposure);
 
   for (std::size_t j = 0; j < n; ++j) {
     const State& s = world.states[j];
@@ -110,14 +162,7 @@ void update_credibility(World& world) {
       c.local_defence[j] = c.p_hold[j] = c.p_decide[j] = c.credibility[j] = 0.0;
       continue;
     }
-    double reinforcements = 0.0;
-    for (StateId ally : world.members()) {
-      const std::size_t i = ally.value;
-      if (i == j) continue;
-      const double others_exposure = total_exposure - c.adversary_local[i];
-      const double share = others_exposure > 0.0 ? c.adversary_local[j] / others_exposure : 1.0;
-      reinforcements += p.mobile_share * world.states[i].capability * share * reach(i, j);
-    }
+    const double reinforcements = c.reinforcements[j];
     const double forward = world.cache.deployment_in[j];  // sum_i D(i, j)
     // An integrated command (χ) brings more of them in time to a member it
     // has planned for (I_j): the liberal reading of NATO's integrated

@@ -248,6 +248,9 @@ World build_world(const ScenarioDef& def) {
   // The inputs M2's willingness is computed from, sized now: the step allocates nothing.
   for (auto* v : {&c.inputs.affinity, &c.inputs.risk_tolerance, &c.inputs.nuclear_risk}) v->assign(n, 0.0);
   c.scratch.assign(decision_scratch_size(w.rule, n), 0.0);
+  c.reinforcements.assign(n, 0.0);
+  c.reinforcement_inputs.capability.assign(n, 0.0);
+  c.reinforcement_inputs.member.assign(n, 0);
 #ifndef NDEBUG
   w.cache.credibility_check = c;  // sized now, so the step's check allocates nothing
 #endif

@@ -57,6 +57,20 @@ struct WillingnessInputs {
   CredibilityParams params;                      // M2's parameters as last used
 };
 
+// The inputs M2's reinforcement sums were last computed from
+// (mechanisms/credibility.cpp, update_credibility): they move with the
+// capabilities (budget steps), the adversary's capability (budget steps
+// and adversary events), the membership and M2's mobile share, not with
+// the affinities that move M2 at every step under M5's drift. Unchanged
+// inputs give the same bits, so the cache changes no output.
+struct ReinforcementInputs {
+  bool valid = false;  // false: compute the sums again
+  double adversary_capability = 0.0;
+  double mobile_share = 0.0;
+  std::vector<double> capability;   // by state
+  std::vector<std::uint8_t> member;  // 1 for a member, by state
+};
+
 // M2 outputs for the current step, indexed by state (0 for non-members).
 struct CredibilityState {
   std::vector<double> adversary_local;  // A_j
@@ -67,6 +81,8 @@ struct CredibilityState {
   Eigen::MatrixXd willingness;          // w(i, j): willingness of i to fight for j
   std::vector<double> scratch;          // Poisson-binomial buffer (rules/)
   WillingnessInputs inputs;             // what `willingness` was computed from
+  std::vector<double> reinforcements;   // sum_i m C_i A_j / (sum A - A_i) r(i, j), before rho_j: by state
+  ReinforcementInputs reinforcement_inputs;  // what `reinforcements` was computed from
 };
 
 struct WorldCache {

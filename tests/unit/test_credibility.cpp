@@ -275,3 +275,37 @@ TEST_CASE("willingness computed again only for the allies whose inputs moved equ
   update_willingness(w);
   CHECK(w.cache.credibility.willingness == deployed);
 }
+
+TEST_CASE("reinforcement sums kept between budget steps equal the sums computed again") {
+  World w = after_steps(test::line_scenario(), 2);
+  const auto c = id(w, "CCC").value;
+  CredibilityState& cred = w.cache.credibility;
+  const auto fresh = [&] {  // every sum again, from the world as it is
+    cred.reinforcement_inputs.valid = false;
+    update_credibility(w);
+    return cred.local_defence;
+  };
+  // An affinity moves (every step in Kosovo): the sums are kept, and they are the same bits.
+  w.states[c].adversary_affinity += 0.25;
+  update_willingness(w);
+  update_credibility(w);
+  const std::vector<double> kept = cred.local_defence;
+  CHECK(fresh() == kept);
+  // A capability moves (a budget step): the sums follow it.
+  w.states[c].capability *= 2.0;
+  update_credibility(w);
+  const std::vector<double> doubled = cred.local_defence;
+  for (std::size_t j = 0; j < w.state_count(); ++j)
+    if (j != c && w.states[j].is_member()) CHECK(doubled[j] > kept[j]);
+  CHECK(fresh() == doubled);
+  // The adversary's capability (budget steps, adversary events) scales
+  // every A_j alike, so the shares A_j / (sum A - A_i) stay as they were,
+  // to rounding; the threat grows.
+  const std::vector<double> hold = cred.p_hold;
+  w.adversary.capability *= 1.5;
+  update_credibility(w);
+  for (std::size_t j = 0; j < w.state_count(); ++j)
+    if (w.states[j].is_member()) CHECK(cred.p_hold[j] < hold[j]);
+  const std::vector<double> stronger = cred.local_defence;
+  CHECK(fresh() == stronger);
+}
