@@ -148,7 +148,25 @@ StateId resolve_leader(const ScenarioDef& def) {
   return best;
 }
 
-World build_world(const ScenarioDef& def) {
+namespace {
+
+// Whether `like`'s geography is the one `w` would compute: every input of
+// it the same (positions, the adversary's border and reach scales, M2's
+// reinforcement reach).
+bool same_geography(const World& w, const World& like) {
+  if (like.states.size() != w.states.size() || !(like.adversary.position == w.adversary.position) ||
+      like.adversary.params.border_km != w.adversary.params.border_km ||
+      like.adversary.params.reach_km != w.adversary.params.reach_km ||
+      like.params.credibility.reinforcement_reach_km != w.params.credibility.reinforcement_reach_km)
+    return false;
+  for (std::size_t i = 0; i < w.states.size(); ++i)
+    if (!(like.states[i].position == w.states[i].position)) return false;
+  return true;
+}
+
+}  // namespace
+
+World build_world(const ScenarioDef& def, const World* like) {
   const std::size_t n = def.states.size();
   World w;
   for (const auto& s : def.states) {
@@ -198,19 +216,27 @@ World build_world(const ScenarioDef& def) {
   for (const auto& code : def.alliance.promised) w.states[id_of(def, code).value].promised = true;
 
   const auto en = static_cast<Eigen::Index>(n);
-  w.params.distance_km.resize(en, en);
-  w.params.reinforcement_reach.resize(en, en);
-  w.params.adversary_km.resize(n);
-  w.params.border_proximity.resize(n);
-  w.params.adversary_reach.resize(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    w.params.adversary_km[i] = distance_km(w.states[i].position, a.position);
-    w.params.border_proximity[i] = std::exp(-w.params.adversary_km[i] / a.params.border_km);
-    w.params.adversary_reach[i] = std::exp(-w.params.adversary_km[i] / a.params.reach_km);
-    for (std::size_t j = 0; j < n; ++j) {
-      const auto ei = static_cast<Eigen::Index>(i), ej = static_cast<Eigen::Index>(j);
-      w.params.distance_km(ei, ej) = distance_km(w.states[i].position, w.states[j].position);
-      w.params.reinforcement_reach(ei, ej) = std::exp(-w.params.distance_km(ei, ej) / def.alliance.credibility.reinforcement_reach_km);
+  if (like && same_geography(w, *like)) {
+    w.params.distance_km = like->params.distance_km;
+    w.params.reinforcement_reach = like->params.reinforcement_reach;
+    w.params.adversary_km = like->params.adversary_km;
+    w.params.border_proximity = like->params.border_proximity;
+    w.params.adversary_reach = like->params.adversary_reach;
+  } else {
+    w.params.distance_km.resize(en, en);
+    w.params.reinforcement_reach.resize(en, en);
+    w.params.adversary_km.resize(n);
+    w.params.border_proximity.resize(n);
+    w.params.adversary_reach.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      w.params.adversary_km[i] = distance_km(w.states[i].position, a.position);
+      w.params.border_proximity[i] = std::exp(-w.params.adversary_km[i] / a.params.border_km);
+      w.params.adversary_reach[i] = std::exp(-w.params.adversary_km[i] / a.params.reach_km);
+      for (std::size_t j = 0; j < n; ++j) {
+        const auto ei = static_cast<Eigen::Index>(i), ej = static_cast<Eigen::Index>(j);
+        w.params.distance_km(ei, ej) = distance_km(w.states[i].position, w.states[j].position);
+        w.params.reinforcement_reach(ei, ej) = std::exp(-w.params.distance_km(ei, ej) / def.alliance.credibility.reinforcement_reach_km);
+      }
     }
   }
 

@@ -66,6 +66,9 @@ SweepRecord RunExecutor::execute(std::size_t run) {
   const std::uint64_t seed = run_seed(sweep_.def.seed, run);
   PointCache& c = *cache_;
   if (c.point != point) {
+    // The previous point's world lends its geography when it is the same
+    // (a sweep over anything but positions and reach scales).
+    std::optional<World> previous = std::move(c.initial);
     c = PointCache{};
     c.point = point;
     c.values = Design(sweep_.def).values(point);
@@ -80,7 +83,7 @@ SweepRecord RunExecutor::execute(std::size_t run) {
       overrides.push_back(fmt::format("{}={}", sweep_.def.parameters[j].path, c.values[j].literal));
     try {
       c.def = read_scenario_table(sweep_.base, sweep_.def.scenario.lexically_normal().string(), overrides);
-      c.initial = build_world(*c.def);
+      c.initial = build_world(*c.def, previous ? &*previous : nullptr);
       c.context = RecordingContext::from(*c.def);
       const std::vector<Column> columns = summary_table_columns(*c.def);
       for (const std::size_t m : sweep_.metric_index) {

@@ -5,6 +5,7 @@
 
 #include "engine/step.hpp"
 #include "mechanisms/credibility.hpp"
+#include "scenario/build_world.hpp"
 #include "support/scenarios.hpp"
 
 using namespace alliance;
@@ -308,4 +309,33 @@ TEST_CASE("reinforcement sums kept between budget steps equal the sums computed 
     if (w.states[j].is_member()) CHECK(cred.p_hold[j] < hold[j]);
   const std::vector<double> stronger = cred.local_defence;
   CHECK(fresh() == stronger);
+}
+
+TEST_CASE("a world built like another copies its geography only when the geography's inputs are the same") {
+  const ScenarioDef def = test::line_scenario();
+  const World fresh = build_world(def);
+  // Another point of a sweep over a parameter that is not geography: the same bits.
+  const ScenarioDef other = test::line_scenario({"alliance.institutional_stake=0.3"});
+  const World like_other = build_world(other, &fresh);
+  const World other_fresh = build_world(other);
+  CHECK(like_other.params.distance_km == other_fresh.params.distance_km);
+  CHECK(like_other.params.reinforcement_reach == other_fresh.params.reinforcement_reach);
+  CHECK(like_other.params.adversary_reach == other_fresh.params.adversary_reach);
+  CHECK(like_other.params.border_proximity == other_fresh.params.border_proximity);
+  // A reach scale or a position that moved: computed again.
+  for (const std::string set : {"alliance.credibility.reinforcement_reach_km=2000", "adversary.reach_km=900",
+                                "adversary.border_km=300", "state.BBB.longitude=12.5"}) {
+    CAPTURE(set);
+    const ScenarioDef moved = test::line_scenario({set});
+    const World like = build_world(moved, &fresh);
+    const World computed = build_world(moved);
+    CHECK(like.params.reinforcement_reach == computed.params.reinforcement_reach);
+    CHECK(like.params.adversary_reach == computed.params.adversary_reach);
+    CHECK(like.params.border_proximity == computed.params.border_proximity);
+    CHECK(like.params.distance_km == computed.params.distance_km);
+    const bool differs = like.params.reinforcement_reach != fresh.params.reinforcement_reach ||
+                         like.params.adversary_reach != fresh.params.adversary_reach ||
+                         like.params.border_proximity != fresh.params.border_proximity;
+    CHECK(differs);
+  }
 }
