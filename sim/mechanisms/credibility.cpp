@@ -1,6 +1,7 @@
 #include "mechanisms/credibility.hpp"
 
 #include <cmath>
+#include <span>
 
 #include "core/math.hpp"
 #include "rules/decision_rules.hpp"
@@ -28,25 +29,29 @@ double reinforcement_in_time(double rho, double integrated_command, double integ
 
 namespace {
 
-// w(i, j) for one ally i and every j: the logistic of M2's log-odds, each
-// term as sim/MODEL.md writes it (and in the same order, so that the same
-// inputs give the same bits whichever rows are computed again).
-void willingness_row(World& world, std::size_t i) {
+// w(i, j) for the allies i in `rows` and every j: the logistic of M2's
+// log-odds, each term as sim/MODEL.md writes it (and in the same order, so
+// that the same inputs give the same bits whichever rows are computed
+// again). Column by column: the matrices are column-major, and at N = 1000
+// a row's stride of 8 KB made every pair a cache miss.
+void willingness_rows(World& world, std::span<const std::size_t> rows) {
   const CredibilityParams& p = world.params.credibility;
   const std::size_t n = world.state_count();
-  const State& ally = world.states[i];
   const std::vector<double>& nuclear_risk = world.cache.credibility.inputs.nuclear_risk;
   Eigen::MatrixXd& w = world.cache.credibility.willingness;
   const double stake = world.params.alliance.institutional_stake;
   for (std::size_t j = 0; j < n; ++j) {
-    if (i == j) { w(i, j) = 1.0; continue; }
-    const double stationed = world.cache.deployment(i, j);
-    const double tripwire = stationed / (stationed + p.tripwire_scale);
-    const double logit = p.willingness_base + stake + p.tripwire_weight * tripwire -
-                         p.distance_weight * world.params.distance_km(i, j) / 1000.0 -
-                         p.nuclear_risk_weight * nuclear_risk[j] * 2.0 * (1.0 - ally.risk_tolerance) -
-                         p.affinity_weight * ally.adversary_affinity;
-    w(i, j) = logistic(logit);
+    for (const std::size_t i : rows) {
+      if (i == j) { w(i, j) = 1.0; continue; }
+      const State& ally = world.states[i];
+      const double stationed = world.cache.deployment(i, j);
+      const double tripwire = stationed / (stationed + p.tripwire_scale);
+      const double logit = p.willingness_base + stake + p.tripwire_weight * tripwire -
+                           p.distance_weight * world.params.distance_km(i, j) / 1000.0 -
+                           p.nuclear_risk_weight * nuclear_risk[j] * 2.0 * (1.0 - ally.risk_tolerance) -
+                           p.affinity_weight * ally.adversary_affinity;
+      w(i, j) = logistic(logit);
+    }
   }
 }
 
@@ -75,13 +80,16 @@ void update_willingness(World& world) {
     for (std::size_t j = 0; j < n; ++j)
       in.nuclear_risk[j] = adv.params.nuclear ? world.params.adversary_reach[j] : 0.0;  // exp(-d_j / lambda_adv), built once
   }
+  in.rows.resize(n);  // sized when the world was built: no allocation
+  std::size_t moved = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const State& ally = world.states[i];
     if (!all && in.affinity[i] == ally.adversary_affinity && in.risk_tolerance[i] == ally.risk_tolerance) continue;
     in.affinity[i] = ally.adversary_affinity;
     in.risk_tolerance[i] = ally.risk_tolerance;
-    willingness_row(world, i);
+    in.rows[moved++] = i;
   }
+  if (moved > 0) willingness_rows(world, std::span<const std::size_t>(in.rows.data(), moved));
 }
 
 namespace {

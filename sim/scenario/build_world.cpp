@@ -273,6 +273,7 @@ World build_world(const ScenarioDef& def, const World* like) {
   c.willingness.setZero(en, en);
   // The inputs M2's willingness is computed from, sized now: the step allocates nothing.
   for (auto* v : {&c.inputs.affinity, &c.inputs.risk_tolerance, &c.inputs.nuclear_risk}) v->assign(n, 0.0);
+  c.inputs.rows.assign(n, 0);
   c.scratch.assign(decision_scratch_size(w.rule, n), 0.0);
   c.reinforcements.assign(n, 0.0);
   c.reinforcement_inputs.capability.assign(n, 0.0);

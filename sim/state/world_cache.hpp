@@ -54,6 +54,7 @@ struct WillingnessInputs {
   bool nuclear = false;
   std::vector<double> affinity, risk_tolerance;  // by state
   std::vector<double> nuclear_risk;              // by state: exp(-d(adv, j) / lambda_adv), 0 without nuclear arms
+  std::vector<std::size_t> rows;                 // by state: the allies whose rows are computed now (the first few)
   CredibilityParams params;                      // M2's parameters as last used
 };
 
