@@ -54,13 +54,17 @@ done
 # 2. The step alone, and 3. worlds of 50, 100 and 1000 states.
 "$bench" "$scenario" --replicates 2000 --states 50,100,1000 --csv "$csv" | sed 's/^/  /'
 if command -v valgrind > /dev/null; then
-  # Instructions of the step alone: only inside run_replicate (a world
-  # copy and 24 steps), 5 batches of 10 replicates.
-  valgrind --tool=callgrind --callgrind-out-file="$work/cg_step.out" --toggle-collect='alliance::run_replicate*' \
+  # Instructions of the step alone: only inside alliance::step (not the
+  # CSV recording of the bench's recorded replicates, nor the world copy),
+  # divided by the calls to it (from callgrind's call counts) and the members.
+  valgrind --tool=callgrind --callgrind-out-file="$work/cg_step.out" --toggle-collect='alliance::step(*' \
     "$bench" "$scenario" --replicates 10 > "$work/bench_cg.txt" 2> "$work/cg_step.txt"
   instr=$(sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$work/cg_step.txt")
   members=$(sed -n 's/.*(\([0-9]*\) members from step 0.*/\1/p' "$work/bench_cg.txt")
-  row step_instructions_per_member_step "$(( instr / (5 * 10 * members * 24) ))" instructions
+  step_id=$(grep -m1 -oE '^c?fn=\([0-9]+\) alliance::step\(' "$work/cg_step.out" | grep -oE '[0-9]+')
+  steps=$(awk -v key="cfn=($step_id)" 'index($0, key) == 1 { getline; sub("calls=", "", $1); n += $1 } END { print n }' \
+    "$work/cg_step.out")
+  row step_instructions_per_member_step "$(( instr / (steps * members) ))" instructions
 fi
 
 # 4. Sweep: runs/s on 1 and 2 threads (random design, 10^5 runs), efficiency.

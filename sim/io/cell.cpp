@@ -137,18 +137,8 @@ std::optional<double> Cell::as_number() const {
   return std::nullopt;
 }
 
-std::size_t Cell::max_text_size() const {
-  switch (kind_) {
-    case Kind::empty: return 0;
-    case Kind::signed_integer:
-    case Kind::unsigned_integer: return 20;  // the digits of 2^64 - 1, or a sign and 19
-    case Kind::number: return kNumberTextMax;
-    case Kind::text: return text_.size();
-  }
-  return 0;
-}
-
-char* Cell::write_to(char* out, NumberMemo* memo) const {
+// Everything but a memo's hit (Cell::write_to, inline).
+char* Cell::write_slow(char* out, NumberMemo* memo) const {
   switch (kind_) {
     case Kind::empty: return out;
     case Kind::signed_integer: return std::to_chars(out, out + 20, signed_).ptr;

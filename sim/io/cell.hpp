@@ -2,7 +2,9 @@
 // One value of an output table, typed, and the one way it is written as CSV.
 // Recorders produce cells; the writer formats them; `check` and `sweep` read
 // summary cells in-process (as numbers or as formatted text).
+#include <bit>
 #include <concepts>
+#include <cstring>
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
@@ -67,10 +69,32 @@ class Cell {
   // The most characters append_to can write for this cell, and the same
   // writing into `out` with that much room (memo may be null); returns the
   // end. What append_row uses to reserve a row once and write it in place.
-  std::size_t max_text_size() const;
-  char* write_to(char* out, NumberMemo* memo) const;
+  // Inline: called for every cell of every row (members.csv: about 20 per
+  // member-step), where a call cost as much as the copy it made.
+  std::size_t max_text_size() const {
+    switch (kind_) {
+      case Kind::empty: return 0;
+      case Kind::signed_integer:
+      case Kind::unsigned_integer: return 20;  // the digits of 2^64 - 1, or a sign and 19
+      case Kind::number: return kNumberTextMax;
+      case Kind::text: return text_.size();
+    }
+    return 0;
+  }
+  char* write_to(char* out, NumberMemo* memo) const {
+    // The commonest case inline: a number the memo holds (unchanged since
+    // the previous step), copied whole, a fixed-size copy within the room;
+    // the memo only ever holds a finite number.
+    if (kind_ == Kind::number && memo && memo->size != 0 && memo->bits == std::bit_cast<std::uint64_t>(number_)) {
+      std::memcpy(out, memo->text, kNumberTextMax);
+      return out + memo->size;
+    }
+    return write_slow(out, memo);
+  }
 
  private:
+  char* write_slow(char* out, NumberMemo* memo) const;
+
   Kind kind_ = Kind::empty;
   std::int64_t signed_ = 0;
   std::uint64_t unsigned_ = 0;
