@@ -117,8 +117,8 @@ bool reinforcements_are_current(const World& world, ReinforcementInputs& in) {
 }
 
 // Reinforcements that could reach each member j from its allies, before
-// the share that arrives in time: sum over allies i of
-// m C_i A_j / (sum_k A_k - A_i) r(i, j) (sim/MODEL.md, "M2").
+// the share rho_j that arrives in time (sim/MODEL.md, "M2"):
+// R_j = sum over allies i of mu K_i A_j / (sum_{k != i} A_k) r(i, j).
 void sum_reinforcements(World& world, double total_exposure) {
   const CredibilityParams& p = world.params.credibility;
   CredibilityState& c = world.cache.credibility;

@@ -82,7 +82,7 @@ struct CredibilityState {
   Eigen::MatrixXd willingness;          // w(i, j): willingness of i to fight for j
   std::vector<double> scratch;          // Poisson-binomial buffer (rules/)
   WillingnessInputs inputs;             // what `willingness` was computed from
-  std::vector<double> reinforcements;   // sum_i m C_i A_j / (sum A - A_i) r(i, j), before rho_j: by state
+  std::vector<double> reinforcements;   // R_j (sim/MODEL.md, M2), before rho_j: by state
   ReinforcementInputs reinforcement_inputs;  // what `reinforcements` was computed from
 };
 
