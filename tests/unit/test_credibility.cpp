@@ -311,31 +311,29 @@ TEST_CASE("reinforcement sums kept between budget steps equal the sums computed 
   CHECK(fresh() == stronger);
 }
 
+namespace {
+
+bool same_geography_bits(const World& a, const World& b) {
+  return a.params.distance_km == b.params.distance_km && a.params.reinforcement_reach == b.params.reinforcement_reach &&
+         a.params.adversary_km == b.params.adversary_km && a.params.adversary_reach == b.params.adversary_reach &&
+         a.params.border_proximity == b.params.border_proximity;
+}
+
+}  // namespace
+
 TEST_CASE("a world built like another copies its geography only when the geography's inputs are the same") {
   const ScenarioDef def = test::line_scenario();
   const World fresh = build_world(def);
   // Another point of a sweep over a parameter that is not geography: the same bits.
   const ScenarioDef other = test::line_scenario({"alliance.institutional_stake=0.3"});
-  const World like_other = build_world(other, &fresh);
-  const World other_fresh = build_world(other);
-  CHECK(like_other.params.distance_km == other_fresh.params.distance_km);
-  CHECK(like_other.params.reinforcement_reach == other_fresh.params.reinforcement_reach);
-  CHECK(like_other.params.adversary_reach == other_fresh.params.adversary_reach);
-  CHECK(like_other.params.border_proximity == other_fresh.params.border_proximity);
+  CHECK(same_geography_bits(build_world(other, &fresh), build_world(other)));
   // A reach scale or a position that moved: computed again.
   for (const std::string set : {"alliance.credibility.reinforcement_reach_km=2000", "adversary.reach_km=900",
                                 "adversary.border_km=300", "state.BBB.longitude=12.5"}) {
     CAPTURE(set);
     const ScenarioDef moved = test::line_scenario({set});
     const World like = build_world(moved, &fresh);
-    const World computed = build_world(moved);
-    CHECK(like.params.reinforcement_reach == computed.params.reinforcement_reach);
-    CHECK(like.params.adversary_reach == computed.params.adversary_reach);
-    CHECK(like.params.border_proximity == computed.params.border_proximity);
-    CHECK(like.params.distance_km == computed.params.distance_km);
-    const bool differs = like.params.reinforcement_reach != fresh.params.reinforcement_reach ||
-                         like.params.adversary_reach != fresh.params.adversary_reach ||
-                         like.params.border_proximity != fresh.params.border_proximity;
-    CHECK(differs);
+    CHECK(same_geography_bits(like, build_world(moved)));
+    CHECK_FALSE(same_geography_bits(like, fresh));
   }
 }
