@@ -147,11 +147,9 @@ char* Cell::write_slow(char* out, NumberMemo* memo) const {
       // In every build: a NaN or infinity must never reach a file (issue 6).
       if (!std::isfinite(number_)) throw_non_finite(number_);
       if (!memo) return write_number(out, number_);
-      const auto bits = std::bit_cast<std::uint64_t>(number_);
-      if (memo->size == 0 || memo->bits != bits) {
-        memo->bits = bits;
-        memo->size = static_cast<std::uint8_t>(write_number(memo->text, number_) - memo->text);
-      }
+      // The memo missed (write_to copies its hits): format into it, then copy.
+      memo->bits = std::bit_cast<std::uint64_t>(number_);
+      memo->size = static_cast<std::uint8_t>(write_number(memo->text, number_) - memo->text);
       std::memcpy(out, memo->text, kNumberTextMax);  // the whole memo: a fixed-size copy, within the room
       return out + memo->size;
     }
